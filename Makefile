@@ -1,0 +1,153 @@
+# Build, boot and test the kernel.
+#
+#   make run     build the GRUB ISO and boot it in QEMU with the default swap disk
+#   make test    host tests + in-kernel KTAP self-tests + user-level tests
+#   make bench   benchmarks (ATA throughput, swap throughput, replacement policy)
+#   make fuzz    libFuzzer targets for the host-built cores (FUZZ_SECONDS each)
+#   make debug   QEMU waiting for gdb, and gdb with our helpers attached
+#
+# Every target that needs tools runs scripts/install-deps first, which
+# installs what is missing with apt-get.
+
+SHELL    := /bin/bash
+CROSS    ?= i686-linux-gnu-
+CC       := $(CROSS)gcc
+LD       := $(CROSS)ld
+NM       := $(CROSS)nm
+OBJCOPY  := $(CROSS)objcopy
+NASM     ?= nasm
+HOSTCC   ?= cc
+FUZZCC   ?= clang
+B        := build
+FUZZ_SECONDS ?= 60
+
+GCC_INC  := $(shell $(CC) -print-file-name=include 2>/dev/null)
+LIBGCC   := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
+
+KCFLAGS  := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -fno-pic -fno-pie \
+	    -fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+	    -fno-omit-frame-pointer -fno-strict-aliasing -fno-common \
+	    -nostdinc -isystem $(GCC_INC) -Iinclude -D__KERNEL__ \
+	    -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -MMD -MP
+NASMFLAGS := -f elf32 -g -F dwarf -Iinclude/arch/x86/
+
+HOSTCFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	      -fno-sanitize-recover=undefined -DHOST_TEST -Itests/host/shim -Iinclude \
+	      -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
+
+# Kernel sources: every .c and .asm under these directories. In-kernel
+# self-tests (*_test.c) live beside the code they test and are always built.
+KDIRS    := boot arch/x86 kernel mm lib drivers drivers/ata block fs fs/partitions fs/proc
+KSRCS_C  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
+KSRCS_S  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
+KOBJS    := $(patsubst %.c,$(B)/%.o,$(KSRCS_C)) $(patsubst %.asm,$(B)/%.asm.o,$(KSRCS_S))
+
+.PHONY: all kernel iso user run run-nox test bench fuzz debug deps clean stress demo-plot host-tests
+all: kernel user iso
+
+deps:
+	@scripts/install-deps
+
+kernel: $(B)/kernel.elf
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+# The kernel is linked twice: the first link gives the addresses of the
+# functions, which become the symbol table (.ksyms, placed after all code so
+# no function moves) that panic() and exceptions use for backtraces.
+$(B)/ksyms-empty.asm:
+	@mkdir -p $(B)
+	scripts/gen-ksyms < /dev/null > $@
+
+$(B)/kernel.pass1.elf: $(KOBJS) $(B)/ksyms-empty.asm.o linker.ld
+	$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/ksyms-empty.asm.o $(LIBGCC)
+
+$(B)/ksyms.asm: $(B)/kernel.pass1.elf scripts/gen-ksyms
+	$(NM) -n --defined-only $< | scripts/gen-ksyms > $@
+
+$(B)/kernel.elf: $(KOBJS) $(B)/ksyms.asm.o linker.ld
+	$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/ksyms.asm.o $(LIBGCC)
+	@cmp -s <($(NM) -n $@ | grep -i ' t ') <($(NM) -n $(B)/kernel.pass1.elf | grep -i ' t ') \
+		|| { echo "error: function addresses moved between link passes" >&2; rm -f $@; exit 1; }
+	@grub-file --is-x86-multiboot $@ || { echo "error: $@ is not multiboot (header past 8 KiB?)" >&2; rm -f $@; exit 1; }
+
+$(B)/ksyms-empty.asm.o: $(B)/ksyms-empty.asm
+	$(NASM) $(NASMFLAGS) $< -o $@
+$(B)/ksyms.asm.o: $(B)/ksyms.asm
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+-include user/Makefile.inc
+-include $(KOBJS:.o=.d)
+
+# ---- host tests and fuzzers -------------------------------------------------
+# Each tests/host/*.mk adds names to HOST_TESTS (with NAME_SRCS) and to
+# FUZZ_TARGETS (with NAME_FUZZ_SRCS).
+HOST_TESTS :=
+FUZZ_TARGETS :=
+include $(wildcard tests/host/*.mk)
+
+define host_test_rule
+$(B)/host/$(1): $$($(1)_SRCS) tests/host/check.c tests/host/host_support.c $$(wildcard include/*/*.h tests/host/*.h)
+	@mkdir -p $(B)/host
+	$(HOSTCC) $(HOSTCFLAGS) -o $$@ $$($(1)_SRCS) tests/host/check.c tests/host/host_support.c
+endef
+$(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
+
+define fuzz_rule
+$(B)/fuzz/$(1): $$($(1)_FUZZ_SRCS) tests/host/host_support.c $$(wildcard include/*/*.h)
+	@mkdir -p $(B)/fuzz
+	$(FUZZCC) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_TEST -DFUZZ \
+		-Itests/host/shim -Iinclude -o $$@ $$($(1)_FUZZ_SRCS) tests/host/host_support.c
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+
+host-tests: $(addprefix $(B)/host/,$(HOST_TESTS))
+fuzz-build: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
+
+fuzz: deps fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz: $$t for $(FUZZ_SECONDS)s"; mkdir -p $(B)/fuzz/corpus-$$t; \
+		$(B)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(B)/fuzz/corpus-$$t || exit 1; \
+	done
+
+# ---- images, running and testing ---------------------------------------------
+iso: $(B)/swapkernel.iso
+
+$(B)/swapkernel.iso: $(B)/kernel.elf $(USER_PROGS) scripts/mkiso boot/grub.cfg
+	scripts/mkiso $@ $(B)/kernel.elf $(USER_PROGS)
+
+$(B)/disk.img: scripts/mkdisk
+	scripts/mkdisk default $@
+
+run: deps
+	@$(MAKE) --no-print-directory all $(B)/disk.img
+	scripts/run-interactive
+
+run-nox: deps
+	@$(MAKE) --no-print-directory all $(B)/disk.img
+	scripts/qemu-run --iso --disk $(B)/disk.img --timeout 0 --append "$(RUN_APPEND)"
+
+test: deps
+	@$(MAKE) --no-print-directory all host-tests fuzz-build
+	@tests/run-tests
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@tests/run-bench
+
+stress: deps
+	@$(MAKE) --no-print-directory all
+	@tests/run-tests --stress
+
+debug: deps
+	@$(MAKE) --no-print-directory all $(B)/disk.img
+	scripts/debug
+
+clean:
+	rm -rf $(B)
