@@ -26,7 +26,7 @@ LIBGCC   := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
 KCFLAGS  := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -fno-pic -fno-pie \
 	    -fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only \
-	    -fno-omit-frame-pointer -fno-strict-aliasing -fno-common \
+	    -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-strict-aliasing -fno-common \
 	    -nostdinc -isystem $(GCC_INC) -Iinclude -D__KERNEL__ \
 	    -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -Iinclude/arch/x86/
@@ -50,13 +50,15 @@ deps:
 
 kernel: $(B)/kernel.elf
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/%.asm.o: %.asm
+$(B)/%.asm.o: %.asm Makefile
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	@echo "  NASM    $<"
+	@$(NASM) $(NASMFLAGS) $< -o $@
 
 # The kernel is linked twice: the first link gives the addresses of the
 # functions, which become the symbol table (.ksyms, placed after all code so
@@ -66,13 +68,13 @@ $(B)/ksyms-empty.asm:
 	scripts/gen-ksyms < /dev/null > $@
 
 $(B)/kernel.pass1.elf: $(KOBJS) $(B)/ksyms-empty.asm.o linker.ld
-	$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/ksyms-empty.asm.o $(LIBGCC)
+	$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack -o $@ $(KOBJS) $(B)/ksyms-empty.asm.o $(LIBGCC)
 
 $(B)/ksyms.asm: $(B)/kernel.pass1.elf scripts/gen-ksyms
 	$(NM) -n --defined-only $< | scripts/gen-ksyms > $@
 
 $(B)/kernel.elf: $(KOBJS) $(B)/ksyms.asm.o linker.ld
-	$(LD) -m elf_i386 -T linker.ld -nostdlib -o $@ $(KOBJS) $(B)/ksyms.asm.o $(LIBGCC)
+	$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack -o $@ $(KOBJS) $(B)/ksyms.asm.o $(LIBGCC)
 	@cmp -s <($(NM) -n $@ | grep -i ' t ') <($(NM) -n $(B)/kernel.pass1.elf | grep -i ' t ') \
 		|| { echo "error: function addresses moved between link passes" >&2; rm -f $@; exit 1; }
 	@grub-file --is-x86-multiboot $@ || { echo "error: $@ is not multiboot (header past 8 KiB?)" >&2; rm -f $@; exit 1; }

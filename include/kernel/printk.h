@@ -24,4 +24,15 @@ __printf(1, 2) int printk(const char *fmt, ...);
 #define pr_info(...)	printk(KERN_INFO __VA_ARGS__)
 #define pr_debug(...)	printk(KERN_DEBUG __VA_ARGS__)
 
+
+
+/* Messages with a level numerically above this are not shown (loglevel=N). */
+extern int console_loglevel;
+
+/* Also copy everything printed into @buf until printk_capture_stop() (self-tests). */
+void printk_capture_start(char *buf, size_t size);
+/* Stop capturing; returns the number of bytes captured (NUL-terminated). */
+size_t printk_capture_stop(void);
+/* Write raw text to the consoles, bypassing levels (KTAP output, panic). */
+void console_write(const char *s, size_t n);
 #endif

@@ -1,0 +1,168 @@
+; Interrupt, exception and system-call entry, context switch and the
+; user-copy primitives with their exception-table fixups.
+;
+; Every vector enters common_entry with the same frame, struct pt_regs
+; (include/arch/x86/ptrace.h): the CPU pushes eflags/cs/eip (and esp/ss
+; from ring 3), the stub pushes an error code (0 when the CPU did not) and
+; the vector, common_entry pushes segments and general registers.
+
+%include "layout.inc"
+
+section .text
+extern do_interrupt
+
+%macro STUB_NOERR 1
+stub_%1:
+        push dword 0
+        push dword %1
+        jmp common_entry
+%endmacro
+%macro STUB_ERR 1
+stub_%1:
+        push dword %1
+        jmp common_entry
+%endmacro
+
+; Exceptions 8, 10-14 and 17 push an error code.
+%assign v 0
+%rep 48
+%if v == 8 || (v >= 10 && v <= 14) || v == 17
+STUB_ERR v
+%else
+STUB_NOERR v
+%endif
+%assign v v + 1
+%endrep
+STUB_NOERR 128
+
+section .rodata
+global interrupt_stubs
+interrupt_stubs:
+%assign v 0
+%rep 48
+        dd stub_ %+ v
+%assign v v + 1
+%endrep
+global syscall_stub
+syscall_stub: dd stub_128
+
+section .text
+common_entry:
+        push gs
+        push fs
+        push es
+        push ds
+        push eax
+        push ebp
+        push edi
+        push esi
+        push edx
+        push ecx
+        push ebx
+        mov ax, KERNEL_DS
+        mov ds, ax
+        mov es, ax
+        mov fs, ax
+        mov gs, ax
+        cld
+        push esp                    ; struct pt_regs *
+        call do_interrupt
+        add esp, 4
+global ret_from_intr
+ret_from_intr:
+        pop ebx
+        pop ecx
+        pop edx
+        pop esi
+        pop edi
+        pop ebp
+        pop eax
+        pop ds
+        pop es
+        pop fs
+        pop gs
+        add esp, 8                  ; vector and error code
+        iret
+
+; void switch_to_asm(u32 *prev_esp, u32 next_esp)
+; Saves the callee-saved registers on the old kernel stack, records its
+; esp, and resumes the next task where it last called switch_to_asm (or,
+; for a new task, at the address its stack was prepared with).
+global switch_to_asm
+switch_to_asm:
+        mov eax, [esp + 4]
+        mov edx, [esp + 8]
+        push ebp
+        push ebx
+        push esi
+        push edi
+        mov [eax], esp
+        mov esp, edx
+        pop edi
+        pop esi
+        pop ebx
+        pop ebp
+        ret
+
+; unsigned long __copy_user(void *dst, const void *src, unsigned long n)
+; Returns the number of bytes NOT copied. A fault on a user address is
+; first handled as an ordinary page fault (demand paging, swap-in, COW);
+; only if that fails does the fault handler jump to the fixup.
+global __copy_user
+__copy_user:
+        push esi
+        push edi
+        mov edi, [esp + 12]
+        mov esi, [esp + 16]
+        mov ecx, [esp + 20]
+.copy:  rep movsb
+.done:  mov eax, ecx
+        pop edi
+        pop esi
+        ret
+
+; unsigned long __clear_user(void *dst, unsigned long n): bytes NOT zeroed.
+global __clear_user
+__clear_user:
+        push edi
+        mov edi, [esp + 8]
+        mov ecx, [esp + 12]
+        xor eax, eax
+.zero:  rep stosb
+.done:  mov eax, ecx
+        pop edi
+        ret
+
+; int kjmp_set(struct kjmp *j) / void kjmp_jump(struct kjmp *j, int v):
+; a minimal setjmp/longjmp for recovering from expected faults in tests.
+global kjmp_set
+kjmp_set:
+        mov eax, [esp + 4]
+        mov [eax + 0], ebx
+        mov [eax + 4], esi
+        mov [eax + 8], edi
+        mov [eax + 12], ebp
+        lea ecx, [esp + 4]
+        mov [eax + 16], ecx         ; esp after return
+        mov ecx, [esp]
+        mov [eax + 20], ecx         ; return address
+        pushfd
+        pop dword [eax + 24]        ; interrupt flag of the caller
+        xor eax, eax
+        ret
+global kjmp_jump
+kjmp_jump:
+        mov edx, [esp + 4]
+        mov eax, [esp + 8]
+        mov ebx, [edx + 0]
+        mov esi, [edx + 4]
+        mov edi, [edx + 8]
+        mov ebp, [edx + 12]
+        mov esp, [edx + 16]
+        push dword [edx + 24]
+        popfd
+        jmp [edx + 20]
+
+section __ex_table
+        dd __copy_user.copy, __copy_user.done
+        dd __clear_user.zero, __clear_user.done

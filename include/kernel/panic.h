@@ -1,0 +1,30 @@
+/*
+ * Fatal errors, backtraces and powering off.
+ *
+ * Exit codes for QEMU's isa-debug-exit device (port 0xf4): QEMU exits with
+ * status (code << 1) | 1, so the launcher sees 33 (success), 35 (failure:
+ * some test failed or init exited non-zero) and 37 (panic).
+ */
+#ifndef KERNEL_PANIC_H
+#define KERNEL_PANIC_H
+
+#include <lib/compiler.h>
+
+struct pt_regs;
+
+#define EXIT_SUCCESS_CODE 0x10
+#define EXIT_FAILURE_CODE 0x11
+#define EXIT_PANIC_CODE   0x12
+
+__noreturn __printf(1, 2) void panic(const char *fmt, ...);
+/* Print the registers and a backtrace for an exception, then panic. */
+__noreturn void die(const char *what, struct pt_regs *regs);
+void show_regs(const struct pt_regs *regs);
+/* Backtrace from frame pointer @ebp (0: the caller's frame). */
+void dump_stack_from(unsigned long ebp);
+void dump_stack(void);
+/* "name+0x1c" for a kernel text address; false when unknown. */
+bool ksym_lookup(unsigned long addr, char *buf, size_t len);
+__noreturn void machine_power_off(int code);
+
+#endif

@@ -1,0 +1,18 @@
+# policysim: the replacement-policy simulator (OPT, LRU, CLOCK, FIFO).
+#
+#   build/host/policysim      host test (KTAP): the policies against hand-worked
+#                             traces, naive re-implementations, tests/traces/ and,
+#                             when ../shared/traces exists, its reference tables
+#   build/host/policysim-bin  the stand-alone program, -O2, no sanitizers, for
+#                             benchmarks; built with host-tests, and skipped by
+#                             tests/run-tests as its name ends in -bin
+HOST_TESTS += policysim
+policysim_SRCS := tests/host/policysim_test.c tests/host/policysim_core.c
+
+host-tests: $(B)/host/policysim-bin
+
+$(B)/host/policysim-bin: tests/host/policysim_main.c tests/host/policysim_core.c \
+			 tests/host/policysim_core.h
+	@mkdir -p $(B)/host
+	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -o $@ tests/host/policysim_main.c \
+		tests/host/policysim_core.c
