@@ -1,12 +1,458 @@
 /*
- * Page faults on user addresses (Gorman ch. 4.6, Mauerer ch. 4.10).
- * Until processes exist there is no user address space, so every fault
- * on a user address is an error for the caller to report.
+ * Page tables and page faults (Gorman ch. 4.6 "Page Faulting", Mauerer
+ * ch. 4.10-4.11; the shape of Linux's mm/memory.c).
+ *
+ * handle_mm_fault looks at the PTE of the faulting address:
+ *   empty            do_no_page: demand-zero anonymous memory (a read maps
+ *                    the shared zero page) or a page of a program's file
+ *   swap entry       do_swap_page (mm/swap_state.c): bring the page back
+ *   present, write   do_wp_page: copy-on-write
+ * and each new page joins the LRU lists and the reverse map.
+ *
+ * A fault may sleep (allocation, disk I/O); while it sleeps, reclaim may
+ * unmap pages of this very process. So every path that slept rechecks the
+ * PTE (pte_same in Linux) before it installs anything.
  */
+#include <mm/mm.h>
 #include <mm/fault.h>
+#include <mm/gfp.h>
+#include <mm/lru.h>
+#include <mm/rmap.h>
+#include <mm/swap.h>
+#include <mm/swapfile.h>
+#include <mm/swap_state.h>
+#include <mm/mmzone.h>
+#include <kernel/sched.h>
+#include <kernel/bootinfo.h>
+#include <kernel/printk.h>
+#include <kernel/panic.h>
+#include <arch/x86/cpu.h>
+#include <arch/x86/irqflags.h>
+#include <lib/string.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
+
+#define PGD_USER (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
+#define PTE_USER (_PAGE_PRESENT | _PAGE_USER)
+
+struct page *zero_page;
+struct mm_struct *active_mm;
+unsigned long pgfault_count, pgmajfault_count;
+
+/* ---- page tables ---------------------------------------------------------- */
+
+pgd_t *pgd_alloc(void)
+{
+	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+
+	if (pgd)
+		memcpy(pgd + KERNEL_PGD_FIRST, boot_page_dir + KERNEL_PGD_FIRST,
+		       (PTRS_PER_PGD - KERNEL_PGD_FIRST) * sizeof(pgd_t));
+	return pgd;
+}
+
+void pgd_free(struct mm_struct *mm)
+{
+	for (unsigned int i = 0; i < KERNEL_PGD_FIRST; i++) {
+		if (!(mm->pgd[i] & _PAGE_PRESENT))
+			continue;
+		struct page *pt = pfn_to_page(mm->pgd[i] >> PAGE_SHIFT);
+		ClearPagePageTable(pt);
+		pt->u.mm = NULL;
+		__free_page(pt);
+	}
+	free_page((unsigned long)mm->pgd);
+}
+
+pte_t *pte_offset(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t pde = mm->pgd[pgd_index(addr)];
+
+	if (!(pde & _PAGE_PRESENT))
+		return NULL;
+	return (pte_t *)__va(pde & PAGE_MASK) + pte_index(addr);
+}
+
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = pte_offset(mm, addr);
+	struct page *pt;
+
+	if (pte)
+		return pte;
+	pt = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!pt)
+		return NULL;
+	pte = pte_offset(mm, addr);	/* we may have slept */
+	if (pte) {
+		__free_page(pt);
+		return pte;
+	}
+	SetPagePageTable(pt);
+	pt->u.mm = mm;
+	pt->index = addr & ~((1UL << PGDIR_SHIFT) - 1);
+	mm->pgd[pgd_index(addr)] = (page_to_pfn(pt) << PAGE_SHIFT) | PGD_USER;
+	return pte_offset(mm, addr);
+}
+
+struct mm_struct *pte_to_mm(const pte_t *ptep)
+{
+	return virt_to_page(ptep)->u.mm;
+}
+
+unsigned long pte_to_address(const pte_t *ptep)
+{
+	const struct page *pt = virt_to_page(ptep);
+
+	return pt->index + (((unsigned long)ptep & ~PAGE_MASK) / sizeof(pte_t)) * PAGE_SIZE;
+}
+
+void flush_tlb_page(struct mm_struct *mm, unsigned long addr)
+{
+	if (mm == active_mm)
+		invlpg(addr);
+}
+
+void switch_mm(struct mm_struct *next)
+{
+	active_mm = next;
+	write_cr3(__pa(next ? next->pgd : boot_page_dir));
+}
+
+static void zero_page_init(void)
+{
+	zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!zero_page)
+		panic("no memory for the zero page");
+	SetPageReserved(zero_page);
+}
+
+/* ---- installing and removing pages ------------------------------------- */
+
+static pte_t mk_pte(struct page *page, bool writable)
+{
+	return (page_to_pfn(page) << PAGE_SHIFT) | PTE_USER | (writable ? _PAGE_RW : 0);
+}
+
+/* Map a fresh anonymous @page at @ptep (which must be empty): rmap, LRU, rss. */
+static void map_new_page(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
+			 struct page *page, bool writable)
+{
+	SetPageAnon(page);
+	page_add_rmap(page, ptep, NULL);	/* a new page: the direct slot, no chain */
+	*ptep = mk_pte(page, writable) | (writable ? _PAGE_DIRTY : 0);
+	flush_tlb_page(mm, addr);
+	mm->rss++;
+	if (mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+	lru_cache_add(page);
+}
+
+/* Release what one PTE holds; the PTE is cleared. */
+static void zap_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	pte_t pte = *ptep;
+
+	if (!pte)
+		return;
+	*ptep = 0;
+	flush_tlb_page(mm, addr);
+	if (!(pte & _PAGE_PRESENT)) {
+		free_swap_and_cache(pte_to_swp_entry(pte));
+		mm->swap_ents--;
+		return;
+	}
+	struct page *page = pfn_to_page(pte >> PAGE_SHIFT);
+	if (page == zero_page)
+		return;
+	if (pte & _PAGE_DIRTY)
+		SetPageDirty(page);
+	page_remove_rmap(page, ptep);
+	mm->rss--;
+	put_page(page);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset(mm, addr);
+		if (!ptep) {
+			addr = (addr | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
+			continue;	/* no page table: skip to the next one */
+		}
+		zap_pte(mm, addr, ptep);
+	}
+}
+
+/* ---- fork: copy-on-write duplication ------------------------------------ */
+
+/* Share one PTE with the child; a writable private page becomes read-only in both. */
+static int copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, unsigned long addr,
+			pte_t *src_pte)
+{
+	pte_t pte = *src_pte, *dst_pte;
+	struct pte_chain *pc = NULL;
+	struct page *page;
+
+	if (!pte)
+		return 0;
+	dst_pte = pte_alloc(dst, addr);
+	if (!dst_pte)
+		return -ENOMEM;
+	if (!(pte & _PAGE_PRESENT)) {
+		if (swap_duplicate(pte_to_swp_entry(pte)) < 0)
+			return -ENOMEM;
+		*dst_pte = pte;
+		dst->swap_ents++;
+		return 0;
+	}
+	page = pfn_to_page(pte >> PAGE_SHIFT);
+	if (page == zero_page) {
+		*dst_pte = pte;
+		return 0;
+	}
+	pc = pte_chain_alloc(GFP_KERNEL);
+	if (!pc)
+		return -ENOMEM;
+	pte = *src_pte;	/* the allocation may have slept: reread */
+	if (!(pte & _PAGE_PRESENT)) {
+		pte_chain_free(pc);
+		return copy_one_pte(dst, vma, addr, src_pte);
+	}
+	page = pfn_to_page(pte >> PAGE_SHIFT);
+	pte &= ~(_PAGE_RW | _PAGE_ACCESSED);
+	*src_pte = (*src_pte & ~_PAGE_RW);
+	get_page(page);
+	page_add_rmap(page, dst_pte, &pc);
+	pte_chain_free(pc);
+	*dst_pte = pte;
+	dst->rss++;
+	return 0;
+}
+
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return NULL;
+	mm->start_code = old->start_code;
+	mm->end_code = old->end_code;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	mm->mmap_base = old->mmap_base;
+	mm->rss_limit = old->rss_limit;
+	if (dup_vmas(mm, old))
+		goto fail;
+	list_for_each_entry(vma, &old->mmap, vm_list) {
+		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
+			pte_t *src = pte_offset(old, a);
+			if (!src) {
+				a = (a | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
+				continue;
+			}
+			if (copy_one_pte(mm, vma, a, src))
+				goto fail;
+		}
+	}
+	mm->hiwater_rss = mm->rss;
+	if (old == active_mm)
+		flush_tlb_all_user();	/* the parent's PTEs lost their write bit */
+	return mm;
+fail:
+	if (old == active_mm)
+		flush_tlb_all_user();
+	mmput(mm);
+	return NULL;
+}
+
+/* ---- faults ------------------------------------------------------------- */
+
+/* Fill @page with the part of the program file that lies in its page. */
+static void fill_from_file(struct vm_area_struct *vma, unsigned long addr, struct page *page)
+{
+	unsigned long from = max(addr, vma->vm_file_start);
+	unsigned long to = min(addr + PAGE_SIZE, vma->vm_file_end);
+	char *dst = page_address(page);
+
+	if (from >= to)
+		return;
+	memcpy(dst + (from - addr),
+	       (char *)__va(vma->vm_file->start) + vma->vm_file_off + (from - vma->vm_file_start),
+	       to - from);
+}
+
+static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		      pte_t *ptep, bool write)
+{
+	bool file = vma->vm_file && addr + PAGE_SIZE > vma->vm_file_start &&
+		    addr < vma->vm_file_end;
+	bool writable = vma->vm_flags & VM_WRITE;
+	struct page *page;
+
+	if (!write && !file) {
+		/* A read of never-written memory: share the zero page. */
+		*ptep = mk_pte(zero_page, false);
+		flush_tlb_page(mm, addr);
+		return VM_FAULT_MINOR;
+	}
+	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (file)
+		fill_from_file(vma, addr, page);
+	if (*ptep) {	/* someone else mapped it while we slept */
+		__free_page(page);
+		return VM_FAULT_MINOR;
+	}
+	map_new_page(mm, addr, ptep, page, writable);
+	return VM_FAULT_MINOR;
+}
+
+/*
+ * Can the faulting process simply take write access to @page? Only if
+ * nobody else can see it: one mapping, and no other reference but ours
+ * (and the swap cache's, which remove_exclusive_swap_page then drops).
+ */
+static bool can_reuse_page(struct page *page)
+{
+	if (page_mapcount(page) != 1)
+		return false;
+	if (PageSwapCache(page))
+		return remove_exclusive_swap_page(page);
+	return page_count(page) == 1;
+}
+
+static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		      pte_t *ptep, pte_t orig)
+{
+	struct page *old = pfn_to_page(orig >> PAGE_SHIFT), *new;
+
+	if (old != zero_page && can_reuse_page(old)) {
+		*ptep = orig | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED;
+		flush_tlb_page(mm, addr);
+		return VM_FAULT_MINOR;
+	}
+	if (old != zero_page)
+		get_page(old);	/* keep it while we copy, even if reclaim unmaps it */
+	new = alloc_page(GFP_HIGHUSER);
+	if (!new)
+		goto oom;
+	if (old == zero_page)
+		memset(page_address(new), 0, PAGE_SIZE);
+	else
+		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	if (*ptep != orig) {	/* changed while we slept: let the access retry */
+		__free_page(new);
+		goto out;
+	}
+	if (old != zero_page) {
+		page_remove_rmap(old, ptep);
+		mm->rss--;
+		put_page(old);	/* the reference of the PTE we replace */
+	}
+	*ptep = 0;
+	map_new_page(mm, addr, ptep, new, true);
+out:
+	if (old != zero_page)
+		put_page(old);
+	return VM_FAULT_MINOR;
+oom:
+	if (old != zero_page)
+		put_page(old);
+	return VM_FAULT_OOM;
+}
+
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		    bool write)
+{
+	pte_t *ptep, pte;
+
+	addr &= PAGE_MASK;
+	ptep = pte_alloc(mm, addr);
+	if (!ptep)
+		return VM_FAULT_OOM;
+	pte = *ptep;
+	if (!(pte & _PAGE_PRESENT)) {
+		if (!pte)
+			return do_no_page(mm, vma, addr, ptep, write);
+		return do_swap_page(mm, vma, addr, ptep, pte, write);
+	}
+	if (write && !(pte & _PAGE_RW))
+		return do_wp_page(mm, vma, addr, ptep, pte);
+	/* Already fine (another path fixed it, or a stale TLB entry). */
+	flush_tlb_page(mm, addr);
+	return VM_FAULT_MINOR;
+}
+
+static bool access_allowed(struct vm_area_struct *vma, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_WRITE)
+		return vma->vm_flags & VM_WRITE;
+	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+static void count_fault(int r)
+{
+	pgfault_count++;
+	if (r == VM_FAULT_MAJOR) {
+		pgmajfault_count++;
+		current->maj_flt++;
+	} else {
+		current->min_flt++;
+	}
+}
+
+static int bad_area(struct pt_regs *regs, unsigned long addr, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_USER) {
+		printk(KERN_ERR "%s[%d]: segfault at %08lx eip %08x error %x (%s)\n",
+		       current->comm, current->pid, addr, regs->eip, regs->error_code,
+		       addr >= USER_SPACE_END		? "kernel address"
+		       : find_vma(current->mm, addr) ? "access not allowed"
+						     : "no mapping");
+		force_sig(SIGSEGV, current);
+	}
+	return -EFAULT;
+}
 
 int user_page_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags)
 {
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int r;
+
+	if (!mm)
+		return -EFAULT;	/* a kernel thread has no user space */
+	if (regs->eflags & (1 << 9))
+		local_irq_enable();	/* handling may sleep for memory or disk */
+	if (addr >= USER_SPACE_END)
+		return bad_area(regs, addr, flags);	/* ring 3 touching the kernel */
+	vma = find_vma(mm, addr);
+	if (!vma || !access_allowed(vma, flags))
+		return bad_area(regs, addr, flags);
+	r = handle_mm_fault(mm, vma, addr, flags & FAULT_FLAG_WRITE);
+	if (r > 0) {
+		count_fault(r);
+		return 0;
+	}
+	if (r == VM_FAULT_OOM) {
+		printk(KERN_ERR "%s[%d]: out of memory at %08lx, killed\n", current->comm,
+		       current->pid, addr);
+		force_sig(SIGKILL, current);
+	} else {
+		printk(KERN_ERR "%s[%d]: bus error at %08lx (page could not be read), killed\n",
+		       current->comm, current->pid, addr);
+		force_sig(SIGBUS, current);
+	}
 	return -EFAULT;
+}
+
+void memory_init(void)
+{
+	zero_page_init();
 }

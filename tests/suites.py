@@ -29,9 +29,35 @@ def harness_boots():
 def kernel_boots(stress=False):
     boots = [
         {"name": "default", "append": "test"},
+        {"name": "mem4M", "append": "test mem=4M"},
     ]
     return boots
 
 
+def user_program(name, expect_line, **kw):
+    """A test program run as init; passes when it prints @expect_line and exits 0."""
+    t = {"name": name, "append": "init=" + name, "expect": [r"^%s$" % expect_line,
+         r"^init: exited with status 0$"]}
+    t.update(kw)
+    return t
+
+
 def user_tests(stress=False):
-    return []
+    return [
+        user_program("t_fork_cow", "t_fork_cow: ok"),
+        user_program("t_many_procs", "t_many_procs: ok"),
+        user_program("t_kernel_access", "t_kernel_access: ok",
+                     expect=[r"^t_kernel_access: ok$", r"segfault at c0100000 .*kernel address",
+                             r"segfault at 00000000 .*no mapping"]),
+        user_program("t_efault", "t_efault: ok"),
+        user_program("t_exec_missing", "t_exec_missing: ok",
+                     modules=["tests/data/notelf.txt=notelf"]),
+        user_program("t_rusage", "t_rusage: ok"),
+        user_program("t_forkleak", "t_forkleak: ok", timeout=120),
+        {"name": "init_exit_status_propagates", "append": "init=false", "expect_exit": 1,
+         "expect": [r"^init: exited with status 1$"]},
+        {"name": "init_missing_program", "append": "init=no_such_program", "expect_exit": 1,
+         "expect": [r"init: cannot run 'no_such_program': error -2 \(no such module\)"]},
+        {"name": "shell_runs_command", "append": "init=sh -- -c echo hello-from-sh",
+         "expect": [r"^hello-from-sh$", r"^init: exited with status 0$"]},
+    ]

@@ -104,6 +104,31 @@ switch_to_asm:
         pop ebp
         ret
 
+; The first instructions of a new task after its first context switch.
+extern schedule_tail
+extern kernel_thread_exit
+global ret_from_fork
+ret_from_fork:
+        call schedule_tail
+        jmp ret_from_intr           ; into user mode with the pt_regs above
+
+; void start_user_mode(struct pt_regs *regs): a kernel thread that exec'd
+; a program drops its kernel frames and enters user mode with @regs (the
+; frame at the top of its kernel stack).
+global start_user_mode
+start_user_mode:
+        mov esp, [esp + 4]
+        jmp ret_from_intr
+
+global kernel_thread_start
+kernel_thread_start:
+        call schedule_tail
+        sti
+        pop eax                     ; fn
+        call eax                    ; fn(arg): arg is now at [esp]
+        push eax
+        call kernel_thread_exit     ; never returns
+
 ; unsigned long __copy_user(void *dst, const void *src, unsigned long n)
 ; Returns the number of bytes NOT copied. A fault on a user address is
 ; first handled as an ordinary page fault (demand paging, swap-in, COW);

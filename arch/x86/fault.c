@@ -25,10 +25,12 @@ void do_page_fault(struct pt_regs *regs)
 		flags |= FAULT_FLAG_PROT;
 	if (user_mode(regs))
 		flags |= FAULT_FLAG_USER;
-	if (addr < USER_SPACE_END && user_page_fault(regs, addr, flags) == 0)
-		return;
-	if (user_mode(regs))
-		return;	/* the process was sent SIGSEGV/SIGBUS */
+	if (addr < USER_SPACE_END || user_mode(regs)) {
+		if (user_page_fault(regs, addr, flags) == 0)
+			return;
+		if (user_mode(regs))
+			return;	/* the process was sent SIGSEGV or SIGBUS */
+	}
 	if (fixup_exception(regs))
 		return;
 	kernel_fault(regs, addr);

@@ -1,0 +1,58 @@
+/*
+ * System-call implementations, by the file that holds them. Arguments
+ * arrive as the raw register values (Linux i386 ABI); each returns a value
+ * or a negative errno.
+ */
+#ifndef KERNEL_SYSCALLS_H
+#define KERNEL_SYSCALLS_H
+
+#include <lib/types.h>
+
+struct pt_regs;
+struct rusage;
+struct rlimit;
+struct timespec;
+struct sysinfo;
+struct utsname;
+
+/* kernel/exit.c */
+__attribute__((noreturn)) long sys_exit(long code);
+long sys_waitpid(long pid, int *status, long options);
+int do_wait(int pid, int *status, int options);
+/* kernel/fork.c */
+long sys_fork(void);
+/* kernel/exec.c */
+long sys_execve(const char *path, char *const *argv, char *const *envp);
+/* Replace a kernel thread with the user program @name: only returns on failure. */
+int kernel_execve(const char *name, char *const argv[], char *const envp[]);
+/* kernel/signal.c */
+long sys_kill(long pid, long sig);
+const char *signal_name(int sig);
+/* kernel/sys.c */
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_getrusage(long who, struct rusage *ru);
+long sys_setrlimit(long resource, const struct rlimit *rl);
+long sys_sysinfo(struct sysinfo *info);
+long sys_uname(struct utsname *u);
+long sys_reboot(long magic1, long magic2, long cmd);
+long sys_sched_yield(void);
+long sys_nanosleep(const struct timespec *req, struct timespec *rem);
+/* fs/read_write.c */
+long sys_read(long fd, void *buf, long count);
+long sys_write(long fd, const void *buf, long count);
+long sys_open(const char *path, long flags, long mode);
+long sys_close(long fd);
+long sys_lseek(long fd, long off, long whence);
+long sys_getdents(long fd, void *dirp, long count);
+/* mm/mmap.c */
+long sys_brk(unsigned long brk);
+long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, long fd,
+	       long pgoff);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_madvise(unsigned long addr, unsigned long len, long advice);
+/* mm/swapon.c */
+long sys_swapon(const char *path, long flags);
+long sys_swapoff(const char *path);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * Process address spaces (Gorman ch. 4, Mauerer ch. 4): an mm_struct per
+ * process with its page directory and its sorted list of vm_area_structs.
+ *
+ *   0x00000000  unmapped (NULL pointer guard)
+ *   0x08048000  program text and data (ELF PT_LOAD segments), then brk heap
+ *   0x40000000  mmap area (grows up)
+ *   0xBF800000  user stack (8 MiB, grows down), argv/envp at its top
+ *   0xC0000000  kernel: the direct map, identical in every page directory
+ *
+ * Locking: the VMA list and the page tables of an mm are only changed by
+ * its owner in process context or by reclaim (try_to_unmap, which does not
+ * sleep while it edits PTEs). As the kernel is not preemptible, a path that
+ * does not sleep sees them consistent; paths that sleep (swap-in) recheck
+ * the PTE after waking, like Linux's pte_same() test.
+ */
+#ifndef MM_MM_H
+#define MM_MM_H
+
+#include <lib/list.h>
+#include <mm/page.h>
+#include <arch/x86/paging.h>
+
+#define USER_STACK_TOP	0xC0000000UL
+#define USER_STACK_SIZE	(8UL << 20)
+#define USER_MMAP_BASE	0x40000000UL
+
+/* vm_flags */
+#define VM_READ		0x0001
+#define VM_WRITE	0x0002
+#define VM_EXEC		0x0004
+#define VM_GROWSDOWN	0x0100
+#define VM_STACK	0x0200
+#define VM_HEAP		0x0400
+
+struct boot_module;
+
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long vm_start, vm_end;	/* [start, end), page aligned */
+	unsigned long vm_flags;
+	struct list_head vm_list;	/* in mm->mmap, sorted by address */
+	/* Private file mapping of a boot module (ELF segments): */
+	const struct boot_module *vm_file;
+	unsigned long vm_file_off;	/* file offset of vm_file_start */
+	unsigned long vm_file_start;	/* address where file data begins */
+	unsigned long vm_file_end;	/* beyond it (to vm_end) pages are zero */
+};
+
+struct mm_struct {
+	pgd_t *pgd;
+	struct list_head mmap;		/* VMAs, sorted */
+	struct list_head mmlist;	/* all mms: swapoff's try_to_unuse walks it */
+	int mm_users;
+	unsigned long start_code, end_code, start_brk, brk, start_stack, mmap_base;
+	unsigned long rss;		/* resident pages mapped (not the zero page) */
+	unsigned long swap_ents;	/* PTEs holding swap entries */
+	unsigned long hiwater_rss;
+	unsigned long rss_limit;	/* RLIMIT_RSS in pages, ~0UL: none */
+	struct task_struct *owner;
+};
+
+extern struct list_head mm_list;
+extern struct mm_struct *active_mm;	/* whose page directory is loaded */
+
+struct mm_struct *mm_alloc(void);
+/* Drop a user; the last one frees the address space. */
+void mmput(struct mm_struct *mm);
+/* Duplicate for fork: VMAs copied, private pages shared copy-on-write. */
+struct mm_struct *dup_mm(struct mm_struct *old);
+void switch_mm(struct mm_struct *next);
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+int insert_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
+	       unsigned long flags, struct vm_area_struct **out);
+/* Unmap [start, end): pages freed, swap entries released, VMAs split. */
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+/* A free range of @len bytes in the mmap area, or 0. */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
+
+/* Page-table walking. */
+pte_t *pte_offset(struct mm_struct *mm, unsigned long addr);
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
+/* The user address @ptep maps, from its page table's struct page. */
+unsigned long pte_to_address(const pte_t *ptep);
+struct mm_struct *pte_to_mm(const pte_t *ptep);
+/* Flush the TLB entry for @addr if @mm is the loaded address space. */
+void flush_tlb_page(struct mm_struct *mm, unsigned long addr);
+
+/* The shared zero page: reads of never-written anonymous memory map it. */
+extern struct page *zero_page;
+
+/* Fault handling (mm/memory.c). */
+#define VM_FAULT_MINOR	1
+#define VM_FAULT_MAJOR	2
+#define VM_FAULT_SIGSEGV (-1)
+#define VM_FAULT_SIGBUS	(-2)
+#define VM_FAULT_OOM	(-3)
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		    bool write);
+
+/* Drop a reference to a page; the last one frees it (mm/swap.c). */
+void put_page(struct page *page);
+
+/* Page tables of an address space (mm/memory.c). */
+pgd_t *pgd_alloc(void);
+void pgd_free(struct mm_struct *mm);
+/* Unmap and release everything in [start, end) of @vma. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+int dup_vmas(struct mm_struct *new, struct mm_struct *old);
+
+/* Global counters (also in /proc/vmstat). */
+extern unsigned long pgfault_count, pgmajfault_count;
+
+#endif

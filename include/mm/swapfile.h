@@ -1,0 +1,124 @@
+/*
+ * Swap areas and their slot allocator (Gorman ch. 12: §12.1 "Describing
+ * the Swap Area", §12.3 "Allocating a Swap Slot", §12.5-12.6 activating and
+ * deactivating; Mauerer §18.2 "Managing Swap Areas", §18.3.2).
+ *
+ * Data structures:
+ *
+ *   swap_info[MAX_SWAPFILES]   one swap_info_struct per area; the index is
+ *                              the "type" in a swp_entry_t.
+ *   si->swap_map[0..max-1]     one use count per slot: 0 free, 1..SWAP_MAP_MAX
+ *                              references (swap cache + PTEs), SWAP_MAP_BAD
+ *                              never usable. Slot 0 holds the header and is
+ *                              always SWAP_MAP_BAD.
+ *   swap_list                  the enabled (SWP_WRITEOK) areas, chained by
+ *                              si->next in descending priority; head is the
+ *                              first, next is where get_swap_page starts.
+ *
+ * Accounting: nr_swap_pages counts free slots and total_swap_pages usable
+ * slots over all enabled areas. Disabling an area removes all its pages
+ * from both at once, so while swapoff drains it nr_swap_pages sits below
+ * the true number of free slots elsewhere, and each slot freed by the drain
+ * brings it back up: (enabled ? pages : 0) - inuse_pages per area.
+ *
+ * Locking: swap_lock (an irq-safe spinlock, since swap writes complete in
+ * interrupt context) protects swap_info[] (every field of every area, and
+ * the swap_map contents), swap_list, nr_swap_pages, total_swap_pages and
+ * the default priority counter. The exported functions take it; the ones
+ * documented "=> swap_lock held" assert it. Nothing here sleeps.
+ */
+#ifndef MM_SWAPFILE_H
+#define MM_SWAPFILE_H
+
+#include <lib/types.h>
+#include <kernel/spinlock.h>
+#include <mm/swap.h>
+
+struct swap_header_info;
+
+/* Slots handed out one after another before a new free run is searched. */
+#define SWAPFILE_CLUSTER 256
+
+#define SWAP_MAP_MAX 0x7fff /* saturated count: the slot stays allocated until swapoff */
+#define SWAP_MAP_BAD 0x8000 /* the header slot, mkswap's bad pages, write errors */
+
+enum {
+	SWP_USED = 1 << 0,    /* swap_info[] entry taken by a swapon */
+	SWP_WRITEOK = 1 << 1, /* on swap_list: slots may be allocated */
+};
+
+/**
+ * struct swap_info_struct - one swap area
+ * @flags:	 SWP_USED, SWP_WRITEOK
+ * @prio:	 priority; higher is used first
+ * @next:	 index of the next area on swap_list, -1 at the end
+ * @bdev:	 the block device (opaque here; set by swapon)
+ * @name:	 device name for messages
+ * @swap_map:	 use count per slot, @max entries, owned by the swapon caller
+ * @lowest_bit:	 no free slot below it (@max when the area is full)
+ * @highest_bit: no free slot above it (0 when the area is full)
+ * @cluster_next: where the current run of allocations continues
+ * @cluster_nr:	 allocations left in the current run
+ * @pages:	 usable slots: @max minus the header and the bad slots
+ * @max:	 slots including the header
+ * @inuse_pages: slots with a count of 1..SWAP_MAP_MAX
+ * @stats:	 event counters, for swap_area_dump() and the tests
+ */
+struct swap_info_struct {
+	unsigned int flags;
+	int prio;
+	int next;
+	void *bdev;
+	char name[32];
+	unsigned short *swap_map;
+	unsigned long lowest_bit;
+	unsigned long highest_bit;
+	unsigned long cluster_next;
+	unsigned long cluster_nr;
+	unsigned long pages;
+	unsigned long max;
+	unsigned long inuse_pages;
+	struct {
+		unsigned long alloc;	 /* slots handed out */
+		unsigned long freed;	 /* slots whose count fell to 0 */
+		unsigned long clusters;	 /* runs started in a fresh free cluster */
+		unsigned long fallbacks; /* runs started at the first free slot */
+		unsigned long saturated; /* counts that reached SWAP_MAP_MAX */
+		unsigned long bad;	 /* slots marked SWAP_MAP_BAD: header list, write errors */
+	} stats;
+};
+
+struct swap_list_t {
+	int head; /* highest-priority area, -1 if none */
+	int next; /* area get_swap_page tries first */
+};
+
+extern struct swap_info_struct swap_info[MAX_SWAPFILES];
+extern struct swap_list_t swap_list;
+extern long nr_swap_pages;
+extern long total_swap_pages;
+extern spinlock_t swap_lock;
+
+/* Slot allocation and reference counts (the swap cache, fork, unmap, faults). */
+swp_entry_t get_swap_page(void);
+unsigned long scan_swap_map(struct swap_info_struct *si);
+int swap_duplicate(swp_entry_t entry);
+void swap_free(swp_entry_t entry);
+int swap_count(swp_entry_t entry);
+struct swap_info_struct *swap_info_get(swp_entry_t entry);
+int swap_mark_bad(swp_entry_t entry);
+void swap_reset_overflow(swp_entry_t entry);
+
+/* Area life cycle, for swapon and swapoff (mm/swapon.c). */
+int swap_area_alloc(const char *name);
+void swap_area_setup(struct swap_info_struct *si, unsigned short *swap_map, unsigned long max);
+void swap_area_apply_badpages(struct swap_info_struct *si, const struct swap_header_info *hdr);
+int swap_next_default_prio(void);
+void swap_area_enable(struct swap_info_struct *si, int prio);
+void swap_area_disable(struct swap_info_struct *si);
+unsigned short *swap_area_free(struct swap_info_struct *si);
+
+void swap_area_dump(const struct swap_info_struct *si);
+void swap_list_dump(void);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * System-call numbers: Linux's i386 table (arch/x86/entry/syscalls/
+ * syscall_32.tbl), so programs built with nothing but a cross compiler and
+ * raw int 0x80 run unchanged. Only the calls the kernel implements are
+ * listed; any other number returns -ENOSYS.
+ */
+#ifndef UAPI_UNISTD_H
+#define UAPI_UNISTD_H
+
+#define __NR_exit		1
+#define __NR_fork		2
+#define __NR_read		3
+#define __NR_write		4
+#define __NR_open		5
+#define __NR_close		6
+#define __NR_waitpid		7
+#define __NR_execve		11
+#define __NR_lseek		19
+#define __NR_getpid		20
+#define __NR_kill		37
+#define __NR_brk		45
+#define __NR_getppid		64
+#define __NR_setrlimit		75
+#define __NR_getrusage		77
+#define __NR_munmap		91
+#define __NR_swapon		87
+#define __NR_reboot		88
+#define __NR_sysinfo		116
+#define __NR_swapoff		115
+#define __NR_uname		122
+#define __NR_getdents		141
+#define __NR_sched_yield	158
+#define __NR_nanosleep		162
+#define __NR_mmap2		192
+#define __NR_madvise		219
+#define __NR_exit_group		252
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * fork (Mauerer ch. 2.4.1, Gorman ch. 4.3): a new task with a copy of the
+ * caller's address space in which every private page is shared
+ * copy-on-write (dup_mm in mm/memory.c does the page tables), the same
+ * open files, and the caller's registers with eax = 0.
+ */
+#include <kernel/sched.h>
+#include <kernel/syscalls.h>
+#include <fs/file.h>
+#include <mm/mm.h>
+#include <uapi/errno.h>
+
+unsigned long nr_forks;
+
+int do_fork(struct pt_regs *regs)
+{
+	struct task_struct *p = alloc_task(current->comm);
+
+	if (!p)
+		return -EAGAIN;
+	if (current->mm) {
+		p->mm = dup_mm(current->mm);
+		if (!p->mm) {
+			free_task(p);
+			return -ENOMEM;
+		}
+		p->mm->owner = p;
+	}
+	dup_files(p, current);
+	p->parent = current;
+	list_add_tail(&p->sibling, &current->children);
+	copy_thread(p, regs);
+	task_pt_regs(p)->eax = 0;	/* the child's return value */
+	nr_forks++;
+	sched_fork_done(p);
+	return p->pid;
+}
+
+long sys_fork(void)
+{
+	return do_fork(task_pt_regs(current));
+}

@@ -1,0 +1,267 @@
+/*
+ * Address spaces and their regions (Gorman ch. 4.4 "Memory Regions",
+ * Mauerer ch. 4.5): creating and dropping mm_structs, the sorted VMA list,
+ * brk, anonymous mmap and munmap.
+ *
+ * Each mm is on mm_list so swapoff can find every PTE holding a swap entry
+ * (Gorman §12.6). VMAs are kept in a sorted list: processes here have a
+ * handful of regions, and a list is what a reader can check by eye.
+ */
+#include <mm/mm.h>
+#include <mm/fault.h>
+#include <mm/slab.h>
+#include <mm/gfp.h>
+#include <kernel/sched.h>
+#include <kernel/syscalls.h>
+#include <kernel/printk.h>
+#include <lib/string.h>
+#include <uapi/abi.h>
+#include <uapi/errno.h>
+
+LIST_HEAD(mm_list);
+static struct kmem_cache *mm_cache, *vma_cache;
+
+static bool mmap_caches_ready(void)
+{
+	if (!mm_cache)
+		mm_cache = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0, 0, NULL);
+	if (!vma_cache)
+		vma_cache = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0,
+					      0, NULL);
+	return mm_cache && vma_cache;
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm;
+
+	if (!mmap_caches_ready())
+		return NULL;
+	mm = kmem_cache_alloc(mm_cache, GFP_KERNEL);
+	if (!mm)
+		return NULL;
+	memset(mm, 0, sizeof(*mm));
+	mm->pgd = pgd_alloc();
+	if (!mm->pgd) {
+		kmem_cache_free(mm_cache, mm);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_users = 1;
+	mm->mmap_base = USER_MMAP_BASE;
+	mm->rss_limit = ~0UL;
+	list_add_tail(&mm->mmlist, &mm_list);
+	return mm;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *n;
+
+	if (--mm->mm_users > 0)
+		return;
+	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list) {
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		list_del(&vma->vm_list);
+		kmem_cache_free(vma_cache, vma);
+	}
+	list_del(&mm->mmlist);
+	pgd_free(mm);
+	kmem_cache_free(mm_cache, mm);
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (addr < vma->vm_end)
+			return addr >= vma->vm_start ? vma : NULL;
+	return NULL;
+}
+
+static struct vm_area_struct *vma_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	if (!mmap_caches_ready())
+		return NULL;
+	vma = kmem_cache_alloc(vma_cache, GFP_KERNEL);
+	if (vma) {
+		memset(vma, 0, sizeof(*vma));
+		vma->vm_mm = mm;
+	}
+	return vma;
+}
+
+/* Insert [start, end) into mm's sorted list; -EEXIST if it overlaps. */
+int insert_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
+	       unsigned long flags, struct vm_area_struct **out)
+{
+	struct vm_area_struct *vma, *new;
+	struct list_head *pos = &mm->mmap;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_start >= end) {
+			pos = &vma->vm_list;
+			break;
+		}
+		if (vma->vm_end > start)
+			return -EEXIST;
+	}
+	new = vma_alloc(mm);
+	if (!new)
+		return -ENOMEM;
+	new->vm_start = start;
+	new->vm_end = end;
+	new->vm_flags = flags;
+	list_add_tail(&new->vm_list, pos);	/* before @pos keeps the order */
+	if (out)
+		*out = new;
+	return 0;
+}
+
+/* Split @vma at @addr; the new VMA (the upper part) follows it in the list. */
+static int split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *upper = vma_alloc(vma->vm_mm);
+
+	if (!upper)
+		return -ENOMEM;
+	*upper = *vma;
+	upper->vm_start = addr;
+	vma->vm_end = addr;
+	list_add(&upper->vm_list, &vma->vm_list);
+	return 0;
+}
+
+static struct vm_area_struct *next_vma(struct vm_area_struct *vma)
+{
+	return list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end = start + PAGE_ALIGN(len);
+	struct vm_area_struct *vma, *next;
+
+	if ((start & ~PAGE_MASK) || !len || end > USER_SPACE_END || end < start)
+		return -EINVAL;
+	vma = list_first_entry(&mm->mmap, struct vm_area_struct, vm_list);
+	while (&vma->vm_list != &mm->mmap && vma->vm_start < end) {
+		if (vma->vm_end <= start) {
+			vma = next_vma(vma);
+			continue;
+		}
+		if (vma->vm_start < start) {
+			/* Keep the part below @start; its upper part comes next. */
+			if (split_vma(vma, start))
+				return -ENOMEM;
+			vma = next_vma(vma);
+			continue;
+		}
+		if (vma->vm_end > end && split_vma(vma, end))
+			return -ENOMEM;
+		next = next_vma(vma);
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		list_del(&vma->vm_list);
+		kmem_cache_free(vma_cache, vma);
+		vma = next;
+	}
+	return 0;
+}
+
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long addr = mm->mmap_base;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_end <= addr)
+			continue;
+		if (vma->vm_start >= addr + len)
+			break;
+		addr = vma->vm_end;
+	}
+	if (addr + len > USER_STACK_TOP - USER_STACK_SIZE || addr + len < addr)
+		return 0;
+	return addr;
+}
+
+/* Copy every VMA of @old into @new (fork); page tables are dup_mm's job. */
+int dup_vmas(struct mm_struct *new, struct mm_struct *old)
+{
+	struct vm_area_struct *vma, *copy;
+
+	list_for_each_entry(vma, &old->mmap, vm_list) {
+		copy = vma_alloc(new);
+		if (!copy)
+			return -ENOMEM;
+		*copy = *vma;
+		copy->vm_mm = new;
+		list_add_tail(&copy->vm_list, &new->mmap);
+	}
+	return 0;
+}
+
+long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long old_end = PAGE_ALIGN(mm->brk), new_end = PAGE_ALIGN(brk);
+
+	if (brk < mm->start_brk || brk > USER_MMAP_BASE)
+		return mm->brk;
+	if (new_end < old_end) {
+		do_munmap(mm, new_end, old_end - new_end);
+	} else if (new_end > old_end) {
+		struct vm_area_struct *vma = find_vma(mm, old_end - 1);
+		if (vma && (vma->vm_flags & VM_HEAP) && vma->vm_end == old_end &&
+		    !find_vma(mm, new_end - 1)) {
+			vma->vm_end = new_end;	/* grow the heap VMA in place */
+		} else if (insert_vma(mm, old_end, new_end, VM_READ | VM_WRITE | VM_HEAP, NULL)) {
+			return mm->brk;
+		}
+	}
+	mm->brk = brk;
+	return brk;
+}
+
+long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, long fd,
+	       long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long vm_flags = 0;
+	int r;
+
+	if (!len || (addr & ~PAGE_MASK))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) || !(flags & MAP_PRIVATE) || (flags & MAP_SHARED))
+		return -ENODEV;	/* only anonymous private mappings exist here */
+	len = PAGE_ALIGN(len);
+	if (!len || len > USER_STACK_TOP)
+		return -ENOMEM;
+	if (prot & PROT_READ)
+		vm_flags |= VM_READ;
+	if (prot & PROT_WRITE)
+		vm_flags |= VM_WRITE | VM_READ;
+	if (prot & PROT_EXEC)
+		vm_flags |= VM_EXEC | VM_READ;
+	if (flags & MAP_FIXED) {
+		if (addr < PAGE_SIZE || addr + len > USER_STACK_TOP - USER_STACK_SIZE)
+			return -EINVAL;
+		r = do_munmap(mm, addr, len);
+		if (r)
+			return r;
+	} else {
+		addr = get_unmapped_area(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	r = insert_vma(mm, addr, addr + len, vm_flags, NULL);
+	return r ? r : (long)addr;
+}
+
+long sys_munmap(unsigned long addr, unsigned long len)
+{
+	return do_munmap(current->mm, addr, len);
+}

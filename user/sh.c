@@ -1,0 +1,202 @@
+/*
+ * sh: the shell. It prints the prompt "$ ", reads a line from fd 0, splits
+ * it into words (quotes, single or double, keep spaces inside a word; there
+ * are no variables, pipes or redirections) and runs it: a builtin directly,
+ * anything else in a child made with fork + execve, which it waits for. A
+ * name without '/' means /mod/NAME, where the boot modules are. When the
+ * child did not exit with 0 the shell says how it ended:
+ *
+ *	[exit 3]
+ *	[killed by signal 11 (SIGSEGV)]
+ *
+ * "sh -c 'command args'" runs one command and exits with its status (128+N
+ * for a child killed by signal N), for tests and for the kernel's init=.
+ * The words after -c are joined again, in case the command line that
+ * started us split them. End of input on fd 0 exits with status 0.
+ */
+#include <ulib.h>
+
+#define MAX_LINE 512
+#define MAX_ARGS 32
+
+struct builtin {
+	const char *name, *args, *help;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct builtin builtins[];
+static int last_status;
+
+/*
+ * Split line in place into at most MAX_ARGS - 1 words, NULL-terminating
+ * argv. Returns the number of words, or -1 (with a message) if it cannot.
+ */
+static int split(char *s, char **argv)
+{
+	int argc = 0;
+
+	for (;;) {
+		char *out, quote = 0;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		if (argc == MAX_ARGS - 1) {
+			dprintf(STDERR_FILENO, "sh: more than %d words\n", MAX_ARGS - 1);
+			return -1;
+		}
+		argv[argc++] = out = s;
+		for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
+			if (*s == quote)
+				quote = 0;
+			else if (!quote && (*s == '"' || *s == '\''))
+				quote = *s;
+			else
+				*out++ = *s;
+		}
+		if (quote) {
+			dprintf(STDERR_FILENO, "sh: unterminated %c\n", quote);
+			return -1;
+		}
+		if (*s)
+			s++;
+		*out = 0; /* out never passes the separator just consumed */
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* In the child: become the program, or explain why not (127: not found, 126: not runnable). */
+static __noreturn void exec_child(char **argv)
+{
+	static char *const no_env[] = { NULL };
+	char path[MAX_LINE + 8];
+
+	if (strchr(argv[0], '/'))
+		strlcpy(path, argv[0], sizeof(path));
+	else
+		snprintf(path, sizeof(path), "/mod/%s", argv[0]);
+	execve(path, argv, environ ? environ : no_env);
+	dprintf(STDERR_FILENO, "sh: %s: %s\n", path, strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+/* Say how a child ended unless it succeeded; return the shell's exit code for it. */
+static int report(int status)
+{
+	char how[64];
+
+	if (status == 0)
+		return 0;
+	describe_status(status, how, sizeof(how));
+	printf("[%s]\n", how);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int run_program(char **argv)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0) {
+		perror("sh: fork");
+		return 1;
+	}
+	if (pid == 0)
+		exec_child(argv);
+	if (waitpid(pid, &status, 0) != pid) {
+		perror("sh: waitpid");
+		return 1;
+	}
+	/* Orphans are given to init; when that is us, collect the ones that died. */
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	return report(status);
+}
+
+static int run_line(char *line)
+{
+	char *argv[MAX_ARGS];
+	const struct builtin *b;
+	int argc = split(line, argv);
+
+	if (argc < 0)
+		return 2;
+	if (argc == 0)
+		return last_status;
+	for (b = builtins; b->name; b++)
+		if (!strcmp(argv[0], b->name))
+			return b->run(argc, argv);
+	return run_program(argv);
+}
+
+static int builtin_exit(int argc, char **argv)
+{
+	exit(argc > 1 ? atoi(argv[1]) : last_status);
+}
+
+static int builtin_help(int argc, char **argv)
+{
+	const struct builtin *b;
+	struct linux_dirent *d;
+	DIR *dir;
+
+	puts("builtins:");
+	for (b = builtins; b->name; b++)
+		printf("  %-4s %-4s %s\n", b->name, b->args, b->help);
+	dir = opendir("/mod");
+	if (!dir)
+		return 0;
+	puts("programs (/mod):");
+	while ((d = readdir(dir)))
+		printf("  %s\n", d->d_name);
+	closedir(dir);
+	return 0;
+}
+
+static int builtin_halt(int argc, char **argv)
+{
+	reboot(LINUX_REBOOT_CMD_POWER_OFF);
+	perror("halt");
+	return 1;
+}
+
+static const struct builtin builtins[] = {
+	{ "exit", "[N]", "leave the shell with status N (default: the last status)", builtin_exit },
+	{ "help", "", "this list, and the programs in /mod", builtin_help },
+	{ "halt", "", "power the machine off", builtin_halt },
+	{ NULL, NULL, NULL, NULL },
+};
+
+/* -c: join the remaining arguments into one command line and run it. */
+static int run_command(int argc, char **argv)
+{
+	char line[MAX_LINE];
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		len += snprintf(line + len, sizeof(line) - len, "%s%s", i ? " " : "", argv[i]);
+		if (len >= sizeof(line)) {
+			dprintf(STDERR_FILENO, "sh: command longer than %d characters\n",
+				MAX_LINE - 1);
+			return 2;
+		}
+	}
+	return run_line(line);
+}
+
+int main(int argc, char **argv)
+{
+	char line[MAX_LINE];
+
+	if (argc >= 3 && !strcmp(argv[1], "-c"))
+		return run_command(argc - 2, argv + 2);
+	for (;;) {
+		write(STDOUT_FILENO, "$ ", 2);
+		if (readline(line, sizeof(line)) < 0)
+			return 0;
+		last_status = run_line(line);
+	}
+}
