@@ -1,11 +1,67 @@
 /*
- * Work done on every timer tick, from the timer interrupt.
+ * Work done on every timer tick, from the timer interrupt: kernel timers
+ * (a short unsorted list: a few drivers and watchdogs use them), the
+ * scheduler's tick and the self-test watchdog.
  */
 #include <kernel/time.h>
+#include <kernel/timer.h>
+#include <kernel/sched.h>
+#include <arch/x86/irqflags.h>
 
 void ktest_watchdog_tick(void);
 
+static LIST_HEAD(timers);
+
+void mod_timer(struct timer_list *t, unsigned long expires)
+{
+	unsigned long flags = local_irq_save();
+
+	t->expires = expires;
+	if (list_empty(&t->entry))
+		list_add_tail(&t->entry, &timers);
+	local_irq_restore(flags);
+}
+
+bool del_timer(struct timer_list *t)
+{
+	unsigned long flags = local_irq_save();
+	bool pending = !list_empty(&t->entry);
+
+	if (pending)
+		list_del_init(&t->entry);
+	local_irq_restore(flags);
+	return pending;
+}
+
+bool timer_pending(const struct timer_list *t)
+{
+	return !list_empty(&t->entry);
+}
+
+static struct timer_list *first_expired(void)
+{
+	struct timer_list *t;
+
+	list_for_each_entry(t, &timers, entry)
+		if (!time_before(jiffies, t->expires))
+			return t;
+	return NULL;
+}
+
+/* Rescan after each call: a function may arm or delete any timer. */
+static void run_timers(void)
+{
+	struct timer_list *t;
+
+	while ((t = first_expired())) {
+		list_del_init(&t->entry);
+		t->function(t->data);
+	}
+}
+
 void timer_tick_hooks(struct pt_regs *regs)
 {
+	run_timers();
+	scheduler_tick(regs);
 	ktest_watchdog_tick();
 }

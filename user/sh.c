@@ -24,7 +24,17 @@ struct builtin {
 	int (*run)(int argc, char **argv);
 };
 
-static const struct builtin builtins[];
+static int builtin_exit(int argc, char **argv);
+static int builtin_help(int argc, char **argv);
+static int builtin_halt(int argc, char **argv);
+
+static const struct builtin builtins[] = {
+	{ "exit", "[N]", "leave the shell with status N (default: the last status)", builtin_exit },
+	{ "help", "", "this list, and the programs in /mod", builtin_help },
+	{ "halt", "", "power the machine off", builtin_halt },
+	{ NULL, NULL, NULL, NULL },
+};
+
 static int last_status;
 
 /*
@@ -72,14 +82,16 @@ static __noreturn void exec_child(char **argv)
 {
 	static char *const no_env[] = { NULL };
 	char path[MAX_LINE + 8];
+	int err;
 
 	if (strchr(argv[0], '/'))
 		strlcpy(path, argv[0], sizeof(path));
 	else
 		snprintf(path, sizeof(path), "/mod/%s", argv[0]);
 	execve(path, argv, environ ? environ : no_env);
-	dprintf(STDERR_FILENO, "sh: %s: %s\n", path, strerror(errno));
-	_exit(errno == ENOENT ? 127 : 126);
+	err = errno;
+	dprintf(STDERR_FILENO, "sh: %s: %s\n", path, strerror(err));
+	_exit(err == ENOENT ? 127 : 126);
 }
 
 /* Say how a child ended unless it succeeded; return the shell's exit code for it. */
@@ -161,13 +173,6 @@ static int builtin_halt(int argc, char **argv)
 	perror("halt");
 	return 1;
 }
-
-static const struct builtin builtins[] = {
-	{ "exit", "[N]", "leave the shell with status N (default: the last status)", builtin_exit },
-	{ "help", "", "this list, and the programs in /mod", builtin_help },
-	{ "halt", "", "power the machine off", builtin_halt },
-	{ NULL, NULL, NULL, NULL },
-};
 
 /* -c: join the remaining arguments into one command line and run it. */
 static int run_command(int argc, char **argv)

@@ -24,7 +24,7 @@ static long ret(long r)
 #define SYS2(nr, a, b)	  ret(syscall_raw(nr, (long)(a), (long)(b), 0, 0, 0, 0))
 #define SYS3(nr, a, b, c) ret(syscall_raw(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0))
 
-/* Any system call by number, with up to six arguments. */
+/* Any system call by number. It reads six arguments: pass zeros for the unused ones. */
 long syscall(long nr, ...)
 {
 	va_list ap;
