@@ -49,7 +49,10 @@ __setup("init", set_init);
 void crashtest(void);
 void memory_init(void);
 void tty_init(void);
+void ata_init(void);
 void kernel_stats_line(const char *why);
+void kswapd_init(void);
+void swap_setup_from_cmdline(void);
 extern struct task_struct *init_task;
 
 static void banner(void)
@@ -120,8 +123,11 @@ void kmain(u32 magic, u32 mbi_phys)
 	sched_init();
 	time_init();
 	tty_init();
+	ata_init();
 	local_irq_enable();
 	crashtest();
+	kswapd_init();
+	swap_setup_from_cmdline();
 
 	if (run_tests)
 		kernel_thread(ktest_thread, NULL, "ktest");

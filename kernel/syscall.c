@@ -33,13 +33,16 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(setrlimit, sys_setrlimit),
 	SYSCALL(getrusage, sys_getrusage),
 	SYSCALL(munmap, sys_munmap),
+	SYSCALL(swapon, sys_swapon),
 	SYSCALL(reboot, sys_reboot),
+	SYSCALL(swapoff, sys_swapoff),
 	SYSCALL(sysinfo, sys_sysinfo),
 	SYSCALL(uname, sys_uname),
 	SYSCALL(getdents, sys_getdents),
 	SYSCALL(sched_yield, sys_sched_yield),
 	SYSCALL(nanosleep, sys_nanosleep),
 	SYSCALL(mmap2, sys_mmap2),
+	SYSCALL(madvise, sys_madvise),
 	SYSCALL(exit_group, sys_exit),
 };
 

@@ -21,7 +21,10 @@
 #include <mm/swap.h>
 #include <mm/swapfile.h>
 #include <mm/swap_state.h>
+#include <mm/pagemap.h>
+#include <mm/vmscan.h>
 #include <mm/mmzone.h>
+#include <mm/vmstat.h>
 #include <kernel/sched.h>
 #include <kernel/bootinfo.h>
 #include <kernel/printk.h>
@@ -37,7 +40,6 @@
 
 struct page *zero_page;
 struct mm_struct *active_mm;
-unsigned long pgfault_count, pgmajfault_count;
 
 /* ---- page tables ---------------------------------------------------------- */
 
@@ -129,6 +131,13 @@ static void zero_page_init(void)
 
 /* ---- installing and removing pages ------------------------------------- */
 
+/* About to map one more page for @mm: stay within its RLIMIT_RSS. */
+static void charge_rss(struct mm_struct *mm)
+{
+	if (mm->rss >= mm->rss_limit)
+		mm_enforce_rss_limit(mm);
+}
+
 static pte_t mk_pte(struct page *page, bool writable)
 {
 	return (page_to_pfn(page) << PAGE_SHIFT) | PTE_USER | (writable ? _PAGE_RW : 0);
@@ -139,6 +148,7 @@ static void map_new_page(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 			 struct page *page, bool writable)
 {
 	SetPageAnon(page);
+	page->index = mm->fault_clock;	/* its last use, for RLIMIT_RSS eviction */
 	page_add_rmap(page, ptep, NULL);	/* a new page: the direct slot, no chain */
 	*ptep = mk_pte(page, writable) | (writable ? _PAGE_DIRTY : 0);
 	flush_tlb_page(mm, addr);
@@ -169,6 +179,11 @@ static void zap_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 		SetPageDirty(page);
 	page_remove_rmap(page, ptep);
 	mm->rss--;
+	/* The last mapping of a swap-cache page: release the slot too if unshared. */
+	if (PageSwapCache(page) && !page_mapped(page) && trylock_page(page)) {
+		remove_exclusive_swap_page(page);
+		unlock_page(page);
+	}
 	put_page(page);
 }
 
@@ -300,6 +315,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned
 		flush_tlb_page(mm, addr);
 		return VM_FAULT_MINOR;
 	}
+	charge_rss(mm);
 	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 	if (!page)
 		return VM_FAULT_OOM;
@@ -315,16 +331,24 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned
 
 /*
  * Can the faulting process simply take write access to @page? Only if
- * nobody else can see it: one mapping, and no other reference but ours
- * (and the swap cache's, which remove_exclusive_swap_page then drops).
+ * nobody else can see it: ours is its only mapping, and if it is in the
+ * swap cache no other PTE holds its swap entry (then the cache copy is
+ * dropped). Extra references that are not mappings (an LRU pagevec, an
+ * I/O in flight) do not make the page visible to anyone else.
  */
 static bool can_reuse_page(struct page *page)
 {
+	bool reuse;
+
 	if (page_mapcount(page) != 1)
 		return false;
-	if (PageSwapCache(page))
-		return remove_exclusive_swap_page(page);
-	return page_count(page) == 1;
+	if (!PageSwapCache(page))
+		return true;
+	if (!trylock_page(page))
+		return false;
+	reuse = remove_exclusive_swap_page(page);
+	unlock_page(page);
+	return reuse;
 }
 
 static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
@@ -339,6 +363,8 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned
 	}
 	if (old != zero_page)
 		get_page(old);	/* keep it while we copy, even if reclaim unmaps it */
+	if (old == zero_page)
+		charge_rss(mm);	/* a COW copy of a shared page replaces a resident one */
 	new = alloc_page(GFP_HIGHUSER);
 	if (!new)
 		goto oom;
@@ -365,6 +391,99 @@ oom:
 	if (old != zero_page)
 		put_page(old);
 	return VM_FAULT_OOM;
+}
+
+/*
+ * A read error on a swap slot: the data is gone. Every process that maps
+ * the entry gets SIGBUS (there is no other safe choice), the kernel goes on.
+ */
+static void kill_swap_users(swp_entry_t entry)
+{
+	struct mm_struct *mm;
+	pte_t want = swp_entry_to_pte(entry);
+
+	list_for_each_entry(mm, &mm_list, mmlist) {
+		struct vm_area_struct *vma;
+		list_for_each_entry(vma, &mm->mmap, vm_list)
+			for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
+				pte_t *p = pte_offset(mm, a);
+				if (p && *p == want && mm->owner) {
+					printk(KERN_ERR "%s[%d]: swap read error at %08lx (%s slot %lu),"
+							" killed by SIGBUS\n", mm->owner->comm,
+					       mm->owner->pid, a, swap_info[swp_type(entry)].name,
+					       swp_offset(entry));
+					force_sig(SIGBUS, mm->owner);
+				}
+			}
+	}
+}
+
+/*
+ * do_swap_page - fault on a PTE that holds a swap entry
+ * (Gorman §12.7 / Mauerer §18.5 "Swapping Pages in")
+ * Find the page in the swap cache or read it (with readahead around it),
+ * wait for the read, check nobody changed the PTE while we slept, map the
+ * page, and give the PTE's count on the slot back. The cached copy is
+ * dropped when swap is getting full or nobody else holds the entry.
+ */
+int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		 pte_t *ptep, pte_t orig, bool write)
+{
+	swp_entry_t entry = pte_to_swp_entry(orig);
+	struct pte_chain *pc;
+	int ret = VM_FAULT_MINOR;
+	struct page *page;
+
+	charge_rss(mm);
+	pc = pte_chain_alloc(GFP_KERNEL);
+	page = lookup_swap_cache(entry);
+	if (!page) {
+		swapin_readahead(entry);
+		page = read_swap_cache_async(entry);
+		if (!page) {
+			pte_chain_free(pc);
+			return *ptep == orig ? VM_FAULT_OOM : VM_FAULT_MINOR;
+		}
+		ret = VM_FAULT_MAJOR;
+	} else if (!PageUptodate(page) || PageLocked(page)) {
+		ret = VM_FAULT_MAJOR;	/* the read we wait for is ours (readahead) */
+	}
+	lock_page(page);
+	if (*ptep != orig)
+		goto out;	/* another path dealt with it while we slept */
+	if (!PageUptodate(page)) {
+		count_vm_event(SWAP_READ_ERROR);
+		kill_swap_users(entry);
+		ret = VM_FAULT_SIGBUS;
+		goto out;
+	}
+	mark_page_accessed(page);
+	page->index = mm->fault_clock;
+	get_page(page);	/* the PTE's reference */
+	if (page_add_rmap(page, ptep, &pc)) {
+		put_page(page);
+		ret = VM_FAULT_OOM;
+		goto out;
+	}
+	swap_free(entry);
+	mm->swap_ents--;
+	mm->rss++;
+	if (mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+	if (vm_swap_full() || page_mapcount(page) == 1)
+		remove_exclusive_swap_page(page);
+	write = write && (vma->vm_flags & VM_WRITE);
+	/* Writable at once only if nobody else can see the page (else COW later). */
+	*ptep = mk_pte(page, write && !PageSwapCache(page) && page_mapcount(page) == 1) |
+		_PAGE_ACCESSED;
+	if (*ptep & _PAGE_RW)
+		*ptep |= _PAGE_DIRTY;
+	flush_tlb_page(mm, addr);
+out:
+	unlock_page(page);
+	put_page(page);
+	pte_chain_free(pc);
+	return ret;
 }
 
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
@@ -398,9 +517,9 @@ static bool access_allowed(struct vm_area_struct *vma, unsigned int flags)
 
 static void count_fault(int r)
 {
-	pgfault_count++;
+	count_vm_event(PGFAULT);
 	if (r == VM_FAULT_MAJOR) {
-		pgmajfault_count++;
+		count_vm_event(PGMAJFAULT);
 		current->maj_flt++;
 	} else {
 		current->min_flt++;
@@ -435,6 +554,7 @@ int user_page_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags
 	vma = find_vma(mm, addr);
 	if (!vma || !access_allowed(vma, flags))
 		return bad_area(regs, addr, flags);
+	mm->fault_clock++;
 	r = handle_mm_fault(mm, vma, addr, flags & FAULT_FLAG_WRITE);
 	if (r > 0) {
 		count_fault(r);

@@ -9,6 +9,7 @@
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/rmap.h>
+#include <mm/lru.h>
 #include <arch/x86/paging.h>
 #include <uapi/errno.h>
 
@@ -55,11 +56,13 @@ static struct page *page_of(struct mm_struct *mm, unsigned long addr)
 	return (pte & _PAGE_PRESENT) ? pfn_to_page(pte >> PAGE_SHIFT) : NULL;
 }
 
+/* Write one byte as the process would; new pages then join the LRU at once. */
 static bool put_byte(struct mm_struct *mm, unsigned long addr, char c)
 {
 	enter(mm);
 	bool ok = copy_to_user((void *)addr, &c, 1) == 0;
 	leave();
+	lru_add_drain();
 	return ok;
 }
 

@@ -11,6 +11,7 @@
 #include <mm/fault.h>
 #include <mm/slab.h>
 #include <mm/gfp.h>
+#include <mm/lru.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/printk.h>
@@ -60,6 +61,7 @@ void mmput(struct mm_struct *mm)
 
 	if (--mm->mm_users > 0)
 		return;
+	lru_add_drain();	/* pages batched for the LRU would otherwise linger (exit_mmap) */
 	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		list_del(&vma->vm_list);

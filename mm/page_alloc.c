@@ -309,32 +309,38 @@ static struct page *get_page_from_freelist(unsigned int order, struct zonelist *
 }
 
 /*
- * __alloc_pages_slowpath - every zone is at pages_low: dig into the reserve
+ * __alloc_pages_slowpath - every zone is at pages_low: reclaim and dig into
+ * the reserve (Gorman §6.x "Allocating Pages", §10.7-10.8)
  *
- * Requests may go down to pages_min; __GFP_HIGH ones (GFP_ATOMIC, which
- * cannot wait for memory to be reclaimed) down to half of it.
+ * kswapd is woken for each zone so it frees pages up to pages_high in the
+ * background. Requests may go down to pages_min; __GFP_HIGH ones
+ * (GFP_ATOMIC, which cannot wait) down to half of it. Below that, a
+ * caller that may sleep (__GFP_WAIT) reclaims directly (direct_reclaim in
+ * mm/vmscan.c, which may end in the OOM killer) and tries again, until
+ * direct_reclaim says giving up is better.
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, struct zonelist *zonelist)
 {
 	int alloc_flags = ALLOC_WMARK_MIN;
 	struct page *page;
+	int attempt = 0;
 
-	/*
-	 * RECLAIM HOOK (the one place page reclaim plugs in). Here every zone
-	 * of @zonelist is below pages_low for this request. Reclaim will wake
-	 * kswapd for each of them, to free pages up to pages_high in the
-	 * background; and when the pages_min pass below fails and @gfp has
-	 * __GFP_WAIT, reclaim directly (try_to_free_pages, swapping only with
-	 * __GFP_IO) and repeat that pass before giving up.
-	 */
+	for (struct zone **z = zonelist->zones; *z; z++)
+		wakeup_kswapd(*z);
 	if (gfp & __GFP_HIGH)
 		alloc_flags |= ALLOC_HIGH;
-	page = get_page_from_freelist(order, zonelist, alloc_flags);
-	if (!page && !(gfp & __GFP_NOWARN)) {
+	for (;;) {
+		page = get_page_from_freelist(order, zonelist, alloc_flags);
+		if (page)
+			return page;
+		if (!(gfp & __GFP_WAIT) || !direct_reclaim(gfp, order, attempt++))
+			break;
+	}
+	if (!(gfp & __GFP_NOWARN)) {
 		pr_warn("page allocation failure. order:%u, mode:0x%x\n", order, gfp);
 		show_free_areas();
 	}
-	return page;
+	return NULL;
 }
 
 /* A page about to be handed out must be exactly as the free path left it. */

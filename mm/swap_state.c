@@ -1,26 +1,268 @@
 /*
- * The swap cache and swap-in. Until swap areas can be activated no PTE
- * holds a swap entry, so these are the whole story for now: a slot a PTE
- * held is released, no page is ever in the swap cache, and a fault on a
- * swap PTE cannot happen (and is refused loudly if it does).
+ * The swap cache (Gorman §11.4/12.4, Mauerer §18.4): a radix tree keyed by
+ * swap entry holding the pages that are both in memory and on swap.
+ *
+ * References: a page in the swap cache holds one page reference (the
+ * cache's) and one count on its swap slot (swap_map). Each PTE that holds
+ * the entry instead of mapping the page holds one more count on the slot.
+ * So a slot whose count is 1 while its page is cached is referenced by
+ * nobody but the cache, and the page can be dropped from it.
+ *
+ * Locking: swapper_space.tree_lock (interrupts off) around the tree. Pages
+ * are locked (PG_locked) while they enter or leave the cache, so a racing
+ * fault finds either no page or a complete one.
  */
 #include <mm/swap_state.h>
 #include <mm/swapfile.h>
+#include <mm/page_io.h>
+#include <mm/pagemap.h>
+#include <mm/lru.h>
+#include <mm/gfp.h>
+#include <mm/slab.h>
+#include <mm/vmstat.h>
 #include <kernel/printk.h>
+#include <kernel/panic.h>
+#include <block/blkdev.h>
+#include <uapi/errno.h>
+#include <lib/string.h>
+
+static struct kmem_cache *radix_node_cache;
+
+static void *radix_node_alloc(void)
+{
+	if (!radix_node_cache)
+		radix_node_cache = kmem_cache_create("radix_tree_node", radix_tree_node_size(),
+						     0, 0, NULL);
+	if (!radix_node_cache)
+		return NULL;
+	void *node = kmem_cache_alloc(radix_node_cache, GFP_ATOMIC);
+	if (node)
+		memset(node, 0, radix_tree_node_size());
+	return node;
+}
+
+static void radix_node_free(void *node)
+{
+	kmem_cache_free(radix_node_cache, node);
+}
+
+static const struct radix_tree_node_ops swap_tree_ops = { radix_node_alloc, radix_node_free };
+
+struct address_space swapper_space = {
+	.page_tree = RADIX_TREE_INIT(&swap_tree_ops),
+	.tree_lock = SPIN_LOCK_UNLOCKED,
+};
+int page_cluster = 3;
+
+/*
+ * add_to_swap_cache - insert a locked page under @entry
+ * The caller has a count on the slot that becomes the cache's.
+ * Returns 0, -EEXIST (another page got there first) or -ENOMEM.
+ */
+int add_to_swap_cache(struct page *page, swp_entry_t entry)
+{
+	unsigned long flags;
+	int r;
+
+	BUG_ON(!PageLocked(page) || PageSwapCache(page));
+	flags = spin_lock_irqsave(&swapper_space.tree_lock);
+	r = radix_tree_insert(&swapper_space.page_tree, entry.val, page);
+	if (!r) {
+		get_page(page);
+		SetPageSwapCache(page);
+		page->private = entry.val;
+		swapper_space.nrpages++;
+		count_vm_event(SWAP_CACHE_ADD);
+	}
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	return r;
+}
+
+bool add_to_swap(struct page *page)
+{
+	BUG_ON(!PageLocked(page) || !PageAnon(page));
+	for (;;) {
+		swp_entry_t entry = get_swap_page();
+		if (!entry.val)
+			return false;	/* out of swap space */
+		int r = add_to_swap_cache(page, entry);
+		if (r == 0) {
+			SetPageDirty(page);	/* the slot holds nothing yet */
+			swap_cache_tag(page, SWAP_TAG_DIRTY, true);
+			return true;
+		}
+		swap_free(entry);
+		if (r != -EEXIST)
+			return false;	/* no memory for a tree node */
+	}
+}
+
+/* Remove from the tree; the caller drops the slot count and the page reference. */
+void __delete_from_swap_cache(struct page *page)
+{
+	unsigned long flags;
+
+	BUG_ON(!PageLocked(page) || !PageSwapCache(page) || PageWriteback(page));
+	flags = spin_lock_irqsave(&swapper_space.tree_lock);
+	radix_tree_delete(&swapper_space.page_tree, page->private);
+	ClearPageSwapCache(page);
+	page->private = 0;
+	swapper_space.nrpages--;
+	count_vm_event(SWAP_CACHE_DEL);
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+}
+
+void delete_from_swap_cache(struct page *page)
+{
+	swp_entry_t entry = { .val = page->private };
+
+	__delete_from_swap_cache(page);
+	swap_free(entry);
+	put_page(page);
+}
+
+struct page *lookup_swap_cache(swp_entry_t entry)
+{
+	unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
+	struct page *page = radix_tree_lookup(&swapper_space.page_tree, entry.val);
+
+	if (page)
+		get_page(page);
+	count_vm_event(SWAP_CACHE_FIND_TOTAL);
+	if (page)
+		count_vm_event(SWAP_CACHE_FIND_SUCCESS);
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	return page;
+}
+
+void swap_cache_tag(struct page *page, unsigned int tag, bool set)
+{
+	unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
+
+	if (PageSwapCache(page)) {
+		if (set)
+			radix_tree_tag_set(&swapper_space.page_tree, page->private, tag);
+		else
+			radix_tree_tag_clear(&swapper_space.page_tree, page->private, tag);
+	}
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+}
+
+/*
+ * read_swap_cache_async - the page for @entry, read from swap if needed
+ * Returns the page with a reference (locked while its read is in flight:
+ * wait with lock_page), or NULL when the entry is no longer in use or
+ * memory is short.
+ */
+struct page *read_swap_cache_async(swp_entry_t entry)
+{
+	for (;;) {
+		struct page *page = lookup_swap_cache(entry), *new;
+		if (page)
+			return page;
+		/* The cache's count on the slot; fails if the slot was freed meanwhile. */
+		if (swap_duplicate(entry) < 0)
+			return NULL;
+		new = alloc_page(GFP_HIGHUSER);
+		if (!new) {
+			swap_free(entry);
+			return NULL;
+		}
+		SetPageLocked(new);
+		if (add_to_swap_cache(new, entry) == 0) {
+			SetPageAnon(new);
+			lru_cache_add_active(new);
+			swap_readpage(new);	/* unlocks the page when the read ends */
+			return new;
+		}
+		/* Lost a race (or no tree node): undo and look again. */
+		ClearPageLocked(new);
+		__free_page(new);
+		swap_free(entry);
+	}
+}
+
+/* Slots worth reading around @entry: the aligned cluster, up to a free or bad slot. */
+static unsigned long valid_swaphandles(swp_entry_t entry, unsigned long *first)
+{
+	struct swap_info_struct *si = &swap_info[swp_type(entry)];
+	unsigned long n = 1UL << page_cluster, start, i;
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+
+	start = swp_offset(entry) & ~(n - 1);
+	if (!start)
+		start = 1;	/* slot 0 is the header */
+	for (i = 0; i < n && start + i < si->max; i++) {
+		unsigned short c = si->swap_map[start + i];
+		if (!c || c == SWAP_MAP_BAD)
+			break;
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+	*first = start;
+	return i;
+}
+
+void swapin_readahead(swp_entry_t entry)
+{
+	unsigned long first, n = valid_swaphandles(entry, &first);
+	struct block_device *bdev = swap_info[swp_type(entry)].bdev;
+	struct blk_plug plug;
+
+	blk_start_plug(&plug, bdev);	/* adjacent reads merge into one command */
+	for (unsigned long i = 0; i < n; i++) {
+		swp_entry_t e = swp_entry(swp_type(entry), first + i);
+		struct page *page = read_swap_cache_async(e);
+		if (!page)
+			break;
+		if (e.val != entry.val)
+			count_vm_event(SWAP_RA);
+		put_page(page);
+	}
+	blk_finish_plug(&plug);
+}
+
+/* The use count of a slot that may have just been freed (no complaint if so). */
+static unsigned short slot_count(swp_entry_t entry)
+{
+	struct swap_info_struct *si = &swap_info[swp_type(entry)];
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+	unsigned short c = swp_offset(entry) < si->max ? si->swap_map[swp_offset(entry)] : 0;
+
+	spin_unlock_irqrestore(&swap_lock, flags);
+	return c;
+}
 
 void free_swap_and_cache(swp_entry_t entry)
 {
+	struct page *page;
+
 	swap_free(entry);
+	if (slot_count(entry) != 1)
+		return;	/* still used by PTEs, or free now */
+	page = lookup_swap_cache(entry);
+	if (!page)
+		return;
+	if (trylock_page(page)) {
+		if (PageSwapCache(page) && !PageWriteback(page) && !page_mapped(page) &&
+		    page->private == entry.val)
+			delete_from_swap_cache(page);
+		unlock_page(page);
+	}
+	put_page(page);
 }
 
 bool remove_exclusive_swap_page(struct page *page)
 {
-	return false;
+	swp_entry_t entry = { .val = page->private };
+
+	BUG_ON(!PageLocked(page) || !PageSwapCache(page));
+	if (page_mapcount(page) > 1 || PageWriteback(page) || swap_count(entry) != 1)
+		return false;
+	delete_from_swap_cache(page);
+	return true;
 }
 
-int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-		 pte_t *ptep, pte_t orig, bool write)
+bool vm_swap_full(void)
 {
-	printk(KERN_ERR "do_swap_page: pte %08x at %08lx with no swap cache\n", orig, addr);
-	return VM_FAULT_SIGBUS;
+	return nr_swap_pages * 2 < total_swap_pages;
 }

@@ -27,19 +27,18 @@ static void fill(u32 *mem, size_t pages, u32 seed)
 /* Returns true if every word is as fill() left it; reports the first that is not. */
 static bool verify(const u32 *mem, size_t pages, u32 seed)
 {
-	size_t p, w;
+	size_t i, words = pages * WORDS_PER_PAGE;
 
-	for (p = 0; p < pages; p++)
-		for (w = 0; w < WORDS_PER_PAGE; w++) {
-			u32 got = mem[p * WORDS_PER_PAGE + w], want = pattern(p, w, seed);
+	for (i = 0; i < words; i++) {
+		u32 want = pattern(i / WORDS_PER_PAGE, i % WORDS_PER_PAGE, seed);
 
-			if (got != want) {
-				printf("hog: mismatch in page %zu (address %p) word %zu: read %#x, "
-				       "expected %#x\n",
-				       p, (void *)(mem + p * WORDS_PER_PAGE), w, got, want);
-				return false;
-			}
+		if (mem[i] != want) {
+			printf("hog: page %zu (at %p) word %zu: read %#x, expected %#x\n",
+			       i / WORDS_PER_PAGE, (void *)&mem[i], i % WORDS_PER_PAGE, mem[i],
+			       want);
+			return false;
 		}
+	}
 	return true;
 }
 

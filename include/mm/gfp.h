@@ -62,4 +62,13 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)
 #define free_page(addr)	     free_pages(addr, 0)
 
+/*
+ * Reclaim as seen by the allocator (mm/vmscan.c): wake the background
+ * reclaimer for a zone below pages_low; reclaim directly for a request that
+ * may sleep, returning false when retrying the allocation is pointless.
+ */
+struct zone;
+void wakeup_kswapd(struct zone *zone);
+bool direct_reclaim(gfp_t gfp, unsigned int order, int attempt);
+
 #endif

@@ -8,9 +8,18 @@
 
 #include <mm/page.h>
 
-/* A new user page joins the LRU lists. */
+/* A new user page joins the LRU lists (batched: see lru_add_drain). */
 void lru_cache_add(struct page *page);
+void lru_cache_add_active(struct page *page);
+/* Put the batched new pages on their lists now (before scanning them). */
+void lru_add_drain(void);
 /* Take @page off its LRU list (it is about to be freed). */
 void del_page_from_lru(struct page *page);
+/* A reclaim write finished: move the page to the inactive tail to be freed next. */
+void rotate_reclaimable_page(struct page *page);
+/* The page was used: referenced, or activated if it already was. */
+void mark_page_accessed(struct page *page);
+/* Move an LRU page to the active list. */
+void activate_page(struct page *page);
 
 #endif

@@ -57,6 +57,7 @@ struct mm_struct {
 	unsigned long swap_ents;	/* PTEs holding swap entries */
 	unsigned long hiwater_rss;
 	unsigned long rss_limit;	/* RLIMIT_RSS in pages, ~0UL: none */
+	unsigned long fault_clock;	/* faults so far: the time base of page ages */
 	struct task_struct *owner;
 };
 
@@ -108,8 +109,5 @@ void pgd_free(struct mm_struct *mm);
 /* Unmap and release everything in [start, end) of @vma. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 int dup_vmas(struct mm_struct *new, struct mm_struct *old);
-
-/* Global counters (also in /proc/vmstat). */
-extern unsigned long pgfault_count, pgmajfault_count;
 
 #endif

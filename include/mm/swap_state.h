@@ -1,18 +1,57 @@
 /*
- * The swap cache and swap-in (mm/swap_state.c; Gorman ch. 12.4-12.7,
- * Mauerer ch. 18.4-18.5).
+ * The swap cache and swap-in (mm/swap_state.c; Gorman ch. 11.4 / 12.4
+ * "Swap Cache", Mauerer ch. 18.4-18.5).
+ *
+ * The swap cache holds pages that have a swap slot and may also be in
+ * memory: a page on its way out (being written), or on its way in (read
+ * but not yet mapped by every user). It is what lets several processes
+ * that share a swapped-out page find the same copy when they fault, and
+ * what lets a clean page be dropped without writing it again.
  */
 #ifndef MM_SWAP_STATE_H
 #define MM_SWAP_STATE_H
 
 #include <mm/swap.h>
 #include <mm/mm.h>
+#include <lib/radix-tree.h>
+#include <kernel/spinlock.h>
 
+/* Radix-tree tags of the swap cache. */
+#define SWAP_TAG_DIRTY		0
+#define SWAP_TAG_WRITEBACK	1
+
+/* Linux's address_space, reduced to what the swap cache uses. */
+struct address_space {
+	struct radix_tree_root page_tree;	/* swp_entry_t.val -> struct page */
+	spinlock_t tree_lock;
+	unsigned long nrpages;
+};
+
+extern struct address_space swapper_space;
+/* Pages read around a faulting entry: 2^page_cluster (8 by default). */
+extern int page_cluster;
+
+int add_to_swap_cache(struct page *page, swp_entry_t entry);
+/* Give an anonymous page (locked) a swap slot and put it in the cache. */
+bool add_to_swap(struct page *page);
+void __delete_from_swap_cache(struct page *page);
+void delete_from_swap_cache(struct page *page);
+/* The cached page for @entry with a reference taken, or NULL. */
+struct page *lookup_swap_cache(swp_entry_t entry);
+/* Find or read the page for @entry; returns it with a reference, or NULL. */
+struct page *read_swap_cache_async(swp_entry_t entry);
+/* Start reads of the slots around @entry (the faulting one included). */
+void swapin_readahead(swp_entry_t entry);
 /* Drop a PTE's hold on @entry, and the cached page if nothing else uses it. */
 void free_swap_and_cache(swp_entry_t entry);
-/* If @page (locked, in the swap cache) is only ours, drop it from the cache: true. */
+/* If @page (locked, in the swap cache) has no other user, drop it from the cache. */
 bool remove_exclusive_swap_page(struct page *page);
-/* Fault on a PTE holding a swap entry. */
+/* Mark the page's cache entry dirty / under writeback (radix-tree tags). */
+void swap_cache_tag(struct page *page, unsigned int tag, bool set);
+/* Is more than half of the swap space in use? (Linux's vm_swap_full) */
+bool vm_swap_full(void);
+
+/* Fault on a PTE holding a swap entry (mm/memory.c). */
 int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		 pte_t *ptep, pte_t orig, bool write);
 

@@ -8,11 +8,11 @@
 #   build/fuzz/buddy_fuzz                          random alloc/free sequences
 #                                                  against the model
 HOST_TESTS += buddy slab
-buddy_SRCS := mm/page_alloc.c tests/host/buddy_test.c
-slab_SRCS := mm/page_alloc.c mm/slab.c tests/host/slab_test.c
+buddy_SRCS := mm/page_alloc.c tests/host/reclaim_stub.c tests/host/buddy_test.c
+slab_SRCS := mm/page_alloc.c mm/slab.c tests/host/reclaim_stub.c tests/host/slab_test.c
 
 FUZZ_TARGETS += buddy_fuzz
-buddy_fuzz_FUZZ_SRCS := mm/page_alloc.c tests/host/buddy_fuzz.c
+buddy_fuzz_FUZZ_SRCS := mm/page_alloc.c tests/host/reclaim_stub.c tests/host/buddy_fuzz.c
 
 define mm_debug_test_rule
 $(B)/host/$(1)-debug: $$($(1)_SRCS) tests/host/check.c tests/host/host_support.c \

@@ -103,4 +103,10 @@ DIR *opendir(const char *path);
 struct linux_dirent *readdir(DIR *dir); /* NULL at the end (errno set on error) */
 int closedir(DIR *dir);
 
+/* proc.c: reading /proc */
+/* Read a whole (small) file into @buf, NUL-terminated; its length or -1. */
+ssize_t read_file(const char *path, char *buf, size_t size);
+/* The number after "NAME " or "NAME:" in @path (e.g. /proc/vmstat pswpin), or -1. */
+long proc_field(const char *path, const char *name);
+
 #endif

@@ -1,0 +1,226 @@
+/*
+ * The ATA PIO driver's internals, shared by its files and its tests
+ * (ATA/ATAPI-6, T13/1410D: §7 registers, §8 commands, §9 protocols).
+ *
+ * Two legacy IDE channels, each with a master and a slave device behind
+ * one set of registers, so one command at a time per channel:
+ *
+ *   channel  command block  control block  IRQ   devices
+ *   ide0     0x1F0-0x1F7    0x3F6          14    hda (master), hdb (slave)
+ *   ide1     0x170-0x177    0x376          15    hdc (master), hdd (slave)
+ *
+ * Each ATA disk has its own request queue; the channel serves the two
+ * queues in turn (ata_io.c). The command in flight is described by the
+ * channel's struct ata_taskfile, advanced one DRQ block at a time by the
+ * interrupt handler, or by a polling loop before interrupts are on.
+ *
+ * Locking: a channel's state (active, tf, reserved) is changed with
+ * interrupts off; the IRQ handler and the timeout timer both run with
+ * interrupts off, so they never overlap each other or a task's update.
+ */
+#ifndef DRIVERS_ATA_ATA_H
+#define DRIVERS_ATA_ATA_H
+
+#include <block/blkdev.h>
+#include <kernel/timer.h>
+#include <kernel/wait.h>
+
+/* Command block registers, offsets from the channel's base (§7.1). */
+#define ATA_REG_DATA	0
+#define ATA_REG_ERROR	1 /* read */
+#define ATA_REG_FEATURE 1 /* write */
+#define ATA_REG_NSECT	2
+#define ATA_REG_LBAL	3
+#define ATA_REG_LBAM	4
+#define ATA_REG_LBAH	5
+#define ATA_REG_DEVICE	6
+#define ATA_REG_STATUS	7 /* read: also acknowledges the interrupt */
+#define ATA_REG_CMD	7 /* write */
+
+/* Device Control register (control block; reads give Alternate Status). */
+#define ATA_CTL_NIEN 0x02 /* interrupts off */
+#define ATA_CTL_SRST 0x04 /* software reset of both devices */
+
+/* Device register: LBA addressing, obsolete bits set, DEV selects the slave. */
+#define ATA_DEV_LBA   0x40
+#define ATA_DEV_OBS   0xA0
+#define ATA_DEV_SLAVE 0x10
+
+/* Status register bits (§7.15). */
+#define ATA_BSY	 0x80
+#define ATA_DRDY 0x40
+#define ATA_DF	 0x20
+#define ATA_DSC	 0x10
+#define ATA_DRQ	 0x08
+#define ATA_CORR 0x04
+#define ATA_IDX	 0x02
+#define ATA_ERR	 0x01
+
+/* Error register bits (§7.9). */
+#define ATA_ICRC  0x80
+#define ATA_UNC	  0x40
+#define ATA_MC	  0x20
+#define ATA_IDNF  0x10
+#define ATA_MCR	  0x08
+#define ATA_ABRT  0x04
+#define ATA_TK0NF 0x02
+#define ATA_AMNF  0x01
+
+/* Commands (§8). */
+#define ATA_CMD_READ		 0x20
+#define ATA_CMD_READ_EXT	 0x24
+#define ATA_CMD_READ_MULTI	 0xC4
+#define ATA_CMD_READ_MULTI_EXT	 0x29
+#define ATA_CMD_WRITE		 0x30
+#define ATA_CMD_WRITE_EXT	 0x34
+#define ATA_CMD_WRITE_MULTI	 0xC5
+#define ATA_CMD_WRITE_MULTI_EXT	 0x39
+#define ATA_CMD_SET_MULTI	 0xC6
+#define ATA_CMD_FLUSH		 0xE7
+#define ATA_CMD_FLUSH_EXT	 0xEA
+#define ATA_CMD_IDENTIFY	 0xEC
+#define ATA_CMD_IDENTIFY_PACKET	 0xA1
+
+#define ATA_LBA28_LIMIT	   (1UL << 28) /* LBA28 addresses sectors below this */
+#define ATA_MAX_SECTORS	   256	       /* per command: a 0 count means 256 in LBA28 */
+#define ATA_MAX_RETRIES	   2	       /* re-issues after a timeout, then -ETIMEDOUT */
+#define ATA_TIMEOUT_MS	   5000	       /* default per-command (per DRQ block) timeout */
+#define ATA_RESET_TIMEOUT_MS 1000
+#define ATA_READY_WAIT_MS  10	       /* busy-waits with interrupts off stay this short */
+
+enum ata_dir { ATA_NODATA, ATA_PIO_IN, ATA_PIO_OUT };
+
+/**
+ * struct ata_taskfile - the command in flight on a channel
+ * @command:  opcode
+ * @dir:      data phase
+ * @lba48:    48-bit addressing (EXT command)
+ * @polled:   completed by polling, not by the interrupt handler
+ * @lba:      first sector
+ * @count:    sectors (0 for no data)
+ * @nsect:    the Sector Count register: @count (256 or 65536 wrap to 0, as
+ *	      the spec wants), or SET MULTIPLE MODE's multiple count
+ * @block:    sectors per DRQ block (1, or the multiple count)
+ * @done:     sectors transferred so far
+ * @xfer_lba: first sector of the DRQ block the device works on (for messages)
+ * @retries:  re-issues after timeouts so far
+ * @rq:	      the request supplying or receiving the data, or NULL
+ * @buf:      else the data buffer of an internal command
+ * @result:   0 or an error, valid once @finished
+ * @finished: the command is over (successfully or not)
+ */
+struct ata_taskfile {
+	u8 command;
+	u8 dir;
+	bool lba48;
+	bool polled;
+	sector_t lba;
+	unsigned int count;
+	u16 nsect;
+	unsigned int block;
+	unsigned int done;
+	sector_t xfer_lba;
+	int retries;
+	struct request *rq;
+	u16 *buf;
+	int result;
+	bool finished;
+};
+
+struct ata_channel;
+
+/**
+ * struct ata_device - one ATA disk (an ATAPI device is detected and skipped)
+ * @chan:	 its channel
+ * @unit:	 0 master, 1 slave
+ * @name:	 "hda".."hdd"
+ * @present:	 an ATA disk that answered IDENTIFY
+ * @lba48:	 supports the 48-bit feature set (IDENTIFY word 83 bit 10)
+ * @force_lba48: use EXT commands even where LBA28 would do (tests)
+ * @sectors:	 capacity
+ * @model, @serial: from IDENTIFY, blanks trimmed
+ * @max_mult:	 largest DRQ block for READ/WRITE MULTIPLE (word 47), 0 if none
+ * @mult:	 current multiple count, 0 = use READ/WRITE SECTORS
+ * @drop_cmds:	 fault injection: the next @drop_cmds commands are set up but
+ *		 never started, as if the device lost them (timeout tests)
+ * @cmds_lba28, @cmds_lba48: data commands issued per addressing mode
+ * @timeouts:	 commands that timed out
+ * @disk:	 the block layer's view
+ */
+struct ata_device {
+	struct ata_channel *chan;
+	int unit;
+	char name[4];
+	bool present;
+	bool lba48;
+	bool force_lba48;
+	sector_t sectors;
+	char model[41];
+	char serial[21];
+	unsigned int max_mult;
+	unsigned int mult;
+	unsigned int drop_cmds;
+	unsigned long cmds_lba28, cmds_lba48;
+	unsigned long timeouts;
+	struct gendisk disk;
+};
+
+/**
+ * struct ata_channel - one IDE channel and its command in flight
+ * @name:	"ide0"
+ * @base, @ctrl: command and control block ports
+ * @irq:	its interrupt line
+ * @dev:	master and slave
+ * @active:	the device whose command is in flight, NULL when idle
+ * @tf:		that command
+ * @reserved:	an internal command waits for the channel: start no request
+ * @irq_mode:	interrupts drive commands (set once they are on; before,
+ *		commands are polled to completion)
+ * @next_unit:	whose queue to serve first next time (round robin)
+ * @timer:	the timeout of the command in flight
+ * @idle_wait:	internal commands wait here for the channel
+ * @resets:	software resets since boot
+ */
+struct ata_channel {
+	const char *name;
+	u16 base, ctrl;
+	int irq;
+	struct ata_device dev[2];
+	struct ata_device *active;
+	struct ata_taskfile tf;
+	bool reserved;
+	bool irq_mode;
+	int next_unit;
+	struct timer_list timer;
+	wait_queue_head_t idle_wait;
+	unsigned long resets;
+};
+
+extern struct ata_channel ata_channels[2];
+/* The timeout of one command phase, in ms (tests shorten it). */
+extern unsigned int ata_timeout_ms;
+
+/* The ATA disk called @name ("hda"), or NULL. */
+struct ata_device *ata_lookup(const char *name);
+
+/* ata_io.c: the block queue's hook, internal commands, interrupts and timeouts. */
+void ata_request_fn(struct request_queue *q);
+int ata_exec_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf);
+void ata_channel_start(struct ata_channel *chan);
+void ata_intr(struct ata_channel *chan);
+void ata_timeout(void *data);
+
+/* ata_probe.c */
+int ata_soft_reset(struct ata_channel *chan);
+
+/**
+ * ata_set_multiple - choose how many sectors @dev moves per DRQ block
+ * @sectors: 0 to use READ/WRITE SECTORS (one sector per block); else a
+ *	     power of two up to max_mult, set with SET MULTIPLE MODE
+ *
+ * Returns 0, or -EIO when the device rejects the count (QEMU accepts at
+ * most 16); the previous setting stays. Process context.
+ */
+int ata_set_multiple(struct ata_device *dev, unsigned int sectors);
+
+#endif

@@ -1,0 +1,615 @@
+/*
+ * ATA PIO commands: issuing, interrupt-driven data transfer, polling in
+ * early boot, timeouts with channel reset and retry, and error reports
+ * (ATA/ATAPI-6 §9.5 PIO data-in, §9.6 PIO data-out, §9.9 non-data,
+ * §9.2 software reset; the shape of xv6's ide.c grown to Linux's
+ * drivers/ide behaviour on errors).
+ *
+ * A command's life on a channel (struct ata_taskfile in chan->tf):
+ *
+ *   ata_channel_start: fetch a request (round robin over the two queues),
+ *     ata_issue: select the device, load the registers, write the command,
+ *     for PIO out send the first block at once (the device asks with DRQ,
+ *     not with an interrupt)
+ *   each interrupt -> ata_service: status ERR/DF -> report, fail (-EIO);
+ *     PIO in: read a DRQ block, done after the last one;
+ *     PIO out: write the next block, done on the interrupt after the last
+ *   ata_finish: blk_end_request (bi_end_io runs), channel idle, next request
+ *
+ * Every phase has a timeout (chan->timer, ata_timeout_ms): a lost
+ * interrupt with the device ready is just serviced; otherwise the channel
+ * is reset (SRST) and the command re-issued, at most ATA_MAX_RETRIES
+ * times, then failed with -ETIMEDOUT. Never a hang, never a panic.
+ *
+ * Before interrupts are on (early boot, the partition scan) and for
+ * internal commands (IDENTIFY, SET MULTIPLE MODE), nIEN is set and the
+ * same state machine is driven by polling the Alternate Status register.
+ * The first command started with interrupts enabled switches a channel to
+ * interrupt mode for good (chan->irq_mode).
+ *
+ * Locking: see ata.h; channel state changes with interrupts off. The
+ * block layer's bi_end_io callbacks run from ata_finish while the
+ * channel is still marked active, so a callback that submits more I/O
+ * only queues it; the caller of ata_finish then starts the next request.
+ */
+#include "ata.h"
+#include <arch/x86/io.h>
+#include <arch/x86/irqflags.h>
+#include <arch/x86/cpu.h>
+#include <kernel/printk.h>
+#include <kernel/time.h>
+#include <lib/string.h>
+#include <lib/vsnprintf.h>
+#include <uapi/errno.h>
+
+#define X86_EFLAGS_IF (1UL << 9)
+
+unsigned int ata_timeout_ms = ATA_TIMEOUT_MS;
+
+/* [write][lba48][multiple] */
+static const u8 rw_commands[2][2][2] = {
+	{ { ATA_CMD_READ, ATA_CMD_READ_MULTI }, { ATA_CMD_READ_EXT, ATA_CMD_READ_MULTI_EXT } },
+	{ { ATA_CMD_WRITE, ATA_CMD_WRITE_MULTI }, { ATA_CMD_WRITE_EXT, ATA_CMD_WRITE_MULTI_EXT } },
+};
+
+static const char *command_name(u8 command)
+{
+	switch (command) {
+	case ATA_CMD_READ: return "READ SECTORS";
+	case ATA_CMD_READ_EXT: return "READ SECTORS EXT";
+	case ATA_CMD_READ_MULTI: return "READ MULTIPLE";
+	case ATA_CMD_READ_MULTI_EXT: return "READ MULTIPLE EXT";
+	case ATA_CMD_WRITE: return "WRITE SECTORS";
+	case ATA_CMD_WRITE_EXT: return "WRITE SECTORS EXT";
+	case ATA_CMD_WRITE_MULTI: return "WRITE MULTIPLE";
+	case ATA_CMD_WRITE_MULTI_EXT: return "WRITE MULTIPLE EXT";
+	case ATA_CMD_SET_MULTI: return "SET MULTIPLE MODE";
+	case ATA_CMD_FLUSH: return "FLUSH CACHE";
+	case ATA_CMD_FLUSH_EXT: return "FLUSH CACHE EXT";
+	case ATA_CMD_IDENTIFY: return "IDENTIFY DEVICE";
+	case ATA_CMD_IDENTIFY_PACKET: return "IDENTIFY PACKET DEVICE";
+	default: return "unknown command";
+	}
+}
+
+/* Register bit names, bit 0 first. */
+static const char *const status_bits[8] = { "ERR", "IDX", "CORR", "DRQ", "DSC", "DF", "DRDY", "BSY" };
+static const char *const error_bits[8] = { "AMNF", "TK0NF", "ABRT", "MCR", "IDNF", "MC", "UNC", "ICRC" };
+
+/* "<DRDY ERR>": the names of the bits set in @value, most significant first. */
+static void decode_bits(char *buf, size_t len, u8 value, const char *const names[8])
+{
+	strlcpy(buf, "<", len);
+	for (int bit = 7; bit >= 0; bit--) {
+		if (!(value & (1 << bit)))
+			continue;
+		if (buf[1])
+			strlcpy(buf + strlen(buf), " ", len - strlen(buf));
+		strlcpy(buf + strlen(buf), names[bit], len - strlen(buf));
+	}
+	strlcpy(buf + strlen(buf), ">", len - strlen(buf));
+}
+
+/* "read error at LBA 1234", "write timeout at LBA 8", "command error": what and where. */
+static void describe(char *buf, size_t len, const struct ata_taskfile *tf, const char *what)
+{
+	const char *kind = tf->dir == ATA_PIO_OUT ? "write" : "read";
+
+	if (tf->rq && tf->count)
+		snprintf(buf, len, "%s %s at LBA %lu", kind, what, tf->xfer_lba);
+	else
+		snprintf(buf, len, "command %s", what);
+}
+
+static void report_error(struct ata_device *dev, const struct ata_taskfile *tf, u8 status,
+			 u8 error)
+{
+	char where[48], sbits[48], ebits[48];
+
+	describe(where, sizeof(where), tf, "error");
+	decode_bits(sbits, sizeof(sbits), status, status_bits);
+	decode_bits(ebits, sizeof(ebits), error, error_bits);
+	printk(KERN_ERR "%s: %s (%s): status 0x%02x %s error 0x%02x %s\n", dev->name, where,
+	       command_name(tf->command), status, sbits, error, ebits);
+}
+
+static u8 alt_status(const struct ata_channel *chan)
+{
+	return inb(chan->ctrl);
+}
+
+/* Select @dev (with LBA28 address bits 24-27 in @head) and give it 400 ns to respond. */
+static void select_device(struct ata_channel *chan, struct ata_device *dev, u8 head)
+{
+	outb(chan->base + ATA_REG_DEVICE,
+	     ATA_DEV_OBS | ATA_DEV_LBA | (dev->unit ? ATA_DEV_SLAVE : 0) | head);
+	for (int i = 0; i < 4; i++)
+		alt_status(chan);
+}
+
+static bool idle(const struct ata_taskfile *tf, u8 status)
+{
+	return !(status & (ATA_BSY | ATA_DRQ));
+}
+
+static bool not_busy(const struct ata_taskfile *tf, u8 status)
+{
+	return !(status & ATA_BSY);
+}
+
+/*
+ * May the command in flight advance with this status? Not while BSY;
+ * yes on an error; when a data block is due, only with DRQ; else (the
+ * command's end) once BSY is clear.
+ */
+static bool actionable(const struct ata_taskfile *tf, u8 status)
+{
+	bool want_drq = tf->dir == ATA_PIO_IN || (tf->dir == ATA_PIO_OUT && tf->done < tf->count);
+
+	if (status & ATA_BSY)
+		return false;
+	if (status & (ATA_ERR | ATA_DF))
+		return true;
+	return !want_drq || (status & ATA_DRQ);
+}
+
+/* Poll Alternate Status until @ready; -ETIMEDOUT after @ms. *status gets the last value. */
+static int poll_status(struct ata_channel *chan, unsigned int ms,
+		       bool (*ready)(const struct ata_taskfile *tf, u8 status), u8 *status)
+{
+	u64 deadline = ktime_get_ns() + (u64)ms * 1000000;
+
+	do {
+		*status = alt_status(chan);
+		if (ready(&chan->tf, *status))
+			return 0;
+		cpu_relax();
+	} while (ktime_get_ns() < deadline);
+	return -ETIMEDOUT;
+}
+
+static unsigned long timeout_jiffies(void)
+{
+	return jiffies + DIV_ROUND_UP(ata_timeout_ms * HZ, 1000) + 1;
+}
+
+/* Re-apply @dev's multiple count after a reset (devices may forget it). Interrupts off. */
+static void restore_multiple(struct ata_channel *chan, struct ata_device *dev)
+{
+	u8 status;
+
+	select_device(chan, dev, 0);
+	if (poll_status(chan, ATA_RESET_TIMEOUT_MS, idle, &status))
+		return;
+	outb(chan->base + ATA_REG_NSECT, dev->mult);
+	outb(chan->base + ATA_REG_CMD, ATA_CMD_SET_MULTI);
+	if (poll_status(chan, ATA_RESET_TIMEOUT_MS, not_busy, &status) || (status & ATA_ERR))
+		printk(KERN_ERR "%s: multiple count %u lost in the reset (status 0x%02x)\n",
+		       dev->name, dev->mult, status);
+	inb(chan->base + ATA_REG_STATUS);
+}
+
+/**
+ * ata_soft_reset - reset both devices of @chan with SRST (§9.2)
+ *
+ * SRST is held for 5 us, then the devices get 2 ms before BSY is polled.
+ * Leaves nIEN set unless the channel is in interrupt mode, and restores
+ * the multiple count of the disks already probed. Returns 0 or
+ * -ETIMEDOUT. Interrupts off (or early boot); busy-waits.
+ */
+int ata_soft_reset(struct ata_channel *chan)
+{
+	u8 status;
+	int r;
+
+	outb(chan->ctrl, ATA_CTL_NIEN | ATA_CTL_SRST);
+	udelay(5);
+	outb(chan->ctrl, ATA_CTL_NIEN);
+	udelay(2000);
+	chan->resets++;
+	r = poll_status(chan, ATA_RESET_TIMEOUT_MS, not_busy, &status);
+	if (r)
+		printk(KERN_ERR "%s: still busy %u ms after reset (status 0x%02x)\n", chan->name,
+		       ATA_RESET_TIMEOUT_MS, status);
+	for (int unit = 0; unit < 2 && !r; unit++)
+		if (chan->dev[unit].present && chan->dev[unit].mult)
+			restore_multiple(chan, &chan->dev[unit]);
+	outb(chan->ctrl, chan->irq_mode ? 0 : ATA_CTL_NIEN);
+	return r;
+}
+
+static void write_taskfile(struct ata_channel *chan, const struct ata_taskfile *tf)
+{
+	u16 base = chan->base;
+
+	if (tf->lba48) {	/* the high-order bytes first (HOB), §6.20 */
+		outb(base + ATA_REG_NSECT, tf->nsect >> 8);
+		outb(base + ATA_REG_LBAL, (u8)(tf->lba >> 24));
+		outb(base + ATA_REG_LBAM, 0);	/* bits 32-47: sector_t has 32 */
+		outb(base + ATA_REG_LBAH, 0);
+	}
+	outb(base + ATA_REG_NSECT, (u8)tf->nsect);
+	outb(base + ATA_REG_LBAL, (u8)tf->lba);
+	outb(base + ATA_REG_LBAM, (u8)(tf->lba >> 8));
+	outb(base + ATA_REG_LBAH, (u8)(tf->lba >> 16));
+}
+
+/* Move one DRQ block between the data register and memory. */
+static void pio_block(struct ata_channel *chan)
+{
+	struct ata_taskfile *tf = &chan->tf;
+	unsigned int n = min(tf->block, tf->count - tf->done);
+
+	if (tf->dir == ATA_PIO_OUT)
+		tf->xfer_lba = tf->lba + tf->done;
+	for (unsigned int i = 0; i < n; i++) {
+		u16 *p = tf->rq ? blk_rq_next_sector(tf->rq) : tf->buf + i * (SECTOR_SIZE / 2);
+		if (tf->dir == ATA_PIO_IN)
+			insw(chan->base + ATA_REG_DATA, p, SECTOR_SIZE / 2);
+		else
+			outsw(chan->base + ATA_REG_DATA, p, SECTOR_SIZE / 2);
+	}
+	tf->done += n;
+	if (tf->dir == ATA_PIO_IN)
+		tf->xfer_lba = tf->lba + tf->done;
+}
+
+/*
+ * Start chan->tf on chan->active: select, wait until the device is ready
+ * for a command, load the registers, write the command (unless fault
+ * injection drops it) and arm the timeout. For PIO out, send the first
+ * block if the device raises DRQ at once; if not, an error interrupt
+ * follows, or the timer finds DRQ set (and sends it) or gives up. The
+ * waits here are short (ATA_READY_WAIT_MS): interrupts are off. Returns
+ * 0, or -ETIMEDOUT when the device is not ready for a command.
+ */
+static int issue(struct ata_channel *chan)
+{
+	struct ata_device *dev = chan->active;
+	struct ata_taskfile *tf = &chan->tf;
+	u8 status;
+
+	tf->done = 0;
+	tf->xfer_lba = tf->lba;
+	if (tf->rq)
+		blk_rq_rewind(tf->rq);
+	select_device(chan, dev, tf->lba48 ? 0 : (tf->lba >> 24) & 0x0F);
+	if (poll_status(chan, ATA_READY_WAIT_MS, idle, &status))
+		return -ETIMEDOUT;
+	write_taskfile(chan, tf);
+	if (dev->drop_cmds)
+		dev->drop_cmds--;
+	else
+		outb(chan->base + ATA_REG_CMD, tf->command);
+	if (!tf->polled)
+		mod_timer(&chan->timer, timeout_jiffies());
+	if (tf->dir == ATA_PIO_OUT && !poll_status(chan, ATA_READY_WAIT_MS, not_busy, &status) &&
+	    (status & ATA_DRQ))
+		pio_block(chan);
+	return 0;
+}
+
+static void finish(struct ata_channel *chan, int err);
+static void handle_timeout(struct ata_channel *chan);
+
+/* Issue chan->tf, going through timeout handling if the device is not ready. */
+static void start_command(struct ata_channel *chan)
+{
+	if (issue(chan))
+		handle_timeout(chan);
+}
+
+/*
+ * The command in flight did not progress in time. Reset the channel and
+ * re-issue the command, or give up with -ETIMEDOUT. Interrupts off.
+ */
+static void handle_timeout(struct ata_channel *chan)
+{
+	struct ata_device *dev = chan->active;
+	struct ata_taskfile *tf = &chan->tf;
+	u8 status = alt_status(chan);
+	char where[48], sbits[48];
+
+	dev->timeouts++;
+	describe(where, sizeof(where), tf, "timeout");
+	decode_bits(sbits, sizeof(sbits), status, status_bits);
+	printk(KERN_ERR "%s: %s (%s) after %u ms: status 0x%02x %s; resetting %s\n", dev->name,
+	       where, command_name(tf->command), ata_timeout_ms, status, sbits, chan->name);
+	ata_soft_reset(chan);
+	if (tf->retries++ < ATA_MAX_RETRIES) {
+		printk(KERN_ERR "%s: retrying %s (retry %d of %d)\n", dev->name,
+		       command_name(tf->command), tf->retries, ATA_MAX_RETRIES);
+		start_command(chan);
+		return;
+	}
+	printk(KERN_ERR "%s: giving up on %s after %d timeouts\n", dev->name,
+	       command_name(tf->command), tf->retries);
+	finish(chan, -ETIMEDOUT);
+}
+
+/*
+ * The command in flight is over: hand a request's result to the block
+ * layer, then mark the channel idle and wake internal commands waiting
+ * for it. The caller starts the next request. Interrupts off.
+ */
+static void finish(struct ata_channel *chan, int err)
+{
+	struct ata_taskfile *tf = &chan->tf;
+	struct request *rq = tf->rq;
+
+	if (!tf->polled)
+		del_timer(&chan->timer);
+	tf->result = err;
+	tf->finished = true;
+	tf->rq = NULL;
+	if (rq)
+		blk_end_request(rq, err);
+	chan->active = NULL;
+	wake_up(&chan->idle_wait);
+}
+
+static void rearm_timeout(struct ata_channel *chan)
+{
+	if (!chan->tf.polled)
+		mod_timer(&chan->timer, timeout_jiffies());
+}
+
+/*
+ * Advance the command in flight, given an actionable @status read from
+ * STATUS (which acknowledged the interrupt).
+ */
+static void service(struct ata_channel *chan, u8 status)
+{
+	struct ata_taskfile *tf = &chan->tf;
+
+	if (status & (ATA_ERR | ATA_DF)) {
+		report_error(chan->active, tf, status, inb(chan->base + ATA_REG_ERROR));
+		finish(chan, -EIO);
+		return;
+	}
+	switch (tf->dir) {
+	case ATA_PIO_IN:	/* a block is ready; the command ends with the last one */
+		pio_block(chan);
+		if (tf->done < tf->count) {
+			rearm_timeout(chan);
+			return;
+		}
+		break;
+	case ATA_PIO_OUT:	/* the device wants the next block, or has taken the last */
+		if (tf->done < tf->count) {
+			pio_block(chan);
+			rearm_timeout(chan);
+			return;
+		}
+		break;
+	}
+	finish(chan, 0);
+}
+
+/* Drive the polled command in flight to its end. */
+static void poll_command(struct ata_channel *chan)
+{
+	struct ata_taskfile *tf = &chan->tf;
+	u8 status;
+
+	while (!tf->finished) {
+		if (poll_status(chan, ata_timeout_ms, actionable, &status))
+			handle_timeout(chan);
+		else
+			service(chan, inb(chan->base + ATA_REG_STATUS));
+	}
+}
+
+/*
+ * Switch @chan to interrupt mode the first time it is used with
+ * interrupts on (@flags: the caller's saved EFLAGS). A stale interrupt
+ * from the polled era is harmless: ata_intr ignores an idle channel.
+ */
+static void update_mode(struct ata_channel *chan, unsigned long flags)
+{
+	if (chan->irq_mode || !(flags & X86_EFLAGS_IF))
+		return;
+	chan->irq_mode = true;
+	if (!chan->reserved)
+		outb(chan->ctrl, 0);
+}
+
+/* The next request of @chan's two disks, taking turns; sets *devp. */
+static struct request *next_request(struct ata_channel *chan, struct ata_device **devp)
+{
+	for (int i = 0; i < 2; i++) {
+		struct ata_device *dev = &chan->dev[(chan->next_unit + i) & 1];
+		struct request *rq;
+
+		if (!dev->present || !dev->disk.queue)
+			continue;
+		rq = blk_fetch_request(dev->disk.queue);
+		if (rq) {
+			chan->next_unit = dev->unit ^ 1;
+			*devp = dev;
+			return rq;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Fill chan->tf for @rq. LBA48 when the range needs it (past what LBA28
+ * reaches) or when forced; READ/WRITE MULTIPLE when a multiple count is
+ * set.
+ */
+static void setup_request(struct ata_channel *chan, struct ata_device *dev, struct request *rq)
+{
+	struct ata_taskfile *tf = &chan->tf;
+	bool write = rq_data_dir(rq) == WRITE;
+
+	memset(tf, 0, sizeof(*tf));
+	tf->rq = rq;
+	chan->active = dev;
+	if (rq->cmd_flags & REQ_FLUSH) {
+		tf->command = dev->lba48 ? ATA_CMD_FLUSH_EXT : ATA_CMD_FLUSH;
+		tf->dir = ATA_NODATA;
+		return;
+	}
+	tf->lba = rq->sector;
+	tf->count = rq->nr_sectors;
+	tf->nsect = (u16)tf->count;
+	tf->lba48 = dev->force_lba48 || rq->sector + rq->nr_sectors > ATA_LBA28_LIMIT;
+	tf->block = dev->mult ? dev->mult : 1;
+	tf->dir = write ? ATA_PIO_OUT : ATA_PIO_IN;
+	tf->command = rw_commands[write][tf->lba48][dev->mult != 0];
+	if (tf->lba48)
+		dev->cmds_lba48++;
+	else
+		dev->cmds_lba28++;
+}
+
+/**
+ * ata_channel_start - start the next request if @chan is idle
+ *
+ * In interrupt mode this returns once the command is started. Before
+ * (early boot), each command is polled to completion here and the loop
+ * goes on until the queues are empty. Any context.
+ */
+void ata_channel_start(struct ata_channel *chan)
+{
+	for (;;) {
+		unsigned long flags = local_irq_save();
+		struct ata_device *dev;
+		struct request *rq;
+
+		update_mode(chan, flags);
+		if (chan->active || chan->reserved || !(rq = next_request(chan, &dev))) {
+			local_irq_restore(flags);
+			return;
+		}
+		setup_request(chan, dev, rq);
+		chan->tf.polled = !chan->irq_mode;
+		start_command(chan);
+		local_irq_restore(flags);
+		if (!chan->tf.polled)
+			return;
+		poll_command(chan);
+	}
+}
+
+void ata_request_fn(struct request_queue *q)
+{
+	struct ata_device *dev = q->queuedata;
+
+	ata_channel_start(dev->chan);
+}
+
+/* The channel's interrupt: the device finished a phase of the command in flight. */
+void ata_intr(struct ata_channel *chan)
+{
+	u8 status = inb(chan->base + ATA_REG_STATUS);	/* also acknowledges it */
+
+	if (!chan->active || chan->tf.polled || !actionable(&chan->tf, status))
+		return;	/* stale or spurious; a lost command is the timer's business */
+	service(chan, status);
+	if (!chan->active)
+		ata_channel_start(chan);
+}
+
+/* Timer: a phase of the command in flight took longer than ata_timeout_ms. */
+void ata_timeout(void *data)
+{
+	struct ata_channel *chan = data;
+	struct ata_taskfile *tf = &chan->tf;
+
+	if (!chan->active || tf->polled)
+		return;
+	if (actionable(tf, alt_status(chan))) {
+		printk(KERN_WARNING "%s: lost interrupt during %s, continuing\n", chan->active->name,
+		       command_name(tf->command));
+		service(chan, inb(chan->base + ATA_REG_STATUS));
+	} else {
+		handle_timeout(chan);
+	}
+	if (!chan->active)
+		ata_channel_start(chan);
+}
+
+/*
+ * Take @chan for an internal command: no new request starts, and we wait
+ * for the one in flight. The kernel is not preemptive, so no other task
+ * runs between a wait_event and the assignment after it. In early boot
+ * the channel is always idle (commands are polled to completion).
+ */
+static void claim_channel(struct ata_channel *chan)
+{
+	if (!irqs_disabled()) {
+		wait_event(chan->idle_wait, !chan->reserved);
+		chan->reserved = true;
+		wait_event(chan->idle_wait, !chan->active);
+		return;
+	}
+	BUG_ON(chan->active || chan->reserved);
+	chan->reserved = true;
+}
+
+static void release_channel(struct ata_channel *chan)
+{
+	chan->reserved = false;
+	wake_up(&chan->idle_wait);
+	ata_channel_start(chan);
+}
+
+/* Run an internal command, polled with nIEN set, on a claimed channel. */
+static int run_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
+{
+	struct ata_channel *chan = dev->chan;
+	struct ata_taskfile *tf = &chan->tf;
+	unsigned long flags = local_irq_save();
+
+	memset(tf, 0, sizeof(*tf));
+	tf->command = command;
+	tf->nsect = nsect;
+	tf->buf = buf;
+	tf->dir = buf ? ATA_PIO_IN : ATA_NODATA;
+	tf->count = buf ? 1 : 0;
+	tf->block = 1;
+	tf->polled = true;
+	chan->active = dev;
+	outb(chan->ctrl, ATA_CTL_NIEN);
+	start_command(chan);
+	local_irq_restore(flags);
+	poll_command(chan);
+	outb(chan->ctrl, chan->irq_mode ? 0 : ATA_CTL_NIEN);
+	return tf->result;
+}
+
+/**
+ * ata_exec_internal - run a driver-internal command on @dev and wait
+ * @nsect: the Sector Count register
+ * @buf: 512 bytes for a PIO data-in command (IDENTIFY), NULL for no data
+ *
+ * Returns 0, -EIO (reported on the console) or -ETIMEDOUT. Process
+ * context or early boot.
+ */
+int ata_exec_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
+{
+	int r;
+
+	claim_channel(dev->chan);
+	r = run_internal(dev, command, nsect, buf);
+	release_channel(dev->chan);
+	return r;
+}
+
+int ata_set_multiple(struct ata_device *dev, unsigned int sectors)
+{
+	int r = 0;
+
+	if (sectors > 255)
+		return -EINVAL;
+	/* Hold the channel until dev->mult matches the device: no command in between. */
+	claim_channel(dev->chan);
+	if (sectors)
+		r = run_internal(dev, ATA_CMD_SET_MULTI, sectors, NULL);
+	if (!r)
+		dev->mult = sectors;
+	release_channel(dev->chan);
+	return r;
+}

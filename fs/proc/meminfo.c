@@ -1,0 +1,121 @@
+/*
+ * /proc/meminfo, /proc/vmstat, /proc/swaps, /proc/buddyinfo,
+ * /proc/zoneinfo and /proc/slabinfo, in Linux's formats.
+ */
+#include <fs/proc.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <mm/slab.h>
+#include <mm/swapfile.h>
+#include <mm/swap_state.h>
+#include <mm/swapon.h>
+#include <mm/page_io.h>
+#include <mm/vmstat.h>
+#include <lib/radix-tree.h>
+
+#define K(pages) ((pages) * (PAGE_SIZE / 1024))
+
+static unsigned long count_tagged(unsigned int tag)
+{
+	void *batch[16];
+	unsigned long n = 0, index = 0, got;
+	unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
+
+	while ((got = radix_tree_gang_lookup_tag(&swapper_space.page_tree, batch, index,
+						 ARRAY_SIZE(batch), tag))) {
+		n += got;
+		index = ((struct page *)batch[got - 1])->private + 1;
+	}
+	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	return n;
+}
+
+static void lru_totals(unsigned long *active, unsigned long *inactive)
+{
+	struct zone *z;
+
+	*active = *inactive = 0;
+	for_each_zone(z) {
+		*active += z->nr_active;
+		*inactive += z->nr_inactive;
+	}
+}
+
+static void show_meminfo(struct seq_buf *s)
+{
+	unsigned long active, inactive;
+
+	lru_totals(&active, &inactive);
+	seq_printf(s, "MemTotal:       %8lu kB\n", K(totalram_pages));
+	seq_printf(s, "MemFree:        %8lu kB\n", K(nr_free_pages()));
+	seq_printf(s, "Buffers:        %8lu kB\n", 0UL);
+	seq_printf(s, "Cached:         %8lu kB\n", 0UL);
+	seq_printf(s, "SwapCached:     %8lu kB\n", K(swapper_space.nrpages));
+	seq_printf(s, "Active:         %8lu kB\n", K(active));
+	seq_printf(s, "Inactive:       %8lu kB\n", K(inactive));
+	seq_printf(s, "Active(anon):   %8lu kB\n", K(active));
+	seq_printf(s, "Inactive(anon): %8lu kB\n", K(inactive));
+	seq_printf(s, "SwapTotal:      %8lu kB\n", K((unsigned long)total_swap_pages));
+	seq_printf(s, "SwapFree:       %8lu kB\n", K((unsigned long)nr_swap_pages));
+	seq_printf(s, "Dirty:          %8lu kB\n", K(count_tagged(SWAP_TAG_DIRTY)));
+	seq_printf(s, "Writeback:      %8lu kB\n", K(nr_swap_writeback));
+}
+PROC_ENTRY(meminfo, show_meminfo);
+
+static void show_vmstat(struct seq_buf *s)
+{
+	unsigned long active, inactive;
+
+	lru_totals(&active, &inactive);
+	seq_printf(s, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(s, "nr_inactive_anon %lu\nnr_active_anon %lu\n", inactive, active);
+	seq_printf(s, "nr_swapcached %lu\nnr_writeback %lu\n", swapper_space.nrpages,
+		   nr_swap_writeback);
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		seq_printf(s, "%s %lu\n", vm_event_names[i], vm_events[i]);
+}
+PROC_ENTRY(vmstat, show_vmstat);
+
+/* Let a formatter that fills a plain buffer write into the seq_buf. */
+static void append(struct seq_buf *s, int (*format)(char *buf, size_t len))
+{
+	size_t used = seq_buf_used(s);
+
+	s->len += format(s->buf + used, s->size - used);
+}
+
+static void show_swaps(struct seq_buf *s)
+{
+	append(s, swaps_format);
+}
+PROC_ENTRY(swaps, show_swaps);
+
+static void show_buddyinfo(struct seq_buf *s)
+{
+	append(s, buddyinfo_format);
+}
+PROC_ENTRY(buddyinfo, show_buddyinfo);
+
+static void show_zoneinfo(struct seq_buf *s)
+{
+	struct zone *z;
+
+	for_each_zone(z) {
+		if (!populated_zone(z))
+			continue;
+		seq_printf(s, "Node 0, zone %8s\n  pages free     %lu\n        min      %lu\n"
+			      "        low      %lu\n        high     %lu\n        spanned  %lu\n"
+			      "        present  %lu\n        nr_active   %lu\n"
+			      "        nr_inactive %lu\n  start_pfn:         %lu\n",
+			   z->name, z->free_pages, z->pages_min, z->pages_low, z->pages_high,
+			   z->spanned_pages, z->present_pages, z->nr_active, z->nr_inactive,
+			   z->zone_start_pfn);
+	}
+}
+PROC_ENTRY(zoneinfo, show_zoneinfo);
+
+static void proc_slabinfo(struct seq_buf *s)
+{
+	append(s, slabinfo_format);
+}
+PROC_ENTRY(slabinfo, proc_slabinfo);

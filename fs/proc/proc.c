@@ -1,0 +1,136 @@
+/*
+ * /proc: the kernel's state as text files in the formats Linux users know
+ * (Documentation/filesystems/proc.rst). Each file is generated when it is
+ * opened, into a buffer the open file keeps, so a reader sees one
+ * consistent snapshot however it reads it.
+ *
+ *   /proc/meminfo /proc/vmstat /proc/swaps /proc/buddyinfo /proc/zoneinfo
+ *   /proc/slabinfo /proc/PID/status /proc/self -> the caller's PID
+ */
+#include <fs/file.h>
+#include <fs/proc.h>
+#include <kernel/sched.h>
+#include <mm/gfp.h>
+#include <mm/mm.h>
+#include <lib/seq_buf.h>
+#include <lib/vsnprintf.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+
+#define PROC_BUF_ORDER 1	/* 8 KiB is enough for every file here */
+
+extern const struct proc_entry __proc_entries_start[], __proc_entries_end[];
+
+static long proc_read(struct file *f, char *ubuf, long n)
+{
+	return read_from_buffer(f, ubuf, n, f->private, f->size);
+}
+
+static void proc_release(struct file *f)
+{
+	free_pages((unsigned long)f->private, PROC_BUF_ORDER);
+}
+
+static const struct file_operations proc_file_ops = { .read = proc_read,
+						      .release = proc_release };
+
+/* Generate @show's text into a new buffer owned by @f. */
+static int proc_generate(struct file *f, void (*show)(struct seq_buf *, const void *),
+			 const void *arg)
+{
+	char *buf = (char *)__get_free_pages(GFP_KERNEL, PROC_BUF_ORDER);
+	struct seq_buf s;
+
+	if (!buf)
+		return -ENOMEM;
+	seq_buf_init(&s, buf, PAGE_SIZE << PROC_BUF_ORDER);
+	show(&s, arg);
+	f->f_op = &proc_file_ops;
+	f->private = buf;
+	f->size = (long)seq_buf_used(&s);
+	return 0;
+}
+
+static void show_status(struct seq_buf *s, const void *arg)
+{
+	const struct task_struct *t = arg;
+	static const char *const states[] = { "R (running)", "S (sleeping)", "D (disk sleep)",
+					      "?", "Z (zombie)" };
+	struct mm_struct *mm = t->mm;
+
+	seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->comm,
+		   states[t->state <= TASK_ZOMBIE ? t->state : 3], t->pid,
+		   t->parent ? t->parent->pid : 0);
+	if (mm)
+		seq_printf(s, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+			   mm->hiwater_rss * 4, mm->rss * 4, mm->swap_ents * 4);
+	seq_printf(s, "Threads:\t1\nminflt:\t%lu\nmajflt:\t%lu\n", t->min_flt, t->maj_flt);
+	if (mm && mm->rss_limit != ~0UL)
+		seq_printf(s, "RssLimit:\t%lu kB\n", mm->rss_limit * 4);
+}
+
+/* "PID/status" or "self/status" */
+static int open_pid_file(const char *rest, struct file *f)
+{
+	const char *end;
+	long pid = strncmp(rest, "self", 4) ? simple_strtol(rest, &end, 10) : current->pid;
+	struct task_struct *t;
+
+	if (!strncmp(rest, "self", 4))
+		end = rest + 4;
+	if (end == rest || pid <= 0)
+		return -ENOENT;
+	t = find_task_by_pid((int)pid);
+	if (!t)
+		return -ENOENT;
+	if (strcmp(end, "/status"))
+		return -ENOENT;
+	return proc_generate(f, show_status, t);
+}
+
+/* Entry @index of /proc: the files, then one directory per process. */
+static const char *proc_entry_name(long index, char *buf, size_t len)
+{
+	long nfiles = __proc_entries_end - __proc_entries_start;
+	struct task_struct *t;
+
+	if (index < nfiles)
+		return __proc_entries_start[index].name;
+	index -= nfiles;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->pid == 0 || t->state == TASK_ZOMBIE)
+			continue;
+		if (index-- == 0) {
+			snprintf(buf, len, "%d", t->pid);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+static long proc_getdents(struct file *f, void *udirp, long count)
+{
+	return dir_getdents(f, udirp, count, proc_entry_name);
+}
+
+static const struct file_operations proc_dir_ops = { .getdents = proc_getdents };
+
+static void show_entry(struct seq_buf *s, const void *entry)
+{
+	((const struct proc_entry *)entry)->show(s);
+}
+
+static int proc_open(const char *rest, int flags, struct file *f)
+{
+	if (!*rest) {
+		f->f_op = &proc_dir_ops;
+		return 0;
+	}
+	for (const struct proc_entry *e = __proc_entries_start; e < __proc_entries_end; e++)
+		if (!strcmp(rest, e->name))
+			return proc_generate(f, show_entry, e);
+	return open_pid_file(rest, f);
+}
+
+static const struct fs_dir proc_dir = { "proc", proc_open, proc_entry_name };
+REGISTER_FS_DIR(proc_dir);

@@ -1,0 +1,48 @@
+/*
+ * Page reclaim (mm/vmscan.c; Gorman ch. 10, Mauerer ch. 18.6-18.7).
+ */
+#ifndef MM_VMSCAN_H
+#define MM_VMSCAN_H
+
+#include <lib/list.h>
+#include <mm/gfp.h>
+
+struct zone;
+struct mm_struct;
+
+/* What one reclaim pass may do, and what it did (Linux's struct scan_control). */
+struct scan_control {
+	unsigned long nr_scanned;
+	unsigned long nr_reclaimed;
+	unsigned long nr_to_reclaim;
+	gfp_t gfp_mask;
+	int priority;			/* 12 (scan 1/4096) down to 0 (scan all) */
+	bool may_swap;			/* may give anonymous pages swap slots */
+	bool ignore_referenced;		/* MADV_PAGEOUT: the caller says the pages are cold */
+	bool kswapd;			/* for the pgscan/pgsteal counters */
+	struct mm_struct *target_mm;	/* reclaim only this process's pages (RLIMIT_RSS) */
+};
+
+/*
+ * shrink_list - try to free the pages on @page_list (isolated from the LRU,
+ * each holding one extra reference). Freed pages go back to the buddy
+ * allocator; the others are left on @page_list for the caller to put back.
+ * Returns the number freed.
+ */
+unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc);
+/* Put isolated pages back on their LRU lists, dropping the isolation reference. */
+void putback_lru_pages(struct list_head *pages);
+/*
+ * Make room for one more resident page of @mm when it is at its RLIMIT_RSS:
+ * evict its least recently used pages through shrink_list. May sleep.
+ */
+void mm_enforce_rss_limit(struct mm_struct *mm);
+/*
+ * MADV_PAGEOUT: reclaim the pages of [start, end) mapped by @mm alone, now:
+ * written to swap and freed when it returns (mm/madvise.c).
+ */
+void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* Take @page off its LRU list onto @dst with a reference: 0 or -EBUSY. */
+int isolate_lru_page(struct page *page, struct list_head *dst);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * Trace events (see include/kernel/trace.h): the categories a boot
+ * parameter enables and the common line format with a timestamp.
+ */
+#include <kernel/trace.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/time.h>
+#include <lib/vsnprintf.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+
+unsigned int trace_mask;
+
+static const struct {
+	const char *name;
+	unsigned int bit;
+} categories[] = {
+	{ "swap", TRACE_SWAP },
+	{ "vmscan", TRACE_VMSCAN },
+	{ "ata", TRACE_ATA },
+	{ "fault", TRACE_FAULT },
+};
+
+static const char *category_name(unsigned int cat)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(categories); i++)
+		if (categories[i].bit == cat)
+			return categories[i].name;
+	return "?";
+}
+
+static unsigned int category_bit(const char *word)
+{
+	if (!strcmp(word, "all"))
+		return ~0U;
+	for (size_t i = 0; i < ARRAY_SIZE(categories); i++)
+		if (!strcmp(word, categories[i].name))
+			return categories[i].bit;
+	return 0;
+}
+
+/* trace=swap,vmscan,ata */
+static int set_trace(const char *val)
+{
+	char word[16];
+
+	if (!val)
+		return -EINVAL;
+	while (*val) {
+		const char *comma = strchr(val, ',');
+		size_t n = comma ? (size_t)(comma - val) : strlen(val);
+		unsigned int bit;
+		strlcpy(word, val, min(n + 1, sizeof(word)));
+		bit = category_bit(word);
+		if (!bit)
+			return -EINVAL;
+		trace_mask |= bit;
+		val += n + (comma != NULL);
+	}
+	return 0;
+}
+__setup("trace", set_trace);
+
+void __trace_event(unsigned int cat, const char *event, const char *fmt, ...)
+{
+	char line[200];
+	u64 us = ktime_get_ns() / 1000;
+	int n = snprintf(line, sizeof(line), "trace: %llu.%06llu %s:%s ", us / 1000000,
+			 us % 1000000, category_name(cat), event);
+	va_list ap;
+
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	console_write(line, n);
+}

@@ -1,0 +1,303 @@
+/*
+ * Self-tests of swapping proper: pages out and back with their contents,
+ * a swapped page shared after fork, readahead, write clustering, swapoff
+ * with pages out and swapoff refused for lack of memory, and exit giving
+ * the slots back. The harness boots them with a 16 MiB whole-disk swap
+ * image as hda and scripts/mkswapdisk's image as hdb (hdb5: 1 MiB area).
+ * The test thread borrows a user address space, as mm/memory_test.c does.
+ */
+#include <kernel/ktest.h>
+#include <kernel/sched.h>
+#include <kernel/uaccess.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <mm/lru.h>
+#include <mm/rmap.h>
+#include <mm/swap_state.h>
+#include <mm/pagemap.h>
+#include <mm/swapfile.h>
+#include <mm/swapon.h>
+#include <mm/vmscan.h>
+#include <mm/vmstat.h>
+#include <mm/gfp.h>
+#include <block/blkdev.h>
+#include <arch/x86/paging.h>
+#include <uapi/abi.h>
+#include <uapi/errno.h>
+
+#define BASE 0x10000000UL
+
+static struct mm_struct *saved_mm;
+
+static void enter(struct mm_struct *mm)
+{
+	saved_mm = current->mm;
+	current->mm = mm;
+	switch_mm(mm);
+}
+
+static void leave(void)
+{
+	current->mm = saved_mm;
+	switch_mm(saved_mm);
+}
+
+static struct mm_struct *new_mm(int pages)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (mm && insert_vma(mm, BASE, BASE + pages * PAGE_SIZE, VM_READ | VM_WRITE, NULL)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+static u32 pattern(int page, int word)
+{
+	return 0xA5000000u ^ (u32)(page << 12) ^ (u32)word;
+}
+
+/* Write the pattern into pages [0, n) of @mm, as the process would. */
+static bool fill(struct mm_struct *mm, int n)
+{
+	static u32 buf[1024];
+	bool ok = true;
+
+	enter(mm);
+	for (int p = 0; p < n && ok; p++) {
+		for (int w = 0; w < 1024; w++)
+			buf[w] = pattern(p, w);
+		ok = !copy_to_user((void *)(BASE + p * PAGE_SIZE), buf, PAGE_SIZE);
+	}
+	leave();
+	lru_add_drain();
+	return ok;
+}
+
+/* Pages of [0, n) whose contents are not the pattern (0: all good). */
+static int bad_pages(struct mm_struct *mm, int n)
+{
+	static u32 buf[1024];
+	int bad = 0;
+
+	enter(mm);
+	for (int p = 0; p < n; p++) {
+		if (copy_from_user(buf, (void *)(BASE + p * PAGE_SIZE), PAGE_SIZE)) {
+			bad++;
+			continue;
+		}
+		for (int w = 0; w < 1024; w++)
+			if (buf[w] != pattern(p, w)) {
+				bad++;
+				break;
+			}
+	}
+	leave();
+	return bad;
+}
+
+static pte_t pte_of(struct mm_struct *mm, int page)
+{
+	pte_t *p = pte_offset(mm, BASE + page * PAGE_SIZE);
+
+	return p ? *p : 0;
+}
+
+static bool is_swapped(pte_t pte)
+{
+	return pte && !(pte & _PAGE_PRESENT);
+}
+
+static bool swap_ready(struct ktest *t, const char *dev)
+{
+	int r = do_swapon(dev, SWAP_FLAG_PREFER | 100);
+
+	return KT_EXPECT_EQ(t, r, 0);
+}
+
+static void test_out_and_back_in(struct ktest *t)
+{
+	struct mm_struct *mm = new_mm(16);
+	unsigned long out0 = vm_events[PSWPOUT], in0 = vm_events[PSWPIN];
+	unsigned long free_before;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	KT_ASSERT(t, fill(mm, 16));
+	KT_EXPECT_EQ(t, mm->rss, 16);
+	free_before = nr_free_pages();
+	pageout_range(mm, BASE, BASE + 16 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, mm->rss, 0);
+	KT_EXPECT_EQ(t, mm->swap_ents, 16);
+	KT_EXPECT_EQ(t, vm_events[PSWPOUT] - out0, 16);
+	/* The 16 frames are free again (slab caches for tree nodes and bios may keep two). */
+	KT_EXPECT(t, nr_free_pages() + 2 >= free_before + 16);
+	for (int p = 0; p < 16; p++) {
+		KT_EXPECT(t, is_swapped(pte_of(mm, p)));
+		KT_EXPECT_EQ(t, swap_count(pte_to_swp_entry(pte_of(mm, p))), 1);
+	}
+	KT_EXPECT_EQ(t, bad_pages(mm, 16), 0);
+	KT_EXPECT_EQ(t, vm_events[PSWPIN] - in0, 16);
+	KT_EXPECT_EQ(t, mm->rss, 16);
+	KT_EXPECT_EQ(t, mm->swap_ents, 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+static void test_write_clustering(struct ktest *t)
+{
+	struct mm_struct *mm = new_mm(64);
+	struct disk_stats *st;
+	unsigned long ios0, sectors0;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	st = &bdev_lookup("hda")->disk->stats;
+	KT_ASSERT(t, fill(mm, 64));
+	ios0 = st->ios[WRITE];
+	sectors0 = st->sectors[WRITE];
+	pageout_range(mm, BASE, BASE + 64 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, st->sectors[WRITE] - sectors0, 64 * 8);
+	/* Consecutive slots become a few multi-page commands, not 64. */
+	KT_EXPECT(t, st->ios[WRITE] - ios0 <= 4);
+	KT_EXPECT_EQ(t, bad_pages(mm, 64), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/* Reclaim one page whatever maps it (MADV_PAGEOUT skips shared pages). */
+static void reclaim_page(struct page *page)
+{
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
+				   .ignore_referenced = true };
+	LIST_HEAD(list);
+
+	lru_add_drain();
+	if (isolate_lru_page(page, &list))
+		return;
+	shrink_list(&list, &sc);
+	if (!list_empty(&list))
+		wait_on_page_writeback(list_first_entry(&list, struct page, lru));
+	shrink_list(&list, &sc);
+	putback_lru_pages(&list);
+}
+
+static void test_shared_swapped_page_after_fork(struct ktest *t)
+{
+	struct mm_struct *a = new_mm(1), *b;
+	swp_entry_t e;
+
+	KT_ASSERT(t, a && swap_ready(t, "hda"));
+	KT_ASSERT(t, fill(a, 1));
+	b = dup_mm(a);
+	KT_ASSERT(t, b);
+	reclaim_page(pfn_to_page(pte_of(a, 0) >> PAGE_SHIFT));
+	KT_ASSERT(t, is_swapped(pte_of(a, 0)) && pte_of(a, 0) == pte_of(b, 0));
+	e = pte_to_swp_entry(pte_of(a, 0));
+	KT_EXPECT_EQ(t, swap_count(e), 2);	/* one per PTE */
+	KT_EXPECT_EQ(t, bad_pages(a, 1), 0);	/* a reads it back... */
+	KT_EXPECT(t, is_swapped(pte_of(b, 0)));	/* ...b still holds the entry */
+	KT_EXPECT_EQ(t, swap_count(e), 2);	/* b's PTE and the swap cache */
+	KT_EXPECT_EQ(t, bad_pages(b, 1), 0);	/* b finds the same page in the cache */
+	KT_EXPECT_EQ(t, pte_of(a, 0) & PAGE_MASK, pte_of(b, 0) & PAGE_MASK);
+	KT_EXPECT_EQ(t, page_mapcount(pfn_to_page(pte_of(a, 0) >> PAGE_SHIFT)), 2);
+	/* A write after swap-in is copy-on-write again. */
+	enter(a);
+	u32 v = 0x12345678;
+	KT_EXPECT_EQ(t, copy_to_user((void *)BASE, &v, 4), 0);
+	leave();
+	KT_EXPECT(t, (pte_of(a, 0) & PAGE_MASK) != (pte_of(b, 0) & PAGE_MASK));
+	KT_EXPECT_EQ(t, bad_pages(b, 1), 0);
+	mmput(b);
+	mmput(a);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+static void test_readahead(struct ktest *t)
+{
+	struct mm_struct *mm = new_mm(16);
+	unsigned long ra0, maj0;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	KT_ASSERT(t, fill(mm, 16));
+	pageout_range(mm, BASE, BASE + 16 * PAGE_SIZE);
+	ra0 = vm_events[SWAP_RA];
+	maj0 = vm_events[PGMAJFAULT];
+	KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+	/* The fault on page 0 read its 8-slot cluster: 7 pages ahead. */
+	KT_EXPECT_EQ(t, vm_events[SWAP_RA] - ra0, 7);
+	KT_EXPECT_EQ(t, vm_events[PGMAJFAULT] - maj0, 1);
+	KT_EXPECT_EQ(t, bad_pages(mm, 8), 0);	/* pages 1-7: found in the swap cache */
+	KT_EXPECT_EQ(t, vm_events[PGMAJFAULT] - maj0, 1);
+	KT_EXPECT_EQ(t, bad_pages(mm, 16), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+static void test_swapoff_brings_pages_back(struct ktest *t)
+{
+	struct mm_struct *mm = new_mm(32);
+
+	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
+	KT_ASSERT(t, fill(mm, 32));
+	pageout_range(mm, BASE, BASE + 32 * PAGE_SIZE);
+	KT_ASSERT_EQ(t, mm->swap_ents, 32);
+	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
+	KT_EXPECT_EQ(t, mm->swap_ents, 0);
+	KT_EXPECT_EQ(t, mm->rss, 32);
+	for (int p = 0; p < 32; p++)
+		KT_EXPECT(t, pte_of(mm, p) & _PAGE_PRESENT);
+	KT_EXPECT_EQ(t, bad_pages(mm, 32), 0);
+	mmput(mm);
+}
+
+static void test_swapoff_refused_without_memory(struct ktest *t)
+{
+	struct mm_struct *mm = new_mm(200);
+	LIST_HEAD(hog);
+	struct page *p, *n;
+	long taken = 0;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
+	KT_ASSERT(t, fill(mm, 200));
+	pageout_range(mm, BASE, BASE + 200 * PAGE_SIZE);
+	/* Hold memory until fewer than 200 pages are free. */
+	while (nr_free_pages() > 150 && (p = alloc_page(GFP_ATOMIC | __GFP_NOWARN))) {
+		list_add(&p->lru, &hog);
+		taken++;
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hdb5"), -ENOMEM);
+	KT_EXPECT(t, swap_info[swp_type(pte_to_swp_entry(pte_of(mm, 0)))].flags & SWP_WRITEOK);
+	swp_entry_t e = get_swap_page();	/* still active and usable */
+	KT_EXPECT(t, e.val != 0);
+	if (e.val)
+		swap_free(e);
+	list_for_each_entry_safe(p, n, &hog, lru) {
+		list_del(&p->lru);
+		__free_page(p);
+	}
+	KT_EXPECT(t, taken > 0);
+	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
+	KT_EXPECT_EQ(t, bad_pages(mm, 200), 0);
+	mmput(mm);
+}
+
+static void test_exit_frees_slots(struct ktest *t)
+{
+	struct mm_struct *mm = new_mm(8);
+	long free_slots;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	free_slots = nr_swap_pages;
+	KT_ASSERT(t, fill(mm, 8));
+	pageout_range(mm, BASE, BASE + 8 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, nr_swap_pages, free_slots - 8);
+	mmput(mm);
+	KT_EXPECT_EQ(t, nr_swap_pages, free_slots);
+	KT_EXPECT_EQ(t, swapper_space.nrpages, 0);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
+		  KTEST_CASE(test_write_clustering), KTEST_CASE(test_shared_swapped_page_after_fork),
+		  KTEST_CASE(test_readahead), KTEST_CASE(test_swapoff_brings_pages_back),
+		  KTEST_CASE(test_swapoff_refused_without_memory), KTEST_CASE(test_exit_frees_slots));

@@ -1,0 +1,488 @@
+/*
+ * Activating and deactivating swap areas (Gorman §12.5 "Activating a Swap
+ * Area", §12.6 "Deactivating a Swap Area"; Mauerer §18.2.x). Linux keeps
+ * this in mm/swapfile.c; here the slot allocator core (mm/swapfile.c)
+ * builds on the host too, so the parts that need the block layer, the page
+ * tables and the scheduler live in this file.
+ *
+ * swapon: look up the block device, claim it, read and validate the mkswap
+ * header, build swap_map, and insert the area into swap_list by priority.
+ * swapoff: stop allocating from the area, bring every page back
+ * (try_to_unuse), free swap_map, release the device.
+ *
+ * Locking: swapon/swapoff run in process context under swapon_mutex (a
+ * flag: the kernel is not preemptible, but both sleep on disk reads);
+ * swap_lock inside the core protects swap_map and swap_list.
+ */
+#include <mm/swapon.h>
+#include <mm/swapfile.h>
+#include <mm/swap_header.h>
+#include <mm/swap_state.h>
+#include <mm/pagemap.h>
+#include <mm/rmap.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <mm/gfp.h>
+#include <mm/vmstat.h>
+#include <block/blkdev.h>
+#include <kernel/sched.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/syscalls.h>
+#include <kernel/uaccess.h>
+#include <arch/x86/paging.h>
+#include <lib/vsnprintf.h>
+#include <lib/string.h>
+#include <uapi/abi.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+
+#define SECTORS_PER_PAGE (PAGE_SIZE / 512)
+
+static bool swapon_busy;
+static DECLARE_WAIT_QUEUE_HEAD(swapon_wait);
+
+static void swapon_lock(void)
+{
+	wait_event(swapon_wait, !swapon_busy);
+	swapon_busy = true;
+}
+
+static void swapon_unlock(void)
+{
+	swapon_busy = false;
+	wake_up(&swapon_wait);
+}
+
+/* Read the header page of @bdev into @page and validate it. */
+static int read_header(struct block_device *bdev, const char *name, void *page,
+		       struct swap_header_info *hdr)
+{
+	const char *reason;
+	unsigned long dev_pages = bdev->nr_sects / SECTORS_PER_PAGE;
+	int r = bdev_read_sync(bdev, 0, page, SECTORS_PER_PAGE);
+
+	if (r) {
+		printk(KERN_ERR "swapon: /dev/%s: cannot read the swap header (error %d)\n", name,
+		       r);
+		return r;
+	}
+	if (swap_header_parse(page, dev_pages, hdr, &reason)) {
+		printk(KERN_ERR "swapon: /dev/%s: %s\n", name, reason);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* swap_map for @max slots, from the page allocator (it can be large). */
+static unsigned short *alloc_swap_map(unsigned long max, unsigned int *order)
+{
+	*order = order_base_2(DIV_ROUND_UP(max * sizeof(unsigned short), PAGE_SIZE));
+	if (*order >= MAX_ORDER)
+		return NULL;
+	return (unsigned short *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, *order);
+}
+
+static int activate(struct block_device *bdev, const char *name, int flags,
+		    const struct swap_header_info *hdr)
+{
+	struct swap_info_struct *si;
+	unsigned short *map;
+	unsigned int order;
+	int type, prio;
+
+	map = alloc_swap_map(hdr->max, &order);
+	if (!map) {
+		printk(KERN_ERR "swapon: /dev/%s: no memory for swap_map of %lu slots\n", name,
+		       hdr->max);
+		return -ENOMEM;
+	}
+	type = swap_area_alloc(name);
+	if (type < 0) {
+		printk(KERN_ERR "swapon: /dev/%s: all %d swap areas are in use\n", name,
+		       MAX_SWAPFILES);
+		free_pages((unsigned long)map, order);
+		return type;
+	}
+	si = &swap_info[type];
+	si->bdev = bdev;
+	swap_area_setup(si, map, hdr->max);
+	swap_area_apply_badpages(si, hdr);
+	prio = (flags & SWAP_FLAG_PREFER) ? (flags & SWAP_FLAG_PRIO_MASK)
+					  : swap_next_default_prio();
+	swap_area_enable(si, prio);
+	printk(KERN_INFO "Adding %luk swap on /dev/%s.  Priority:%d extents:1 across:%luk%s%s\n",
+	       si->pages * (PAGE_SIZE / 1024), name, prio, hdr->max * (PAGE_SIZE / 1024),
+	       hdr->label[0] ? " label:" : "", hdr->label);
+	return 0;
+}
+
+int do_swapon(const char *name, int flags)
+{
+	struct block_device *bdev = bdev_lookup(name);
+	struct swap_header_info hdr;
+	void *page;
+	int r;
+
+	if (!bdev) {
+		printk(KERN_ERR "swapon: /dev/%s: no such device\n", name);
+		return -ENOENT;
+	}
+	if (flags & ~(SWAP_FLAG_PREFER | SWAP_FLAG_PRIO_MASK))
+		return -EINVAL;
+	swapon_lock();
+	r = bdev_claim(bdev, (void *)swap_info);
+	if (r) {
+		printk(KERN_ERR "swapon: /dev/%s: device busy (already a swap area?)\n", name);
+		goto out;
+	}
+	page = (void *)__get_free_page(GFP_KERNEL);
+	r = page ? read_header(bdev, name, page, &hdr) : -ENOMEM;
+	if (!r)
+		r = activate(bdev, name, flags, &hdr);
+	free_page((unsigned long)page);
+	if (r)
+		bdev_release(bdev);
+out:
+	swapon_unlock();
+	return r;
+}
+
+/* ---- bringing pages back: try_to_unuse ------------------------------- */
+
+/* Map @page (locked, uptodate, in the swap cache as @entry) at @ptep, which holds @entry. */
+static int unuse_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
+		     swp_entry_t entry, struct pte_chain **pc)
+{
+	if (page_add_rmap(page, ptep, pc))
+		return -ENOMEM;
+	get_page(page);
+	*ptep = (page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER;
+	flush_tlb_page(mm, addr);
+	mm->rss++;
+	mm->swap_ents--;
+	swap_free(entry);
+	return 0;
+}
+
+/* Bring in the page for the swap PTE at @addr of @mm (if still there). */
+static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
+{
+	swp_entry_t entry = pte_to_swp_entry(orig);
+	struct pte_chain *pc = pte_chain_alloc(GFP_KERNEL);
+	struct page *page;
+	pte_t *ptep;
+	int r = 0;
+
+	swapin_readahead(entry);
+	page = read_swap_cache_async(entry);
+	if (!page || !pc) {
+		if (page)
+			put_page(page);
+		pte_chain_free(pc);
+		return -ENOMEM;
+	}
+	lock_page(page);
+	ptep = pte_offset(mm, addr);	/* we slept: look again */
+	if (ptep && *ptep == orig) {
+		if (!PageUptodate(page)) {
+			printk(KERN_ERR "swapoff: read error on %s slot %lu: %s[%d] killed\n",
+			       swap_info[swp_type(entry)].name, swp_offset(entry),
+			       mm->owner ? mm->owner->comm : "?", mm->owner ? mm->owner->pid : 0);
+			if (mm->owner)
+				force_sig(SIGKILL, mm->owner);
+			*ptep = 0;	/* the data is lost; the process is dying */
+			mm->swap_ents--;
+			swap_free(entry);
+		} else {
+			r = unuse_pte(mm, addr, ptep, page, entry, &pc);
+		}
+	}
+	unlock_page(page);
+	put_page(page);
+	pte_chain_free(pc);
+	return r;
+}
+
+/* Next swap PTE of area @type in @mm at or after @addr; 0 when none. */
+static unsigned long next_swap_pte(struct mm_struct *mm, unsigned long addr, int type,
+				   pte_t *out)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_end <= addr)
+			continue;
+		for (unsigned long a = max(addr, vma->vm_start); a < vma->vm_end; a += PAGE_SIZE) {
+			pte_t *p = pte_offset(mm, a);
+			if (!p) {
+				a = (a | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
+				continue;
+			}
+			if (*p && !(*p & _PAGE_PRESENT) &&
+			    swp_type(pte_to_swp_entry(*p)) == (unsigned int)type) {
+				*out = *p;
+				return a;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Bring back every page of area @type that @mm holds. */
+static int unuse_mm(struct mm_struct *mm, int type)
+{
+	unsigned long addr = 0;
+	pte_t pte;
+	int r = 0;
+
+	mm->mm_users++;	/* the walk sleeps; keep the mm alive */
+	while (!r && (addr = next_swap_pte(mm, addr, type, &pte))) {
+		r = unuse_one(mm, addr, pte);
+		if (!r && nr_free_pages() < contig_page_data.node_zones[ZONE_NORMAL].pages_min)
+			r = -ENOMEM;
+		addr += PAGE_SIZE;
+		cond_resched();
+	}
+	mmput(mm);
+	return r;
+}
+
+/* Drop the swap-cache pages still holding slots of @si (no PTE refers to them). */
+static int drop_cached_slots(struct swap_info_struct *si, int type)
+{
+	for (unsigned long i = 1; i < si->max; i++) {
+		unsigned short c = si->swap_map[i];
+		if (!c || c == SWAP_MAP_BAD)
+			continue;
+		swp_entry_t entry = swp_entry(type, i);
+		struct page *page = lookup_swap_cache(entry);
+		if (!page) {
+			printk(KERN_ERR "swapoff: %s slot %lu count %u has no owner\n", si->name, i,
+			       c);
+			return -EBUSY;
+		}
+		lock_page(page);
+		wait_on_page_writeback(page);
+		if (PageSwapCache(page)) {
+			swap_reset_overflow(entry);	/* a saturated count is only the cache's now */
+			SetPageDirty(page);		/* its only copy is in memory now */
+			delete_from_swap_cache(page);
+		}
+		unlock_page(page);
+		put_page(page);
+	}
+	return 0;
+}
+
+/* An mm that still has PTEs holding slots of area @type, or NULL. */
+static struct mm_struct *mm_using_area(int type)
+{
+	struct mm_struct *mm;
+	pte_t pte;
+
+	list_for_each_entry(mm, &mm_list, mmlist)
+		if (next_swap_pte(mm, 0, type, &pte))
+			return mm;
+	return NULL;
+}
+
+/*
+ * try_to_unuse - bring every page of area @type back into memory (Gorman
+ * §12.6). Each mm that holds swap PTEs of the area is drained in turn; the
+ * list is searched again after each one, because the walk sleeps and
+ * processes may come and go meanwhile. Slots that only the swap cache
+ * still holds are then dropped from it.
+ */
+static int try_to_unuse(int type)
+{
+	struct mm_struct *mm;
+	int r;
+
+	while ((mm = mm_using_area(type))) {
+		r = unuse_mm(mm, type);
+		if (r)
+			return r;
+	}
+	return swap_info[type].inuse_pages ? drop_cached_slots(&swap_info[type], type) : 0;
+}
+
+static int find_area(const char *name)
+{
+	for (int type = 0; type < MAX_SWAPFILES; type++)
+		if ((swap_info[type].flags & SWP_USED) && !strcmp(swap_info[type].name, name))
+			return type;
+	return -EINVAL;
+}
+
+int do_swapoff(const char *name)
+{
+	struct swap_info_struct *si;
+	int type, prio, r;
+	unsigned long free_now = nr_free_pages();
+
+	swapon_lock();
+	type = find_area(name);
+	if (type < 0) {
+		swapon_unlock();
+		return type;
+	}
+	si = &swap_info[type];
+	if (si->inuse_pages + totalram_pages / 64 > free_now) {
+		printk(KERN_ERR "swapoff: /dev/%s: %lu pages in use, only %lu free: not enough "
+				"memory to bring them back\n", name, si->inuse_pages, free_now);
+		swapon_unlock();
+		return -ENOMEM;
+	}
+	prio = si->prio;
+	swap_area_disable(si);
+	r = try_to_unuse(type);
+	if (r) {
+		printk(KERN_ERR "swapoff: /dev/%s: %s; the area stays active\n", name,
+		       r == -ENOMEM ? "out of memory" : "pages still in use");
+		swap_area_enable(si, prio);
+		swapon_unlock();
+		return r;
+	}
+	struct block_device *bdev = si->bdev;
+	unsigned long max = si->max;
+	unsigned short *map = swap_area_free(si);
+	free_pages((unsigned long)map,
+		   order_base_2(DIV_ROUND_UP(max * sizeof(unsigned short), PAGE_SIZE)));
+	bdev_release(bdev);
+	printk(KERN_INFO "swapoff: /dev/%s: all pages back in memory\n", name);
+	swapon_unlock();
+	return 0;
+}
+
+/* "/dev/hda1" -> "hda1" */
+static long copy_dev_path(const char *upath, char *name, size_t len)
+{
+	char path[64];
+	long r = strncpy_from_user(path, upath, sizeof(path));
+
+	if (r < 0)
+		return r;
+	if (strncmp(path, "/dev/", 5))
+		return -ENOENT;	/* swap files would need a file system */
+	strlcpy(name, path + 5, len);
+	return 0;
+}
+
+long sys_swapon(const char *upath, long flags)
+{
+	char name[32];
+	long r = copy_dev_path(upath, name, sizeof(name));
+
+	return r ? r : do_swapon(name, (int)flags);
+}
+
+long sys_swapoff(const char *upath)
+{
+	char name[32];
+	long r = copy_dev_path(upath, name, sizeof(name));
+
+	return r ? r : do_swapoff(name);
+}
+
+/* ---- write errors ---------------------------------------------------- */
+
+static int map_back_everywhere(struct page *page, swp_entry_t entry)
+{
+	pte_t want = swp_entry_to_pte(entry);
+	struct mm_struct *mm;
+
+	list_for_each_entry(mm, &mm_list, mmlist) {
+		struct vm_area_struct *vma;
+		list_for_each_entry(vma, &mm->mmap, vm_list)
+			for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
+				pte_t *p = pte_offset(mm, a);
+				struct pte_chain *pc;
+				if (!p || *p != want)
+					continue;
+				pc = pte_chain_alloc(GFP_ATOMIC);	/* we must not sleep here */
+				int r = unuse_pte(mm, a, p, page, entry, &pc);
+				pte_chain_free(pc);
+				if (r)
+					return r;
+			}
+	}
+	return 0;
+}
+
+/*
+ * A write of this swap-cache page failed (PG_error): its slot cannot hold
+ * it. Every PTE that holds the entry gets the page mapped back, the page
+ * leaves the swap cache still dirty, and the slot is retired
+ * (SWAP_MAP_BAD). The next reclaim pass gives the page a fresh slot.
+ * The page is locked by the caller.
+ */
+bool swap_retire_bad_slot(struct page *page)
+{
+	swp_entry_t entry = { .val = page->private };
+
+	if (PageWriteback(page) || map_back_everywhere(page, entry))
+		return false;
+	if (swap_count(entry) != 1)
+		return false;
+	__delete_from_swap_cache(page);
+	swap_mark_bad(entry);
+	put_page(page);	/* the swap cache's reference */
+	ClearPageError(page);
+	SetPageDirty(page);
+	return true;
+}
+
+/* ---- /proc/swaps and swap= ------------------------------------------- */
+
+int swaps_format(char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+
+	for (int type = 0; type < MAX_SWAPFILES; type++) {
+		struct swap_info_struct *si = &swap_info[type];
+		char path[40];
+		if (!(si->flags & SWP_WRITEOK))
+			continue;
+		snprintf(path, sizeof(path), "/dev/%s", si->name);
+		n += snprintf(buf + min((size_t)n, len), len - min((size_t)n, len),
+			      "%-40s%s\t%lu\t\t%lu\t\t%d\n", path, "partition",
+			      si->pages * (PAGE_SIZE / 1024), si->inuse_pages * (PAGE_SIZE / 1024),
+			      si->prio);
+	}
+	return n;
+}
+
+static char swap_param[128];
+
+static int set_swap(const char *val)
+{
+	if (!val || !*val)
+		return -EINVAL;
+	strlcpy(swap_param, val, sizeof(swap_param));
+	return 0;
+}
+__setup("swap", set_swap);
+
+/* swap=DEV[:PRIO][,DEV[:PRIO]...], once the disks are known. */
+void swap_setup_from_cmdline(void)
+{
+	char *p = swap_param;
+
+	while (*p) {
+		char *comma = strchr(p, ','), *colon;
+		int flags = 0;
+		if (comma)
+			*comma = 0;
+		colon = strchr(p, ':');
+		if (colon) {
+			*colon = 0;
+			flags = SWAP_FLAG_PREFER | (simple_strtol(colon + 1, NULL, 10) &
+						    SWAP_FLAG_PRIO_MASK);
+		}
+		do_swapon(p, flags);
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+}

@@ -1,0 +1,523 @@
+/*
+ * Page reclaim: shrink_list and the LRU scanning around it (Mauerer ch.
+ * 18.6-18.7, Figure 18-18; Gorman ch. 10.3-10.4).
+ *
+ * shrink_list takes pages isolated from the inactive list and, for each,
+ * walks the decisions of Mauerer's Figure 18-18:
+ *
+ *   locked by someone else?          keep (try again next pass)
+ *   under writeback?                 keep
+ *   referenced recently and mapped?  activate (a second chance)
+ *   anonymous, no swap slot yet?     add_to_swap (no space: activate)
+ *   mapped?                          try_to_unmap: PTEs become swap entries
+ *   dirty?                           pageout -> swap_writepage (async write)
+ *   clean and in the swap cache?     remove it from the cache
+ *   nothing left holds it?           free
+ *
+ * Each decision is one small function below. Locking: the page lock is
+ * held from the first check to the last; the LRU lock only while pages are
+ * moved between lists. shrink_list itself never sleeps waiting for I/O.
+ */
+#include <mm/vmscan.h>
+#include <mm/lru.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <mm/pagemap.h>
+#include <mm/pagevec.h>
+#include <mm/page_io.h>
+#include <mm/rmap.h>
+#include <mm/swap_state.h>
+#include <mm/swapfile.h>
+#include <mm/swapon.h>
+#include <mm/vmstat.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/trace.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <mm/oom.h>
+
+enum verdict { FREE_IT, KEEP, KEEP_LOCKED, ACTIVATE_LOCKED };
+
+typedef enum { PAGE_KEEP, PAGE_ACTIVATE, PAGE_SUCCESS, PAGE_CLEAN } pageout_t;
+
+int isolate_lru_page(struct page *page, struct list_head *dst)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long flags = spin_lock_irqsave(&zone->lru_lock);
+	int r = -EBUSY;
+
+	if (TestClearPageLRU(page)) {
+		list_move_tail(&page->lru, dst);	/* callers keep their order */
+		if (PageActive(page))
+			zone->nr_active--;
+		else
+			zone->nr_inactive--;
+		get_page(page);
+		r = 0;
+	}
+	spin_unlock_irqrestore(&zone->lru_lock, flags);
+	return r;
+}
+
+void putback_lru_pages(struct list_head *pages)
+{
+	struct page *page, *n;
+
+	list_for_each_entry_safe(page, n, pages, lru) {
+		struct zone *zone = page_zone(page);
+		unsigned long flags = spin_lock_irqsave(&zone->lru_lock);
+
+		list_del(&page->lru);
+		SetPageLRU(page);
+		if (PageActive(page)) {
+			list_add(&page->lru, &zone->active_list);
+			zone->nr_active++;
+		} else {
+			list_add(&page->lru, &zone->inactive_list);
+			zone->nr_inactive++;
+		}
+		spin_unlock_irqrestore(&zone->lru_lock, flags);
+		put_page(page);	/* the isolation reference */
+	}
+}
+
+/* Was the page used since we last looked? Tests and clears the PTE accessed bits. */
+static bool page_was_referenced(struct page *page, struct scan_control *sc)
+{
+	int referenced = page_referenced(page);
+
+	referenced += TestClearPageReferenced(page);
+	return referenced && !sc->ignore_referenced;
+}
+
+/*
+ * pageout - write a dirty, unmapped swap-cache page (locked on entry)
+ * swap_writepage unlocks the page; a write in flight keeps it under
+ * PG_writeback, and PG_reclaim asks end_page_writeback to rotate it to the
+ * inactive tail so the next pass frees it.
+ */
+static pageout_t pageout(struct page *page)
+{
+	if (!PageSwapCache(page))
+		return PAGE_KEEP;
+	if (!clear_page_dirty_for_io(page))
+		return PAGE_CLEAN;
+	swap_cache_tag(page, SWAP_TAG_DIRTY, false);
+	SetPageReclaim(page);
+	if (swap_writepage(page) < 0) {
+		ClearPageReclaim(page);
+		return PAGE_ACTIVATE;
+	}
+	if (!PageWriteback(page))
+		ClearPageReclaim(page);
+	return PAGE_SUCCESS;
+}
+
+/*
+ * remove_mapping - drop a clean page from the swap cache if only the
+ * cache and our isolation hold it (Linux 2.6's remove_mapping). After a
+ * write error the slot is retired and the page stays, dirty, to get a new
+ * slot on the next pass.
+ */
+static bool remove_mapping(struct page *page)
+{
+	if (page_count(page) != 2 || PageDirty(page) || page_mapped(page))
+		return false;
+	delete_from_swap_cache(page);
+	return true;
+}
+
+/* Give an anonymous page a slot and unmap it from every process. */
+static enum verdict unmap_anon(struct page *page, struct scan_control *sc)
+{
+	if (PageAnon(page) && !PageSwapCache(page)) {
+		if (!sc->may_swap || !add_to_swap(page))
+			return ACTIVATE_LOCKED;	/* no swap space: keep it in memory */
+	}
+	if (page_mapped(page)) {
+		switch (try_to_unmap(page)) {
+		case SWAP_FAIL:
+			return ACTIVATE_LOCKED;
+		case SWAP_AGAIN:
+			return KEEP_LOCKED;
+		}
+	}
+	return FREE_IT;
+}
+
+/* Write a dirty page; FREE_IT means it is clean and still locked now. */
+static enum verdict write_dirty(struct page *page, bool referenced)
+{
+	if (!PageDirty(page))
+		return FREE_IT;
+	if (referenced)
+		return KEEP_LOCKED;
+	switch (pageout(page)) {
+	case PAGE_KEEP:
+		return KEEP_LOCKED;
+	case PAGE_ACTIVATE:
+		return ACTIVATE_LOCKED;
+	case PAGE_SUCCESS:
+		/* swap_writepage unlocked the page. */
+		if (PageWriteback(page) || PageDirty(page) || !trylock_page(page))
+			return KEEP;
+		return FREE_IT;
+	case PAGE_CLEAN:
+		break;
+	}
+	return FREE_IT;
+}
+
+static enum verdict shrink_page(struct page *page, struct scan_control *sc)
+{
+	enum verdict v;
+	bool referenced;
+
+	if (!trylock_page(page))
+		return KEEP;
+	sc->nr_scanned++;
+	if (PageWriteback(page))
+		return KEEP_LOCKED;
+	if (PageSwapCache(page) && PageError(page) && swap_retire_bad_slot(page))
+		return ACTIVATE_LOCKED;	/* a write failed: a new slot next time */
+	referenced = page_was_referenced(page, sc);
+	if (referenced && page_mapped(page))
+		return ACTIVATE_LOCKED;
+	v = unmap_anon(page, sc);
+	if (v != FREE_IT)
+		return v;
+	v = write_dirty(page, referenced);
+	if (v != FREE_IT)
+		return v;
+	if (PageSwapCache(page) && !remove_mapping(page))
+		return KEEP_LOCKED;
+	return FREE_IT;
+}
+
+unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
+{
+	LIST_HEAD(ret_pages);
+	struct pagevec freed;
+	struct swap_plug plug;
+	unsigned long nr_freed = 0;
+	struct page *page;
+
+	pagevec_init(&freed);
+	swap_io_plug(&plug);
+	while (!list_empty(page_list)) {
+		page = list_first_entry(page_list, struct page, lru);
+		list_del(&page->lru);
+		switch (shrink_page(page, sc)) {
+		case FREE_IT:
+			unlock_page(page);
+			ClearPageActive(page);
+			nr_freed++;
+			if (!pagevec_add(&freed, page))
+				pagevec_release(&freed);
+			continue;
+		case ACTIVATE_LOCKED:
+			SetPageActive(page);
+			count_vm_event(PGACTIVATE);
+			/* fall through */
+		case KEEP_LOCKED:
+			unlock_page(page);
+			/* fall through */
+		case KEEP:
+			list_add(&page->lru, &ret_pages);
+		}
+	}
+	swap_io_unplug(&plug);
+	pagevec_release(&freed);
+	list_splice_init(&ret_pages, page_list);
+	sc->nr_reclaimed += nr_freed;
+	count_vm_events(PGSTEAL, nr_freed);
+	count_vm_events(sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_freed);
+	return nr_freed;
+}
+
+/* ---- scanning the zone LRU lists ---------------------------------------- */
+
+#define SWAP_CLUSTER_MAX 32
+#define DEF_PRIORITY 12
+
+/* Isolate up to @nr pages from the tail of @src onto @dst; returns how many. */
+static unsigned long isolate_lru_pages(struct zone *zone, unsigned long nr,
+				       struct list_head *src, struct list_head *dst,
+				       unsigned long *scanned)
+{
+	unsigned long taken = 0;
+	unsigned long flags = spin_lock_irqsave(&zone->lru_lock);
+
+	while (taken < nr && !list_empty(src)) {
+		struct page *page = list_last_entry(src, struct page, lru);
+		BUG_ON(!PageLRU(page));
+		ClearPageLRU(page);
+		list_move(&page->lru, dst);
+		get_page(page);
+		taken++;
+	}
+	if (src == &zone->active_list)
+		zone->nr_active -= taken;
+	else
+		zone->nr_inactive -= taken;
+	spin_unlock_irqrestore(&zone->lru_lock, flags);
+	*scanned = taken;
+	return taken;
+}
+
+/*
+ * refill_inactive_zone - age the active list (Linux 2.6's shrink_active_list)
+ * Pages from the active tail that were referenced since the last look
+ * (page_referenced tests and clears their PTE accessed bits) go back to the
+ * active head; the others move to the inactive list to be reclaimed.
+ */
+static void refill_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc)
+{
+	LIST_HEAD(hold);
+	unsigned long scanned, n = isolate_lru_pages(zone, nr, &zone->active_list, &hold, &scanned);
+	struct page *page, *next;
+
+	count_vm_events(PGREFILL, n);
+	list_for_each_entry_safe(page, next, &hold, lru) {
+		if (page_mapped(page) && page_referenced(page))
+			continue;	/* still in use: stays active */
+		ClearPageActive(page);
+		count_vm_event(PGDEACTIVATE);
+	}
+	putback_lru_pages(&hold);
+}
+
+/* Reclaim from the inactive tail, SWAP_CLUSTER_MAX pages at a time. */
+static void shrink_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc)
+{
+	while (nr > 0 && sc->nr_reclaimed < sc->nr_to_reclaim) {
+		LIST_HEAD(list);
+		unsigned long scanned, batch = min(nr, (unsigned long)SWAP_CLUSTER_MAX);
+		unsigned long n = isolate_lru_pages(zone, batch, &zone->inactive_list, &list,
+						    &scanned);
+		if (!n)
+			break;
+		nr -= min(nr, scanned);
+		count_vm_events(sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, n);
+		shrink_list(&list, sc);
+		putback_lru_pages(&list);
+	}
+}
+
+/*
+ * shrink_zone - one reclaim step on @zone at sc->priority: scan 1/2^priority
+ * of each list (at least a batch), keeping the inactive list about as long
+ * as the active one so that unreferenced pages are found quickly.
+ */
+static void shrink_zone(struct zone *zone, struct scan_control *sc)
+{
+	unsigned long nr_active = (zone->nr_active >> sc->priority) + 1;
+	unsigned long nr_inactive = (zone->nr_inactive >> sc->priority) + SWAP_CLUSTER_MAX;
+
+	lru_add_drain();
+	if (zone->nr_inactive < zone->nr_active)
+		nr_active += zone->nr_active - zone->nr_inactive;
+	refill_inactive_zone(zone, nr_active, sc);
+	shrink_inactive_zone(zone, nr_inactive, sc);
+}
+
+static bool zone_needs_pages(struct zone *zone, unsigned long mark)
+{
+	return populated_zone(zone) && !zone_watermark_ok(zone, 0, mark);
+}
+
+/* ---- kswapd ----------------------------------------------------------- */
+
+static DECLARE_WAIT_QUEUE_HEAD(kswapd_wait);
+static struct task_struct *kswapd_task;
+static volatile bool kswapd_woken;
+bool kswapd_running;
+
+/*
+ * balance_pgdat - kswapd's work (Gorman §10.7, Mauerer §18.7.x): reclaim
+ * from every zone below pages_high, starting with a gentle priority (scan
+ * 1/4096 of the lists) and getting more aggressive, until all zones are
+ * back above pages_high.
+ */
+static void balance_pgdat(void)
+{
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .kswapd = true };
+	struct zone *zone;
+
+	count_vm_event(PAGEOUTRUN);
+	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
+		bool all_ok = true;
+		for_each_zone(zone) {
+			if (!zone_needs_pages(zone, zone->pages_high))
+				continue;
+			all_ok = false;
+			sc.nr_to_reclaim = zone->pages_high;
+			shrink_zone(zone, &sc);
+		}
+		if (all_ok)
+			break;
+		cond_resched();
+	}
+}
+
+static int kswapd(void *arg)
+{
+	for (;;) {
+		wait_event(kswapd_wait, kswapd_woken);
+		kswapd_woken = false;
+		kswapd_running = true;
+		trace_event(TRACE_VMSCAN, "kswapd_wake", "free=%lu", nr_free_pages());
+		balance_pgdat();
+		kswapd_running = false;
+		trace_event(TRACE_VMSCAN, "kswapd_sleep", "free=%lu", nr_free_pages());
+	}
+	return 0;
+}
+
+/* The allocator found @zone below pages_low: start background reclaim. */
+void wakeup_kswapd(struct zone *zone)
+{
+	if (!kswapd_task || kswapd_running || !populated_zone(zone))
+		return;
+	if (zone_watermark_ok(zone, 0, zone->pages_low))
+		return;
+	count_vm_event(KSWAPD_WAKEUP);
+	kswapd_woken = true;
+	wake_up(&kswapd_wait);
+}
+
+void kswapd_init(void)
+{
+	kswapd_task = kernel_thread(kswapd, NULL, "kswapd0");
+}
+
+/* ---- direct reclaim ---------------------------------------------------- */
+
+/*
+ * try_to_free_pages - reclaim in the context of an allocation that may
+ * sleep (Gorman §10.8; Linux 2.6's try_to_free_pages): scan with rising
+ * priority until a batch is freed. When a full pass at priority 0 frees
+ * nothing and nothing is being written, memory is really gone: the OOM
+ * killer picks a victim. Returns the number of pages freed.
+ */
+unsigned long try_to_free_pages(gfp_t gfp)
+{
+	struct scan_control sc = { .gfp_mask = gfp, .may_swap = (gfp & __GFP_IO) != 0,
+				   .nr_to_reclaim = SWAP_CLUSTER_MAX };
+	struct zone *zone;
+
+	count_vm_event(ALLOCSTALL);
+	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
+		for_each_zone(zone)
+			if (populated_zone(zone))
+				shrink_zone(zone, &sc);
+		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
+			return sc.nr_reclaimed;
+		if (sc.priority < DEF_PRIORITY - 2)
+			schedule_timeout_uninterruptible(1);	/* let writes finish */
+	}
+	/* Nothing freed and no write in flight that could free something: OOM. */
+	if (!sc.nr_reclaimed && !nr_swap_writeback && (gfp & __GFP_IO))
+		out_of_memory(gfp);
+	return sc.nr_reclaimed;
+}
+
+/*
+ * direct_reclaim - an allocation that may sleep found no free page
+ * Reclaim a batch and let the allocator retry. After a few attempts, or
+ * once the caller has been chosen by the OOM killer, give up: the
+ * allocation fails and the caller's error path (or its death) frees memory.
+ */
+bool direct_reclaim(gfp_t gfp, unsigned int order, int attempt)
+{
+	if (current->pid == 0 || attempt >= 16 || (current->pending & (1UL << SIGKILL)))
+		return false;
+	if (!try_to_free_pages(gfp))
+		schedule_timeout_uninterruptible(1 + attempt / 4);	/* writes, a dying victim */
+	return true;
+}
+
+/* ---- per-process memory limits (RLIMIT_RSS) ---------------------------- */
+
+/*
+ * A process with an RLIMIT_RSS of N pages behaves as if it had N frames:
+ * before a fault maps one more page, the least recently used of its own
+ * pages is evicted through shrink_list, exactly as global reclaim would
+ * evict it (add_to_swap, try_to_unmap, pageout). Unlike global reclaim,
+ * the write is waited for and the frame freed at once, so a later access
+ * reads the page back from swap like a real N-frame machine would, instead
+ * of finding it still cached.
+ *
+ * Recency is measured on the process's own clock, mm->fault_clock, which
+ * ticks once per fault. At each eviction every resident page whose PTE
+ * accessed bit is set gets the current time in page->index (unused for
+ * anonymous pages otherwise) and its bit cleared. So page->index is the
+ * last fault interval in which the page was used: LRU order, exact up to
+ * the order of uses between two consecutive faults.
+ */
+struct lru_candidate {
+	struct page *page;
+	unsigned long age;
+};
+
+/* Stamp referenced pages of @mm with the current time; return the oldest page. */
+static struct page *age_and_pick(struct mm_struct *mm)
+{
+	struct lru_candidate best = { NULL, ~0UL };
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
+			pte_t *p = pte_offset(mm, a);
+			struct page *page;
+			if (!p) {
+				a = (a | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
+				continue;
+			}
+			if (!(*p & _PAGE_PRESENT))
+				continue;
+			page = pfn_to_page(*p >> PAGE_SHIFT);
+			if (page == zero_page || !PageAnon(page))
+				continue;
+			if (*p & _PAGE_ACCESSED) {
+				*p &= ~_PAGE_ACCESSED;
+				flush_tlb_page(mm, a);
+				page->index = mm->fault_clock;
+			}
+			if (page_mapcount(page) == 1 && PageLRU(page) && !PageLocked(page) &&
+			    page->index < best.age)
+				best = (struct lru_candidate){ page, page->index };
+		}
+	}
+	return best.page;
+}
+
+/* Evict @page (isolated on @list) now: write it if dirty, wait, free it. */
+static void evict_now(struct list_head *list, struct scan_control *sc)
+{
+	struct page *page;
+
+	shrink_list(list, sc);
+	list_for_each_entry(page, list, lru)
+		wait_on_page_writeback(page);
+	shrink_list(list, sc);
+	putback_lru_pages(list);
+}
+
+void mm_enforce_rss_limit(struct mm_struct *mm)
+{
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
+				   .ignore_referenced = true, .target_mm = mm };
+	int tries = 0;
+
+	lru_add_drain();
+	while (mm->rss >= mm->rss_limit && tries++ < 8) {
+		LIST_HEAD(list);
+		struct page *victim = age_and_pick(mm);
+		if (!victim || isolate_lru_page(victim, &list))
+			break;
+		count_vm_event(PGSCAN_DIRECT);
+		evict_now(&list, &sc);
+	}
+}

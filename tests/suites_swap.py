@@ -1,0 +1,51 @@
+"""Boots for the swap subsystem (issue 6) and reclaim (issue 7); see
+tests/suites.py for the keys. Disk images are made by `prepare` steps with
+the host's real mkswap/sfdisk (scripts/mkdisk, scripts/mkswapdisk)."""
+
+SWAP16 = "build/swap16.img"
+SWAP64 = "build/swap64.img"
+HDRS = "build/swaphdrs.img"
+
+
+def mk(kind, path, *args):
+    return ["scripts/mkdisk", kind, path] + list(args)
+
+
+def blkdebug(rules, image):
+    return ["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=0" % (rules, image)]
+
+
+def swap_kernel_boots(stress=False):
+    return [
+        {"name": "swap_headers", "append": "test=swap_headers",
+         "prepare": [["scripts/mkswapdisk", HDRS], mk("swap", SWAP16, "16")],
+         "disks": [SWAP16, HDRS]},
+        {"name": "swap", "append": "test=swap", "mem": "32M",
+         "prepare": [["scripts/mkswapdisk", HDRS + ".2"], mk("swap", SWAP16 + ".2", "16")],
+         "disks": [SWAP16 + ".2", HDRS + ".2"], "timeout": 120},
+    ]
+
+
+def swap_user_tests(stress=False):
+    return [
+        {"name": "swap_pageout_4x_memory", "mem": "24M", "timeout": 180,
+         "append": "mem=16M swap=hda init=t_swap_pageout -- 4",
+         "prepare": [mk("swap", SWAP64, "64")], "disks": [SWAP64],
+         "expect": [r"^t_swap_pageout: \d+ MiB verified", r"^t_swap_pageout: ok$",
+                    r"^init: exited with status 0$"]},
+        {"name": "swap_write_error_blkdebug", "mem": "32M",
+         "append": "swap=hda init=t_swap_errors -- write",
+         "prepare": [mk("swap", "build/swap-werr.img", "16")],
+         "qemu": blkdebug("tests/data/blkdebug-swap-write-slot11.conf", "build/swap-werr.img"),
+         "expect": [r"hda: write error at LBA 88 \(WRITE MULTIPLE\): status 0x41 <DRDY ERR> "
+                    r"error 0x04 <ABRT>", r"^Write-error on swap-device \(hda:11\)$",
+                    r"slot 11 of hda marked bad", r"^t_swap_errors: ok$"]},
+        {"name": "swap_read_error_blkdebug", "mem": "32M",
+         "append": "swap=hda init=t_swap_errors -- read",
+         "prepare": [mk("swap", "build/swap-rerr.img", "16")],
+         "qemu": blkdebug("tests/data/blkdebug-swap-read-slot21.conf", "build/swap-rerr.img"),
+         "expect": [r"^Read-error on swap-device \(hda:21\)$",
+                    r"swap read error at .* \(hda slot 21\), killed by SIGBUS",
+                    r"^t_swap_errors: the child that lost a page was killed by SIGBUS$",
+                    r"^t_swap_errors: ok$"]},
+    ]
