@@ -131,8 +131,8 @@ static int bio_check(struct bio *bio, struct request_queue *q)
 /* Can @bio join @rq? Same direction, plain data, within the size limit. */
 static bool rq_mergeable(const struct request *rq, const struct bio *bio, unsigned int max)
 {
-	return !(rq->cmd_flags & (REQ_FLUSH | REQ_NOMERGE)) && rq_data_dir(rq) == bio_data_dir(bio) &&
-	       rq->nr_sectors + bio_sectors(bio) <= max;
+	return !(rq->cmd_flags & (REQ_FLUSH | REQ_NOMERGE)) &&
+	       rq_data_dir(rq) == bio_data_dir(bio) && rq->nr_sectors + bio_sectors(bio) <= max;
 }
 
 /*
@@ -329,6 +329,7 @@ void blk_end_request(struct request *rq, int error)
 	unsigned long flags;
 	struct bio *bio, *next;
 
+	BUG_ON(!(rq->cmd_flags & REQ_STARTED));
 	if (error) {
 		flags = spin_lock_irqsave(&q->lock);
 		q->disk->stats.errors++;

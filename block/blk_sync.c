@@ -75,8 +75,7 @@ int bdev_read_sync(struct block_device *bdev, sector_t sector, void *buf, unsign
 	return bdev_rw_sync(READ, bdev, sector, buf, count);
 }
 
-int bdev_write_sync(struct block_device *bdev, sector_t sector, const void *buf,
-		    unsigned int count)
+int bdev_write_sync(struct block_device *bdev, sector_t sector, const void *buf, unsigned int count)
 {
 	return bdev_rw_sync(WRITE, bdev, sector, (void *)buf, count);
 }

@@ -60,7 +60,7 @@ static void test_back_and_front_merge(struct ktest *t)
 	test_bio_submit(&tb[0], WRITE, &td.disk.part0, 8, buf, 8);
 	test_bio_submit(&tb[1], WRITE, &td.disk.part0, 16, buf, 8);
 	test_bio_submit(&tb[2], WRITE, &td.disk.part0, 0, buf, 8);
-	KT_EXPECT_EQ(t, td.nr_log, 0);	/* held back by the plug */
+	KT_EXPECT_EQ(t, td.nr_log, 0); /* held back by the plug */
 	blk_finish_plug(&plug);
 	test_bio_wait_all(tb, 3);
 	KT_ASSERT_EQ(t, td.nr_log, 1);
@@ -84,11 +84,11 @@ static void test_merge_limits(struct ktest *t)
 	blk_queue_max_sectors(td.disk.queue, 16);
 	blk_start_plug(&plug, &td.disk.part0);
 	test_bio_submit(&tb[0], WRITE, &td.disk.part0, 0, buf, 8);
-	test_bio_submit(&tb[1], WRITE, &td.disk.part0, 9, buf, 8);	/* gap of one sector */
-	test_bio_submit(&tb[2], READ, &td.disk.part0, 8, buf, 1);	/* fills it, other direction */
-	test_bio_submit(&tb[3], WRITE, &td.disk.part0, 17, buf, 8);	/* joins 9: 16 sectors */
-	test_bio_submit(&tb[4], WRITE, &td.disk.part0, 25, buf, 8);	/* would make 24 > 16 */
-	test_bio_submit(&tb[5], WRITE, &td.disk.part0, 33, buf, 8);	/* joins 25 */
+	test_bio_submit(&tb[1], WRITE, &td.disk.part0, 9, buf, 8);  /* gap of one sector */
+	test_bio_submit(&tb[2], READ, &td.disk.part0, 8, buf, 1);   /* fills it, other direction */
+	test_bio_submit(&tb[3], WRITE, &td.disk.part0, 17, buf, 8); /* joins 9: 16 sectors */
+	test_bio_submit(&tb[4], WRITE, &td.disk.part0, 25, buf, 8); /* would make 24 > 16 */
+	test_bio_submit(&tb[5], WRITE, &td.disk.part0, 33, buf, 8); /* joins 25 */
 	blk_finish_plug(&plug);
 	test_bio_wait_all(tb, 6);
 	KT_ASSERT_EQ(t, td.nr_log, 4);
@@ -110,7 +110,7 @@ static void test_unplugged_dispatch(struct ktest *t)
 		return;
 	test_bio_submit(&tb[0], READ, &td.disk.part0, 0, buf, 8);
 	KT_EXPECT(t, tb[0].done);
-	td.stopped = true;	/* the device is "busy": requests wait in the queue */
+	td.stopped = true; /* the device is "busy": requests wait in the queue */
 	test_bio_submit(&tb[1], READ, &td.disk.part0, 8, buf, 8);
 	test_bio_submit(&tb[2], READ, &td.disk.part0, 16, buf, 8);
 	KT_EXPECT(t, !tb[1].done);
@@ -137,7 +137,7 @@ static void test_bounds_and_partition_offset(struct ktest *t)
 	KT_EXPECT_EQ(t, bdev_read_sync(&part, 15, buf, 2), -EINVAL);
 	test_bio_submit(&tb, READ, &td.disk.part0, 0, buf, BLK_DEF_MAX_SECTORS + 1);
 	test_bio_wait_all(&tb, 1);
-	KT_EXPECT_EQ(t, tb.error, -EINVAL);	/* larger than the queue's max_sectors */
+	KT_EXPECT_EQ(t, tb.error, -EINVAL); /* larger than the queue's max_sectors */
 	KT_EXPECT_EQ(t, td.nr_log, 0);
 	memset(buf, 0x5A, SECTOR_SIZE);
 	KT_EXPECT_EQ(t, bdev_write_sync(&part, 3, buf, 1), 0);
@@ -212,7 +212,7 @@ static void test_request_pool_exhaustion(struct ktest *t)
 	if (!setup(t, &td, &buf))
 		return;
 	blk_start_plug(&plug, &td.disk.part0);
-	for (int i = 0; i < N; i++)	/* every other sector: nothing merges */
+	for (int i = 0; i < N; i++) /* every other sector: nothing merges */
 		test_bio_submit(&tb[i], READ, &td.disk.part0, i * 2, buf, 1);
 	blk_finish_plug(&plug);
 	test_bio_wait_all(tb, N);
@@ -241,7 +241,7 @@ static void test_sync_roundtrip(struct ktest *t)
 	KT_EXPECT_EQ(t, blkdev_issue_flush(&td.disk.part0), 0);
 	KT_ASSERT_EQ(t, td.nr_log, 3);
 	KT_EXPECT_EQ(t, td.log[2].nr_sectors, 0);
-	KT_EXPECT_EQ(t, td.disk.stats.ios[WRITE], 1);	/* a flush is no write command */
+	KT_EXPECT_EQ(t, td.disk.stats.ios[WRITE], 1); /* a flush is no write command */
 	teardown(&td, buf);
 }
 
@@ -306,7 +306,8 @@ static struct block_device *need_bdev(struct ktest *t, const char *name)
 	struct block_device *bdev = bdev_lookup(name);
 
 	if (!bdev)
-		ktest_fail(t, __FILE__, __LINE__, "no block device %s: the harness attaches it", name);
+		ktest_fail(t, __FILE__, __LINE__, "no block device %s: the harness attaches it",
+			   name);
 	return bdev;
 }
 
@@ -387,7 +388,7 @@ static void test_disk_out_of_range(struct ktest *t)
 /* Every disk and partition has its /dev entry. */
 static void test_disk_dev_entries(struct ktest *t)
 {
-	static const char *const names[] = { "/dev/hda", "/dev/hdb", "/dev/hdb1", "/dev/hdb2",
+	static const char *const names[] = { "/dev/hda",  "/dev/hdb",  "/dev/hdb1", "/dev/hdb2",
 					     "/dev/hdb3", "/dev/hdb4", "/dev/hdb5", "/dev/hdb6" };
 	struct file *f;
 

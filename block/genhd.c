@@ -24,8 +24,8 @@
 static LIST_HEAD(all_bdevs);
 static const struct file_operations bdev_file_ops;
 
-void bdev_init(struct block_device *bdev, struct gendisk *disk, const char *name,
-	       sector_t start, sector_t nr_sects, u8 type, int partno)
+void bdev_init(struct block_device *bdev, struct gendisk *disk, const char *name, sector_t start,
+	       sector_t nr_sects, u8 type, int partno)
 {
 	memset(bdev, 0, sizeof(*bdev));
 	strlcpy(bdev->name, name, sizeof(bdev->name));
@@ -123,7 +123,8 @@ static long bdev_copy_out(struct block_device *bdev, char *ubuf, long pos, long 
 	while (done < n) {
 		sector_t sector = (pos + done) / SECTOR_SIZE;
 		unsigned int off = (pos + done) % SECTOR_SIZE;
-		unsigned int count = min((sector_t)(PAGE_SIZE / SECTOR_SIZE), bdev->nr_sects - sector);
+		unsigned int count =
+		    min((sector_t)(PAGE_SIZE / SECTOR_SIZE), bdev->nr_sects - sector);
 		long chunk = min(n - done, (long)(count * SECTOR_SIZE - off));
 		int r = bdev_read_sync(bdev, sector, page, count);
 

@@ -9,7 +9,7 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-#define TEST_DISK_MAX_DATA 64	/* sectors: an order-3 block */
+#define TEST_DISK_MAX_DATA 64 /* sectors: an order-3 block */
 
 static DECLARE_WAIT_QUEUE_HEAD(test_bio_wq);
 
@@ -89,7 +89,8 @@ static void copy_sector(struct test_disk *td, sector_t sector, void *p, int dir)
 /* Serve @rq's transfer and log it; returns its result. */
 static int test_disk_transfer(struct test_disk *td, struct request *rq)
 {
-	struct test_disk_cmd cmd = { rq->sector, rq->nr_sectors, rq_data_dir(rq), count_bios(rq), 0 };
+	struct test_disk_cmd cmd = { rq->sector, rq->nr_sectors, rq_data_dir(rq), count_bios(rq),
+				     0 };
 
 	if (rq->cmd_flags & REQ_FLUSH)
 		cmd.nr_sectors = 0;

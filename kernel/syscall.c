@@ -39,6 +39,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(sysinfo, sys_sysinfo),
 	SYSCALL(uname, sys_uname),
 	SYSCALL(getdents, sys_getdents),
+	SYSCALL(mlock, sys_mlock),
+	SYSCALL(munlock, sys_munlock),
 	SYSCALL(sched_yield, sys_sched_yield),
 	SYSCALL(nanosleep, sys_nanosleep),
 	SYSCALL(mmap2, sys_mmap2),

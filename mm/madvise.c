@@ -32,7 +32,7 @@ static int isolate_range(struct mm_struct *mm, unsigned long start, unsigned lon
 
 	for (unsigned long a = start; a < end && n < PAGEOUT_BATCH; a += PAGE_SIZE) {
 		pte_t *p = pte_offset(mm, a);
-		if (!p || !(*p & _PAGE_PRESENT))
+		if (!p || !(*p & _PAGE_PRESENT) || vma_locked_at(mm, a))
 			continue;
 		struct page *page = pfn_to_page(*p >> PAGE_SHIFT);
 		if (page == zero_page || !PageAnon(page) || page_mapcount(page) != 1)

@@ -438,7 +438,13 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	pc = pte_chain_alloc(GFP_KERNEL);
 	page = lookup_swap_cache(entry);
 	if (!page) {
-		swapin_readahead(entry);
+		/*
+		 * Readahead fills the swap cache with pages nobody has asked
+		 * for yet. A process held to RLIMIT_RSS must not get frames
+		 * beyond its limit that way, so it reads only what it faults.
+		 */
+		if (mm->rss_limit == ~0UL)
+			swapin_readahead(entry);
 		page = read_swap_cache_async(entry);
 		if (!page) {
 			pte_chain_free(pc);

@@ -124,7 +124,7 @@ int insert_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 }
 
 /* Split @vma at @addr; the new VMA (the upper part) follows it in the list. */
-static int split_vma(struct vm_area_struct *vma, unsigned long addr)
+int split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *upper = vma_alloc(vma->vm_mm);
 

@@ -169,6 +169,8 @@ static int unmap_one(struct page *page, pte_t *ptep, void *arg)
 	swp_entry_t entry = { .val = page->private };
 	pte_t pte = *ptep;
 
+	if (vma_locked_at(mm, pte_to_address(ptep)))
+		return SWAP_FAIL;	/* mlocked: stays in memory */
 	if (swap_duplicate(entry) < 0)
 		return SWAP_FAIL;
 	if (pte & _PAGE_DIRTY)

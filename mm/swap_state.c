@@ -87,6 +87,7 @@ bool add_to_swap(struct page *page)
 			return false;	/* out of swap space */
 		int r = add_to_swap_cache(page, entry);
 		if (r == 0) {
+			SetPageUptodate(page);	/* the memory copy is the valid one */
 			SetPageDirty(page);	/* the slot holds nothing yet */
 			swap_cache_tag(page, SWAP_TAG_DIRTY, true);
 			return true;

@@ -468,6 +468,8 @@ static struct page *age_and_pick(struct mm_struct *mm)
 	struct vm_area_struct *vma;
 
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_flags & VM_LOCKED)
+			continue;
 		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
 			pte_t *p = pte_offset(mm, a);
 			struct page *page;

@@ -31,6 +31,23 @@ def kernel_boots(stress=False):
         {"name": "default", "append": "test"},
         {"name": "mem4M", "append": "test mem=4M"},
     ]
+    # The ATA driver, the block layer and the MBR parser on real (emulated)
+    # disks: hda scratch, hdb an sfdisk-made table, hdc a 200 GiB sparse file
+    # for LBA48 addresses past 2^28. Images are remade each run.
+    boots.append({
+        "name": "ata_disks", "append": "test=ata,blk_disk,msdos_disk",
+        "prepare": [["scripts/mkdisk", "scratch", "build/test-ata-hda.img", "8"],
+                    ["scripts/mkdisk", "parts", "build/test-ata-hdb.img"],
+                    ["scripts/mkdisk", "scratch", "build/test-ata-hdc.img", "204800"]],
+        "disks": ["build/test-ata-hda.img", "build/test-ata-hdb.img",
+                  "build/test-ata-hdc.img"]})
+    # I/O errors injected by QEMU blkdebug on hdd (tests/data/ata-fault.rules);
+    # hdc is QEMU's default ATAPI CD-ROM, which the driver must skip.
+    boots.append({
+        "name": "ata_fault", "append": "test=ata_fault",
+        "prepare": [["scripts/mkdisk", "scratch", "build/test-ata-fault.img", "4"]],
+        "qemu": ["-drive", "file=blkdebug:tests/data/ata-fault.rules:build/test-ata-fault.img,"
+                 "format=raw,if=ide,index=3,cache=unsafe"]})
     return boots
 
 

@@ -93,13 +93,63 @@ static void faults(long *maj, long *min)
 	*min = ru.ru_minflt;
 }
 
+/*
+ * The limit is for the trace's pages, but RLIMIT_RSS counts every page of
+ * the process. So the program's own memory (text, data, heap and the top
+ * of the stack) is mlocked: resident, never evicted, and counted once in
+ * the base that the limit adds to N. Everything else of ours is paged out
+ * first, so no stray start-up page lends the trace a frame.
+ */
+extern char _end[];
+#define STACK_LOCKED (64 * 1024)
+
+static void lock_own_memory(void)
+{
+	unsigned long start = 0x08048000UL, sp = (unsigned long)&start;
+	unsigned long end = (unsigned long)sbrk(0);
+
+	if (end < (unsigned long)_end)
+		end = (unsigned long)_end;
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1UL);
+	madvise((void *)start, end - start, MADV_PAGEOUT);
+	madvise((void *)0xBF800000UL, 0x800000, MADV_PAGEOUT);
+	if (mlock((void *)start, end - start) < 0 ||
+	    mlock((void *)((sp & ~(PAGE_SIZE - 1UL)) - STACK_LOCKED + PAGE_SIZE),
+		  0xC0000000UL - ((sp & ~(PAGE_SIZE - 1UL)) - STACK_LOCKED + PAGE_SIZE)) < 0) {
+		perror("replay: mlock");
+		exit(1);
+	}
+}
+
+/* Resident pages, from /proc/self/statm. */
+static long resident_pages(void)
+{
+	char buf[64];
+	int fd = open("/proc/self/statm", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	long v = 0;
+	char *p = buf;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	while (*p && *p != ' ')
+		p++;
+	for (p++; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	return v;
+}
+
 static void set_limit(long frames)
 {
-	long base = proc_field("/proc/self/status", "VmRSS") / 4;
+	long base;
 	struct rlimit rl;
 
+	base = resident_pages();
 	if (base < 0) {
-		dprintf(2, "replay: cannot read /proc/self/status\n");
+		dprintf(2, "replay: cannot read /proc/self/statm\n");
 		exit(1);
 	}
 	rl.rlim_cur = rl.rlim_max = (unsigned long)(frames + base) * PAGE_SIZE;
@@ -138,8 +188,10 @@ int main(int argc, char **argv)
 		dprintf(2, "replay: no memory for %lu pages\n", pages);
 		return 1;
 	}
-	if (limit > 0)
+	if (limit > 0) {
+		lock_own_memory();
 		set_limit(limit);
+	}
 	faults(&maj0, &min0);
 	in0 = proc_field("/proc/vmstat", "pswpin");
 	out0 = proc_field("/proc/vmstat", "pswpout");

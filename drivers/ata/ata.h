@@ -26,16 +26,15 @@
 #include <kernel/wait.h>
 
 /* Command block registers, offsets from the channel's base (§7.1). */
-#define ATA_REG_DATA	0
-#define ATA_REG_ERROR	1 /* read */
-#define ATA_REG_FEATURE 1 /* write */
-#define ATA_REG_NSECT	2
-#define ATA_REG_LBAL	3
-#define ATA_REG_LBAM	4
-#define ATA_REG_LBAH	5
-#define ATA_REG_DEVICE	6
-#define ATA_REG_STATUS	7 /* read: also acknowledges the interrupt */
-#define ATA_REG_CMD	7 /* write */
+#define ATA_REG_DATA   0
+#define ATA_REG_ERROR  1 /* read; Features when written */
+#define ATA_REG_NSECT  2
+#define ATA_REG_LBAL   3
+#define ATA_REG_LBAM   4
+#define ATA_REG_LBAH   5
+#define ATA_REG_DEVICE 6
+#define ATA_REG_STATUS 7 /* read: also acknowledges the interrupt */
+#define ATA_REG_CMD    7 /* write */
 
 /* Device Control register (control block; reads give Alternate Status). */
 #define ATA_CTL_NIEN 0x02 /* interrupts off */
@@ -46,47 +45,38 @@
 #define ATA_DEV_OBS   0xA0
 #define ATA_DEV_SLAVE 0x10
 
-/* Status register bits (§7.15). */
-#define ATA_BSY	 0x80
-#define ATA_DRDY 0x40
-#define ATA_DF	 0x20
-#define ATA_DSC	 0x10
-#define ATA_DRQ	 0x08
-#define ATA_CORR 0x04
-#define ATA_IDX	 0x02
-#define ATA_ERR	 0x01
-
-/* Error register bits (§7.9). */
-#define ATA_ICRC  0x80
-#define ATA_UNC	  0x40
-#define ATA_MC	  0x20
-#define ATA_IDNF  0x10
-#define ATA_MCR	  0x08
-#define ATA_ABRT  0x04
-#define ATA_TK0NF 0x02
-#define ATA_AMNF  0x01
+/*
+ * Status register bits the driver acts on (§7.15); the Error register's
+ * bits (§7.9) are only decoded for messages (ata_io.c's tables).
+ */
+#define ATA_BSY 0x80 /* busy: no other bit is valid */
+#define ATA_DF	0x20 /* device fault */
+#define ATA_DRQ 0x08 /* a data block is ready to move */
+#define ATA_ERR 0x01 /* the command failed: see the Error register */
 
 /* Commands (§8). */
-#define ATA_CMD_READ		 0x20
-#define ATA_CMD_READ_EXT	 0x24
-#define ATA_CMD_READ_MULTI	 0xC4
-#define ATA_CMD_READ_MULTI_EXT	 0x29
-#define ATA_CMD_WRITE		 0x30
-#define ATA_CMD_WRITE_EXT	 0x34
-#define ATA_CMD_WRITE_MULTI	 0xC5
-#define ATA_CMD_WRITE_MULTI_EXT	 0x39
-#define ATA_CMD_SET_MULTI	 0xC6
-#define ATA_CMD_FLUSH		 0xE7
-#define ATA_CMD_FLUSH_EXT	 0xEA
-#define ATA_CMD_IDENTIFY	 0xEC
-#define ATA_CMD_IDENTIFY_PACKET	 0xA1
+#define ATA_CMD_READ		0x20
+#define ATA_CMD_READ_EXT	0x24
+#define ATA_CMD_READ_MULTI	0xC4
+#define ATA_CMD_READ_MULTI_EXT	0x29
+#define ATA_CMD_WRITE		0x30
+#define ATA_CMD_WRITE_EXT	0x34
+#define ATA_CMD_WRITE_MULTI	0xC5
+#define ATA_CMD_WRITE_MULTI_EXT 0x39
+#define ATA_CMD_SET_MULTI	0xC6
+#define ATA_CMD_FLUSH		0xE7
+#define ATA_CMD_FLUSH_EXT	0xEA
+#define ATA_CMD_IDENTIFY	0xEC
+#define ATA_CMD_IDENTIFY_PACKET 0xA1
 
-#define ATA_LBA28_LIMIT	   (1UL << 28) /* LBA28 addresses sectors below this */
-#define ATA_MAX_SECTORS	   256	       /* per command: a 0 count means 256 in LBA28 */
-#define ATA_MAX_RETRIES	   2	       /* re-issues after a timeout, then -ETIMEDOUT */
-#define ATA_TIMEOUT_MS	   5000	       /* default per-command (per DRQ block) timeout */
+#define ATA_LBA28_LIMIT                                                                            \
+	0x0FFFFFFFUL		  /* LBA28 commands reach the sectors below this (words 60-61)     \
+				   */
+#define ATA_MAX_SECTORS	     256  /* per command: a 0 count means 256 in LBA28 */
+#define ATA_MAX_RETRIES	     2	  /* re-issues after a timeout, then -ETIMEDOUT */
+#define ATA_TIMEOUT_MS	     5000 /* default per-command (per DRQ block) timeout */
 #define ATA_RESET_TIMEOUT_MS 1000
-#define ATA_READY_WAIT_MS  10	       /* busy-waits with interrupts off stay this short */
+#define ATA_READY_WAIT_MS    10 /* busy-waits with interrupts off stay this short */
 
 enum ata_dir { ATA_NODATA, ATA_PIO_IN, ATA_PIO_OUT };
 
@@ -173,7 +163,7 @@ struct ata_device {
  * @dev:	master and slave
  * @active:	the device whose command is in flight, NULL when idle
  * @tf:		that command
- * @reserved:	an internal command waits for the channel: start no request
+ * @reserved:	an internal command owns the channel: start no request
  * @irq_mode:	interrupts drive commands (set once they are on; before,
  *		commands are polled to completion)
  * @next_unit:	whose queue to serve first next time (round robin)

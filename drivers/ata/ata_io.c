@@ -7,30 +7,31 @@
  *
  * A command's life on a channel (struct ata_taskfile in chan->tf):
  *
- *   ata_channel_start: fetch a request (round robin over the two queues),
- *     ata_issue: select the device, load the registers, write the command,
- *     for PIO out send the first block at once (the device asks with DRQ,
- *     not with an interrupt)
- *   each interrupt -> ata_service: status ERR/DF -> report, fail (-EIO);
+ *   ata_channel_start: fetch a request (round robin over the two queues)
+ *   issue: select the device, load the registers, write the command; for
+ *     PIO out send the first block at once (the device asks for it with
+ *     DRQ, not with an interrupt)
+ *   each interrupt -> service: status ERR/DF -> report, fail (-EIO);
  *     PIO in: read a DRQ block, done after the last one;
  *     PIO out: write the next block, done on the interrupt after the last
- *   ata_finish: blk_end_request (bi_end_io runs), channel idle, next request
+ *   finish: blk_end_request (bi_end_io runs), channel idle, next request
  *
  * Every phase has a timeout (chan->timer, ata_timeout_ms): a lost
  * interrupt with the device ready is just serviced; otherwise the channel
  * is reset (SRST) and the command re-issued, at most ATA_MAX_RETRIES
  * times, then failed with -ETIMEDOUT. Never a hang, never a panic.
  *
- * Before interrupts are on (early boot, the partition scan) and for
- * internal commands (IDENTIFY, SET MULTIPLE MODE), nIEN is set and the
- * same state machine is driven by polling the Alternate Status register.
- * The first command started with interrupts enabled switches a channel to
- * interrupt mode for good (chan->irq_mode).
+ * Before interrupts are on (early boot: IDENTIFY, the partition scan),
+ * nIEN is set and the same state machine is driven by polling the
+ * Alternate Status register. The first command started with interrupts
+ * enabled switches a channel to interrupt mode for good (chan->irq_mode).
+ * Internal commands (SET MULTIPLE MODE...) take the whole channel
+ * (chan->reserved) and then run like requests.
  *
  * Locking: see ata.h; channel state changes with interrupts off. The
- * block layer's bi_end_io callbacks run from ata_finish while the
- * channel is still marked active, so a callback that submits more I/O
- * only queues it; the caller of ata_finish then starts the next request.
+ * block layer's bi_end_io callbacks run from finish() while the channel
+ * is still marked active, so a callback that submits more I/O only
+ * queues it; the caller of finish() then starts the next request.
  */
 #include "ata.h"
 #include <arch/x86/io.h>
@@ -42,7 +43,7 @@
 #include <lib/vsnprintf.h>
 #include <uapi/errno.h>
 
-#define X86_EFLAGS_IF (1UL << 9)
+#define X86_EFLAGS_IF (1UL << 9) /* interrupts enabled, in saved flags */
 
 unsigned int ata_timeout_ms = ATA_TIMEOUT_MS;
 
@@ -52,42 +53,49 @@ static const u8 rw_commands[2][2][2] = {
 	{ { ATA_CMD_WRITE, ATA_CMD_WRITE_MULTI }, { ATA_CMD_WRITE_EXT, ATA_CMD_WRITE_MULTI_EXT } },
 };
 
+static const struct {
+	u8 command;
+	const char *name;
+} command_names[] = {
+	{ ATA_CMD_READ, "READ SECTORS" },
+	{ ATA_CMD_READ_EXT, "READ SECTORS EXT" },
+	{ ATA_CMD_READ_MULTI, "READ MULTIPLE" },
+	{ ATA_CMD_READ_MULTI_EXT, "READ MULTIPLE EXT" },
+	{ ATA_CMD_WRITE, "WRITE SECTORS" },
+	{ ATA_CMD_WRITE_EXT, "WRITE SECTORS EXT" },
+	{ ATA_CMD_WRITE_MULTI, "WRITE MULTIPLE" },
+	{ ATA_CMD_WRITE_MULTI_EXT, "WRITE MULTIPLE EXT" },
+	{ ATA_CMD_SET_MULTI, "SET MULTIPLE MODE" },
+	{ ATA_CMD_FLUSH, "FLUSH CACHE" },
+	{ ATA_CMD_FLUSH_EXT, "FLUSH CACHE EXT" },
+	{ ATA_CMD_IDENTIFY, "IDENTIFY DEVICE" },
+	{ ATA_CMD_IDENTIFY_PACKET, "IDENTIFY PACKET DEVICE" },
+};
+
 static const char *command_name(u8 command)
 {
-	switch (command) {
-	case ATA_CMD_READ: return "READ SECTORS";
-	case ATA_CMD_READ_EXT: return "READ SECTORS EXT";
-	case ATA_CMD_READ_MULTI: return "READ MULTIPLE";
-	case ATA_CMD_READ_MULTI_EXT: return "READ MULTIPLE EXT";
-	case ATA_CMD_WRITE: return "WRITE SECTORS";
-	case ATA_CMD_WRITE_EXT: return "WRITE SECTORS EXT";
-	case ATA_CMD_WRITE_MULTI: return "WRITE MULTIPLE";
-	case ATA_CMD_WRITE_MULTI_EXT: return "WRITE MULTIPLE EXT";
-	case ATA_CMD_SET_MULTI: return "SET MULTIPLE MODE";
-	case ATA_CMD_FLUSH: return "FLUSH CACHE";
-	case ATA_CMD_FLUSH_EXT: return "FLUSH CACHE EXT";
-	case ATA_CMD_IDENTIFY: return "IDENTIFY DEVICE";
-	case ATA_CMD_IDENTIFY_PACKET: return "IDENTIFY PACKET DEVICE";
-	default: return "unknown command";
-	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(command_names); i++)
+		if (command_names[i].command == command)
+			return command_names[i].name;
+	return "unknown command";
 }
 
 /* Register bit names, bit 0 first. */
-static const char *const status_bits[8] = { "ERR", "IDX", "CORR", "DRQ", "DSC", "DF", "DRDY", "BSY" };
-static const char *const error_bits[8] = { "AMNF", "TK0NF", "ABRT", "MCR", "IDNF", "MC", "UNC", "ICRC" };
+static const char *const status_bits[8] = {
+	"ERR", "IDX", "CORR", "DRQ", "DSC", "DF", "DRDY", "BSY"
+};
+static const char *const error_bits[8] = { "AMNF", "TK0NF", "ABRT", "MCR",
+					   "IDNF", "MC",    "UNC",  "ICRC" };
 
 /* "<DRDY ERR>": the names of the bits set in @value, most significant first. */
 static void decode_bits(char *buf, size_t len, u8 value, const char *const names[8])
 {
-	strlcpy(buf, "<", len);
-	for (int bit = 7; bit >= 0; bit--) {
-		if (!(value & (1 << bit)))
-			continue;
-		if (buf[1])
-			strlcpy(buf + strlen(buf), " ", len - strlen(buf));
-		strlcpy(buf + strlen(buf), names[bit], len - strlen(buf));
-	}
-	strlcpy(buf + strlen(buf), ">", len - strlen(buf));
+	size_t n = snprintf(buf, len, "<"); /* all eight names fit in 48 bytes */
+
+	for (int bit = 7; bit >= 0; bit--)
+		if (value & (1 << bit))
+			n += snprintf(buf + n, len - n, "%s%s", n > 1 ? " " : "", names[bit]);
+	snprintf(buf + n, len - n, ">");
 }
 
 /* "read error at LBA 1234", "write timeout at LBA 8", "command error": what and where. */
@@ -101,8 +109,7 @@ static void describe(char *buf, size_t len, const struct ata_taskfile *tf, const
 		snprintf(buf, len, "command %s", what);
 }
 
-static void report_error(struct ata_device *dev, const struct ata_taskfile *tf, u8 status,
-			 u8 error)
+static void report_error(struct ata_device *dev, const struct ata_taskfile *tf, u8 status, u8 error)
 {
 	char where[48], sbits[48], ebits[48];
 
@@ -222,10 +229,10 @@ static void write_taskfile(struct ata_channel *chan, const struct ata_taskfile *
 {
 	u16 base = chan->base;
 
-	if (tf->lba48) {	/* the high-order bytes first (HOB), §6.20 */
+	if (tf->lba48) { /* the high-order bytes first (HOB), §6.20 */
 		outb(base + ATA_REG_NSECT, tf->nsect >> 8);
 		outb(base + ATA_REG_LBAL, (u8)(tf->lba >> 24));
-		outb(base + ATA_REG_LBAM, 0);	/* bits 32-47: sector_t has 32 */
+		outb(base + ATA_REG_LBAM, 0); /* bits 32-47: sector_t has 32 */
 		outb(base + ATA_REG_LBAH, 0);
 	}
 	outb(base + ATA_REG_NSECT, (u8)tf->nsect);
@@ -322,7 +329,8 @@ static void handle_timeout(struct ata_channel *chan)
 		start_command(chan);
 		return;
 	}
-	printk(KERN_ERR "%s: giving up on %s after %d timeouts\n", dev->name,
+	describe(where, sizeof(where), tf, "failed");
+	printk(KERN_ERR "%s: %s (%s) after %d timeouts: giving up\n", dev->name, where,
 	       command_name(tf->command), tf->retries);
 	finish(chan, -ETIMEDOUT);
 }
@@ -368,14 +376,14 @@ static void service(struct ata_channel *chan, u8 status)
 		return;
 	}
 	switch (tf->dir) {
-	case ATA_PIO_IN:	/* a block is ready; the command ends with the last one */
+	case ATA_PIO_IN: /* a block is ready; the command ends with the last one */
 		pio_block(chan);
 		if (tf->done < tf->count) {
 			rearm_timeout(chan);
 			return;
 		}
 		break;
-	case ATA_PIO_OUT:	/* the device wants the next block, or has taken the last */
+	case ATA_PIO_OUT: /* the device wants the next block, or has taken the last */
 		if (tf->done < tf->count) {
 			pio_block(chan);
 			rearm_timeout(chan);
@@ -410,8 +418,7 @@ static void update_mode(struct ata_channel *chan, unsigned long flags)
 	if (chan->irq_mode || !(flags & X86_EFLAGS_IF))
 		return;
 	chan->irq_mode = true;
-	if (!chan->reserved)
-		outb(chan->ctrl, 0);
+	outb(chan->ctrl, 0);
 }
 
 /* The next request of @chan's two disks, taking turns; sets *devp. */
@@ -434,9 +441,9 @@ static struct request *next_request(struct ata_channel *chan, struct ata_device 
 }
 
 /*
- * Fill chan->tf for @rq. LBA48 when the range needs it (past what LBA28
- * reaches) or when forced; READ/WRITE MULTIPLE when a multiple count is
- * set.
+ * Fill chan->tf for @rq. LBA48 (EXT commands) when the range needs it
+ * (past what LBA28 reaches) or when forced; for a flush, when the disk is
+ * that large. READ/WRITE MULTIPLE when a multiple count is set.
  */
 static void setup_request(struct ata_channel *chan, struct ata_device *dev, struct request *rq)
 {
@@ -447,7 +454,9 @@ static void setup_request(struct ata_channel *chan, struct ata_device *dev, stru
 	tf->rq = rq;
 	chan->active = dev;
 	if (rq->cmd_flags & REQ_FLUSH) {
-		tf->command = dev->lba48 ? ATA_CMD_FLUSH_EXT : ATA_CMD_FLUSH;
+		bool ext = dev->force_lba48 || dev->sectors > ATA_LBA28_LIMIT;
+
+		tf->command = ext ? ATA_CMD_FLUSH_EXT : ATA_CMD_FLUSH;
 		tf->dir = ATA_NODATA;
 		return;
 	}
@@ -503,10 +512,10 @@ void ata_request_fn(struct request_queue *q)
 /* The channel's interrupt: the device finished a phase of the command in flight. */
 void ata_intr(struct ata_channel *chan)
 {
-	u8 status = inb(chan->base + ATA_REG_STATUS);	/* also acknowledges it */
+	u8 status = inb(chan->base + ATA_REG_STATUS); /* also acknowledges it */
 
 	if (!chan->active || chan->tf.polled || !actionable(&chan->tf, status))
-		return;	/* stale or spurious; a lost command is the timer's business */
+		return; /* stale or spurious; a lost command is the timer's business */
 	service(chan, status);
 	if (!chan->active)
 		ata_channel_start(chan);
@@ -521,8 +530,9 @@ void ata_timeout(void *data)
 	if (!chan->active || tf->polled)
 		return;
 	if (actionable(tf, alt_status(chan))) {
-		printk(KERN_WARNING "%s: lost interrupt during %s, continuing\n", chan->active->name,
-		       command_name(tf->command));
+		printk(KERN_WARNING "%s: no interrupt during %s but the device is ready: "
+				    "continuing\n",
+		       chan->active->name, command_name(tf->command));
 		service(chan, inb(chan->base + ATA_REG_STATUS));
 	} else {
 		handle_timeout(chan);
@@ -556,13 +566,18 @@ static void release_channel(struct ata_channel *chan)
 	ata_channel_start(chan);
 }
 
-/* Run an internal command, polled with nIEN set, on a claimed channel. */
+/*
+ * Run an internal command on a claimed channel and wait for it: polled
+ * in early boot, else interrupt-driven like any request while the
+ * caller sleeps on idle_wait.
+ */
 static int run_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
 {
 	struct ata_channel *chan = dev->chan;
 	struct ata_taskfile *tf = &chan->tf;
 	unsigned long flags = local_irq_save();
 
+	update_mode(chan, flags);
 	memset(tf, 0, sizeof(*tf));
 	tf->command = command;
 	tf->nsect = nsect;
@@ -570,13 +585,14 @@ static int run_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
 	tf->dir = buf ? ATA_PIO_IN : ATA_NODATA;
 	tf->count = buf ? 1 : 0;
 	tf->block = 1;
-	tf->polled = true;
+	tf->polled = !chan->irq_mode;
 	chan->active = dev;
-	outb(chan->ctrl, ATA_CTL_NIEN);
 	start_command(chan);
 	local_irq_restore(flags);
-	poll_command(chan);
-	outb(chan->ctrl, chan->irq_mode ? 0 : ATA_CTL_NIEN);
+	if (tf->polled)
+		poll_command(chan);
+	else
+		wait_event(chan->idle_wait, tf->finished);
 	return tf->result;
 }
 

@@ -36,7 +36,8 @@ struct ata_device *ata_lookup(const char *name)
 {
 	for (int c = 0; c < 2; c++)
 		for (int u = 0; u < 2; u++)
-			if (ata_channels[c].dev[u].present && !strcmp(ata_channels[c].dev[u].name, name))
+			if (ata_channels[c].dev[u].present &&
+			    !strcmp(ata_channels[c].dev[u].name, name))
 				return &ata_channels[c].dev[u];
 	return NULL;
 }
@@ -183,7 +184,6 @@ static void register_disk(struct ata_device *dev)
 
 	strlcpy(disk->disk_name, dev->name, sizeof(disk->disk_name));
 	disk->capacity = dev->sectors;
-	disk->private_data = dev;
 	if (!blk_init_queue(ata_request_fn, dev, disk)) {
 		printk(KERN_ERR "%s: no memory for a request queue, disk not registered\n",
 		       dev->name);

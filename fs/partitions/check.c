@@ -30,7 +30,8 @@ void put_partition(struct parsed_partitions *state, int n, u64 from, u64 size, u
 	}
 	if (from >= disk_size || size > disk_size - from) {
 		printk(KERN_WARNING "%s: partition beyond end of disk (sector %llu + %llu > %lu), "
-				    "skipped\n", name, from, size, disk_size);
+				    "skipped\n",
+		       name, from, size, disk_size);
 		return;
 	}
 	state->parts[n].from = from;

@@ -96,7 +96,8 @@ static void parse_extended(struct parsed_partitions *state, sector_t ext_start, 
 		ebr = (u64)ext_start + link->start_sect;
 		if (ebr >= state->bdev->nr_sects) {
 			printk(KERN_WARNING "%s: EBR link to sector %llu beyond end of disk, "
-					    "chain ends\n", state->bdev->name, ebr);
+					    "chain ends\n",
+			       state->bdev->name, ebr);
 			return;
 		}
 	}
@@ -119,7 +120,8 @@ static sector_t parse_primaries(struct parsed_partitions *state, const u8 *mbr)
 		if (!e[i].type || !e[i].nr_sects)
 			continue;
 		if (is_extended(e[i].type) && !ext_start) {
-			put_partition(state, i + 1, e[i].start_sect, min(e[i].nr_sects, 2U), e[i].type);
+			put_partition(state, i + 1, e[i].start_sect, min(e[i].nr_sects, 2U),
+				      e[i].type);
 			ext_start = state->parts[i + 1].size ? e[i].start_sect : 0;
 		} else {
 			put_partition(state, i + 1, e[i].start_sect, e[i].nr_sects, e[i].type);

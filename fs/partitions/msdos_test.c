@@ -87,7 +87,7 @@ static void test_primaries_and_logicals(struct ktest *t)
 	KT_EXPECT_EQ(t, parse(&td, s), 1);
 	expect_part(t, s, 1, 100, 100, 0x83);
 	expect_part(t, s, 2, 200, 50, 0x82);
-	expect_part(t, s, 3, 10, 2, 0x05);	/* the extended partition: 2 sectors, as Linux */
+	expect_part(t, s, 3, 10, 2, 0x05); /* the extended partition: 2 sectors, as Linux */
 	expect_part(t, s, 4, 0, 0, 0);
 	expect_part(t, s, 5, 300, 100, 0x83);
 	expect_part(t, s, 6, 500, 100, 0x82);
@@ -105,11 +105,11 @@ static void test_beyond_end_skipped(struct ktest *t)
 
 	if (!setup(t, &td, &s))
 		return;
-	set_entry(table(&td, 0), 0, 0x83, 900, 200);	/* ends at 1100 > 1000 */
+	set_entry(table(&td, 0), 0, 0x83, 900, 200); /* ends at 1100 > 1000 */
 	set_entry(table(&td, 0), 1, 0x0F, 20, 980);
-	set_entry(table(&td, 20), 0, 0x82, 5000, 10);	/* hda5: beyond, skipped */
+	set_entry(table(&td, 20), 0, 0x82, 5000, 10); /* hda5: beyond, skipped */
 	set_entry(table(&td, 20), 1, 0x0F, 10, 100);
-	set_entry(table(&td, 30), 0, 0x82, 10, 10);	/* hda6: 40..49 */
+	set_entry(table(&td, 30), 0, 0x82, 10, 10); /* hda6: 40..49 */
 	printk_capture_start(log, sizeof(log));
 	KT_EXPECT_EQ(t, parse(&td, s), 1);
 	printk_capture_stop();
@@ -132,13 +132,13 @@ static void test_ebr_loop_ends(struct ktest *t)
 		return;
 	set_entry(table(&td, 0), 0, 0x05, 5, 900);
 	set_entry(table(&td, 5), 0, 0x83, 1, 10);
-	set_entry(table(&td, 5), 1, 0x05, 10, 100);	/* -> EBR at 15 */
+	set_entry(table(&td, 5), 1, 0x05, 10, 100); /* -> EBR at 15 */
 	set_entry(table(&td, 15), 0, 0x83, 1, 10);
-	set_entry(table(&td, 15), 1, 0x05, 10, 100);	/* -> EBR at 15 again */
+	set_entry(table(&td, 15), 1, 0x05, 10, 100); /* -> EBR at 15 again */
 	KT_EXPECT_EQ(t, parse(&td, s), 1);
 	expect_part(t, s, 5, 6, 10, 0x83);
 	expect_part(t, s, DISK_MAX_PARTS - 1, 16, 10, 0x83);
-	KT_EXPECT(t, td.nr_log <= DISK_MAX_PARTS);	/* sectors read: bounded */
+	KT_EXPECT(t, td.nr_log <= DISK_MAX_PARTS); /* sectors read: bounded */
 	teardown(&td, s);
 }
 
@@ -195,7 +195,7 @@ static void test_sfdisk_image(struct ktest *t)
 		KT_EXPECT(t, b->disk == hdb->disk);
 	}
 	KT_EXPECT(t, !bdev_lookup("hdb7"));
-	KT_EXPECT(t, bdev_lookup("hda") && !bdev_lookup("hda1"));	/* scratch: no table */
+	KT_EXPECT(t, bdev_lookup("hda") && !bdev_lookup("hda1")); /* scratch: no table */
 }
 
 KTEST_SUITE_FLAGS(msdos_disk, KTEST_EXPLICIT, KTEST_CASE(test_sfdisk_image));

@@ -51,6 +51,17 @@ static int proc_generate(struct file *f, void (*show)(struct seq_buf *, const vo
 	return 0;
 }
 
+static unsigned long locked_pages(const struct mm_struct *mm)
+{
+	const struct vm_area_struct *vma;
+	unsigned long n = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_flags & VM_LOCKED)
+			n += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return n;
+}
+
 static void show_status(struct seq_buf *s, const void *arg)
 {
 	const struct task_struct *t = arg;
@@ -62,14 +73,33 @@ static void show_status(struct seq_buf *s, const void *arg)
 		   states[t->state <= TASK_ZOMBIE ? t->state : 3], t->pid,
 		   t->parent ? t->parent->pid : 0);
 	if (mm)
-		seq_printf(s, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nVmSwap:\t%8lu kB\n",
-			   mm->hiwater_rss * 4, mm->rss * 4, mm->swap_ents * 4);
+		seq_printf(s, "VmLck:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+			   locked_pages(mm) * 4, mm->hiwater_rss * 4, mm->rss * 4,
+			   mm->swap_ents * 4);
 	seq_printf(s, "Threads:\t1\nminflt:\t%lu\nmajflt:\t%lu\n", t->min_flt, t->maj_flt);
 	if (mm && mm->rss_limit != ~0UL)
 		seq_printf(s, "RssLimit:\t%lu kB\n", mm->rss_limit * 4);
 }
 
-/* "PID/status" or "self/status" */
+/* Linux's statm: size resident shared text lib data dt, in pages. */
+static void show_statm(struct seq_buf *s, const void *arg)
+{
+	const struct mm_struct *mm = ((const struct task_struct *)arg)->mm;
+	const struct vm_area_struct *vma;
+	unsigned long size = 0;
+
+	if (!mm) {
+		seq_printf(s, "0 0 0 0 0 0 0\n");
+		return;
+	}
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		size += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	seq_printf(s, "%lu %lu 0 %lu 0 %lu 0\n", size, mm->rss,
+		   (mm->end_code - mm->start_code) >> PAGE_SHIFT,
+		   size - ((mm->end_code - mm->start_code) >> PAGE_SHIFT));
+}
+
+/* "PID/status", "PID/statm", or the same under "self/" */
 static int open_pid_file(const char *rest, struct file *f)
 {
 	const char *end;
@@ -83,9 +113,11 @@ static int open_pid_file(const char *rest, struct file *f)
 	t = find_task_by_pid((int)pid);
 	if (!t)
 		return -ENOENT;
-	if (strcmp(end, "/status"))
-		return -ENOENT;
-	return proc_generate(f, show_status, t);
+	if (!strcmp(end, "/status"))
+		return proc_generate(f, show_status, t);
+	if (!strcmp(end, "/statm"))
+		return proc_generate(f, show_statm, t);
+	return -ENOENT;
 }
 
 /* Entry @index of /proc: the files, then one directory per process. */

@@ -37,8 +37,8 @@
 #include <kernel/timer.h>
 #include <kernel/wait.h>
 
-#define BLKDEV_MAX_RQ	   32 /* requests per queue, preallocated */
-#define BLK_UNPLUG_TICKS   2  /* a plugged queue is dispatched anyway after this */
+#define BLKDEV_MAX_RQ	    32 /* requests per queue, preallocated */
+#define BLK_UNPLUG_TICKS    2  /* a plugged queue is dispatched anyway after this */
 #define BLK_DEF_MAX_SECTORS 256
 
 /* request->cmd_flags */

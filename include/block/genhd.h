@@ -78,7 +78,6 @@ struct block_device {
  * @disk_name:	  "hda"
  * @capacity:	  sectors
  * @queue:	  its request queue
- * @private_data: the driver's device
  * @part0:	  the whole-disk block device
  * @nr_claimed:	  partitions currently claimed (the whole disk cannot be claimed meanwhile)
  * @stats:	  I/O statistics, kept by the block layer
@@ -87,15 +86,14 @@ struct gendisk {
 	char disk_name[BDEV_NAME_LEN];
 	sector_t capacity;
 	struct request_queue *queue;
-	void *private_data;
 	struct block_device part0;
 	int nr_claimed;
 	struct disk_stats stats;
 };
 
 /* Fill in @bdev as a range of @disk (not registered anywhere: see add_disk/add_partition). */
-void bdev_init(struct block_device *bdev, struct gendisk *disk, const char *name,
-	       sector_t start, sector_t nr_sects, u8 type, int partno);
+void bdev_init(struct block_device *bdev, struct gendisk *disk, const char *name, sector_t start,
+	       sector_t nr_sects, u8 type, int partno);
 
 /**
  * add_disk - make @disk visible

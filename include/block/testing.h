@@ -35,8 +35,8 @@ void test_bio_wait_all(struct test_bio *tb, int n);
 struct test_disk_cmd {
 	sector_t sector;
 	unsigned int nr_sectors;
-	int dir;		/* READ or WRITE; FLUSH commands have nr_sectors 0 */
-	int nr_bios;		/* bios the command carried */
+	int dir;     /* READ or WRITE; FLUSH commands have nr_sectors 0 */
+	int nr_bios; /* bios the command carried */
 	int error;
 };
 

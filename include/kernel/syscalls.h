@@ -51,6 +51,9 @@ long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, lon
 	       long pgoff);
 long sys_munmap(unsigned long addr, unsigned long len);
 long sys_madvise(unsigned long addr, unsigned long len, long advice);
+/* mm/mlock.c */
+long sys_mlock(unsigned long start, unsigned long len);
+long sys_munlock(unsigned long start, unsigned long len);
 /* mm/swapon.c */
 long sys_swapon(const char *path, long flags);
 long sys_swapoff(const char *path);

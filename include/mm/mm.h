@@ -32,6 +32,7 @@
 #define VM_GROWSDOWN	0x0100
 #define VM_STACK	0x0200
 #define VM_HEAP		0x0400
+#define VM_LOCKED	0x2000	/* mlock: never swapped out */
 
 struct boot_module;
 
@@ -76,6 +77,10 @@ int insert_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 	       unsigned long flags, struct vm_area_struct **out);
 /* Unmap [start, end): pages freed, swap entries released, VMAs split. */
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+/* Split @vma at @addr; the upper part becomes a new VMA after it. */
+int split_vma(struct vm_area_struct *vma, unsigned long addr);
+/* Is the page at @addr of @mm in an mlocked region? */
+bool vma_locked_at(struct mm_struct *mm, unsigned long addr);
 /* A free range of @len bytes in the mmap area, or 0. */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 

@@ -29,6 +29,8 @@
 #define __NR_swapoff		115
 #define __NR_uname		122
 #define __NR_getdents		141
+#define __NR_mlock		150
+#define __NR_munlock		151
 #define __NR_sched_yield	158
 #define __NR_nanosleep		162
 #define __NR_mmap2		192

@@ -54,6 +54,8 @@ int getrusage(int who, struct rusage *usage);
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t length);
 int madvise(void *addr, size_t length, int advice);
+int mlock(const void *addr, size_t length);
+int munlock(const void *addr, size_t length);
 int swapon(const char *path, int flags);
 int swapoff(const char *path);
 int reboot(int cmd);

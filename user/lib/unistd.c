@@ -166,6 +166,16 @@ int madvise(void *addr, size_t length, int advice)
 	return SYS3(__NR_madvise, addr, length, advice);
 }
 
+int mlock(const void *addr, size_t length)
+{
+	return SYS2(__NR_mlock, addr, length);
+}
+
+int munlock(const void *addr, size_t length)
+{
+	return SYS2(__NR_munlock, addr, length);
+}
+
 int swapon(const char *path, int flags)
 {
 	return SYS2(__NR_swapon, path, flags);
