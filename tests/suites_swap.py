@@ -15,7 +15,7 @@ def blkdebug(rules, image):
     return ["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=0" % (rules, image)]
 
 
-def swap_kernel_boots(stress=False):
+def kernel_boots(stress=False):
     return [
         {"name": "swap_headers", "append": "test=swap_headers",
          "prepare": [["scripts/mkswapdisk", HDRS], mk("swap", SWAP16, "16")],
@@ -26,7 +26,7 @@ def swap_kernel_boots(stress=False):
     ]
 
 
-def swap_user_tests(stress=False):
+def user_tests(stress=False):
     return [
         {"name": "swap_pageout_4x_memory", "mem": "24M", "timeout": 180,
          "append": "mem=16M swap=hda init=t_swap_pageout -- 4",

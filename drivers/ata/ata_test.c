@@ -250,7 +250,7 @@ static void test_interrupt_driven(struct ktest *t)
 	KT_EXPECT(t, hda->chan->irq_mode);
 	KT_EXPECT_EQ(t, irq_count[IRQ_ATA0] - irqs, 64 / 16);
 	irqs = irq_count[IRQ_ATA0];
-	KT_EXPECT_EQ(t, ata_set_multiple(hda, 16), 0);	/* internal commands too */
+	KT_EXPECT_EQ(t, ata_set_multiple(hda, 16), 0); /* internal commands too */
 	KT_EXPECT_EQ(t, irq_count[IRQ_ATA0] - irqs, 1);
 	free_buf(buf);
 }
