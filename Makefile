@@ -140,7 +140,7 @@ test: deps
 	@tests/run-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/host/policysim-bin
 	@tests/run-bench
 
 stress: deps

@@ -9,6 +9,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
+#include <mm/rss_limit.h>
 #include <mm/mmzone.h>
 #include <mm/swapfile.h>
 #include <lib/string.h>
@@ -63,9 +64,11 @@ long sys_setrlimit(long resource, const struct rlimit *url)
 		return -EFAULT;
 	if (rl.rlim_cur > rl.rlim_max)
 		return -EINVAL;
-	if (resource == RLIMIT_RSS && current->mm)
+	if (resource == RLIMIT_RSS && current->mm) {
+		rss_limit_release(current->mm);	/* the policy restarts with the new size */
 		current->mm->rss_limit = rl.rlim_cur == RLIM_INFINITY ? ~0UL
 								      : rl.rlim_cur >> PAGE_SHIFT;
+	}
 	return 0;	/* other limits are accepted and not enforced */
 }
 

@@ -22,7 +22,7 @@
 #include <mm/swapfile.h>
 #include <mm/swap_state.h>
 #include <mm/pagemap.h>
-#include <mm/vmscan.h>
+#include <mm/rss_limit.h>
 #include <mm/mmzone.h>
 #include <mm/vmstat.h>
 #include <kernel/sched.h>
@@ -131,11 +131,11 @@ static void zero_page_init(void)
 
 /* ---- installing and removing pages ------------------------------------- */
 
-/* About to map one more page for @mm: stay within its RLIMIT_RSS. */
-static void charge_rss(struct mm_struct *mm)
+/* About to map one more page for @mm at @addr: stay within its RLIMIT_RSS. */
+static void charge_rss(struct mm_struct *mm, unsigned long addr)
 {
-	if (mm->rss >= mm->rss_limit)
-		mm_enforce_rss_limit(mm);
+	if (mm->rss_limit != ~0UL)
+		rss_limit_fault(mm, addr);
 }
 
 static pte_t mk_pte(struct page *page, bool writable)
@@ -148,7 +148,7 @@ static void map_new_page(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 			 struct page *page, bool writable)
 {
 	SetPageAnon(page);
-	page->index = mm->fault_clock;	/* its last use, for RLIMIT_RSS eviction */
+	rss_limit_mapped(mm, page);
 	page_add_rmap(page, ptep, NULL);	/* a new page: the direct slot, no chain */
 	*ptep = mk_pte(page, writable) | (writable ? _PAGE_DIRTY : 0);
 	flush_tlb_page(mm, addr);
@@ -315,7 +315,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned
 		flush_tlb_page(mm, addr);
 		return VM_FAULT_MINOR;
 	}
-	charge_rss(mm);
+	charge_rss(mm, addr);
 	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 	if (!page)
 		return VM_FAULT_OOM;
@@ -364,7 +364,7 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned
 	if (old != zero_page)
 		get_page(old);	/* keep it while we copy, even if reclaim unmaps it */
 	if (old == zero_page)
-		charge_rss(mm);	/* a COW copy of a shared page replaces a resident one */
+		charge_rss(mm, addr);	/* a COW copy of a shared page replaces a resident one */
 	new = alloc_page(GFP_HIGHUSER);
 	if (!new)
 		goto oom;
@@ -434,7 +434,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	int ret = VM_FAULT_MINOR;
 	struct page *page;
 
-	charge_rss(mm);
+	charge_rss(mm, addr);
 	pc = pte_chain_alloc(GFP_KERNEL);
 	page = lookup_swap_cache(entry);
 	if (!page) {
@@ -464,7 +464,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 		goto out;
 	}
 	mark_page_accessed(page);
-	page->index = mm->fault_clock;
+	rss_limit_mapped(mm, page);
 	get_page(page);	/* the PTE's reference */
 	if (page_add_rmap(page, ptep, &pc)) {
 		put_page(page);
@@ -560,7 +560,6 @@ int user_page_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags
 	vma = find_vma(mm, addr);
 	if (!vma || !access_allowed(vma, flags))
 		return bad_area(regs, addr, flags);
-	mm->fault_clock++;
 	r = handle_mm_fault(mm, vma, addr, flags & FAULT_FLAG_WRITE);
 	if (r > 0) {
 		count_fault(r);

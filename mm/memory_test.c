@@ -7,40 +7,12 @@
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <mm/mm.h>
+#include <mm/test_mm.h>
 #include <mm/mmzone.h>
 #include <mm/rmap.h>
 #include <mm/lru.h>
 #include <arch/x86/paging.h>
 #include <uapi/errno.h>
-
-#define BASE 0x10000000UL
-
-static struct mm_struct *saved_mm;
-
-static void enter(struct mm_struct *mm)
-{
-	current->mm = mm;
-	switch_mm(mm);
-}
-
-static void leave(void)
-{
-	current->mm = saved_mm;
-	switch_mm(saved_mm);
-}
-
-/* A fresh address space with one read-write VMA of @pages pages at BASE. */
-static struct mm_struct *new_mm(int pages)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	saved_mm = current->mm;
-	if (mm && insert_vma(mm, BASE, BASE + pages * PAGE_SIZE, VM_READ | VM_WRITE, NULL)) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
-}
 
 static pte_t pte_of(struct mm_struct *mm, unsigned long addr)
 {
@@ -59,9 +31,9 @@ static struct page *page_of(struct mm_struct *mm, unsigned long addr)
 /* Write one byte as the process would; new pages then join the LRU at once. */
 static bool put_byte(struct mm_struct *mm, unsigned long addr, char c)
 {
-	enter(mm);
+	test_mm_enter(mm);
 	bool ok = copy_to_user((void *)addr, &c, 1) == 0;
-	leave();
+	test_mm_leave();
 	lru_add_drain();
 	return ok;
 }
@@ -70,16 +42,16 @@ static char get_byte(struct mm_struct *mm, unsigned long addr)
 {
 	char c = '?';
 
-	enter(mm);
+	test_mm_enter(mm);
 	if (copy_from_user(&c, (void *)addr, 1))
 		c = '!';
-	leave();
+	test_mm_leave();
 	return c;
 }
 
 static void test_vma_list(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(1);
+	struct mm_struct *mm = test_mm_create(1);
 	struct vm_area_struct *v;
 	int n = 0;
 
@@ -88,7 +60,7 @@ static void test_vma_list(struct ktest *t)
 	KT_EXPECT_EQ(t, insert_vma(mm, 0x20000000, 0x20002000, VM_READ, NULL), 0);
 	KT_EXPECT_EQ(t, insert_vma(mm, 0x20001000, 0x20003000, VM_READ, NULL), -EEXIST);
 	list_for_each_entry(v, &mm->mmap, vm_list) {
-		static const unsigned long starts[] = { BASE, 0x20000000, 0x30000000 };
+		static const unsigned long starts[] = { TEST_MM_BASE, 0x20000000, 0x30000000 };
 		KT_EXPECT_EQ(t, v->vm_start, starts[n++]);
 	}
 	KT_EXPECT_EQ(t, n, 3);
@@ -107,40 +79,40 @@ static void test_vma_list(struct ktest *t)
 
 static void test_demand_zero(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(2);
+	struct mm_struct *mm = test_mm_create(2);
 	struct page *p;
 
 	KT_ASSERT(t, mm);
 	/* A read maps the shared zero page, read-only, costing no frame. */
-	KT_EXPECT_EQ(t, get_byte(mm, BASE), 0);
-	KT_EXPECT(t, page_of(mm, BASE) == zero_page);
-	KT_EXPECT(t, !(pte_of(mm, BASE) & _PAGE_RW));
+	KT_EXPECT_EQ(t, get_byte(mm, TEST_MM_BASE), 0);
+	KT_EXPECT(t, page_of(mm, TEST_MM_BASE) == zero_page);
+	KT_EXPECT(t, !(pte_of(mm, TEST_MM_BASE) & _PAGE_RW));
 	KT_EXPECT_EQ(t, mm->rss, 0);
 	/* The first write gives the page its own frame, still zero elsewhere. */
-	KT_EXPECT(t, put_byte(mm, BASE + 5, 'x'));
-	p = page_of(mm, BASE);
+	KT_EXPECT(t, put_byte(mm, TEST_MM_BASE + 5, 'x'));
+	p = page_of(mm, TEST_MM_BASE);
 	KT_ASSERT(t, p && p != zero_page);
 	KT_EXPECT_EQ(t, mm->rss, 1);
 	KT_EXPECT_EQ(t, page_mapcount(p), 1);
 	KT_EXPECT(t, PageAnon(p) && PageLRU(p));
-	KT_EXPECT_EQ(t, get_byte(mm, BASE + 4), 0);
-	KT_EXPECT_EQ(t, get_byte(mm, BASE + 5), 'x');
+	KT_EXPECT_EQ(t, get_byte(mm, TEST_MM_BASE + 4), 0);
+	KT_EXPECT_EQ(t, get_byte(mm, TEST_MM_BASE + 5), 'x');
 	/* A write to an untouched page skips the zero page entirely. */
-	KT_EXPECT(t, put_byte(mm, BASE + PAGE_SIZE, 'y'));
-	KT_EXPECT(t, page_of(mm, BASE + PAGE_SIZE) != zero_page);
+	KT_EXPECT(t, put_byte(mm, TEST_MM_BASE + PAGE_SIZE, 'y'));
+	KT_EXPECT(t, page_of(mm, TEST_MM_BASE + PAGE_SIZE) != zero_page);
 	mmput(mm);
 }
 
 static void test_fault_outside_vma(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(1);
+	struct mm_struct *mm = test_mm_create(1);
 	char buf[8];
 
 	KT_ASSERT(t, mm);
-	enter(mm);
-	KT_EXPECT_EQ(t, copy_from_user(buf, (void *)(BASE + PAGE_SIZE), sizeof(buf)), sizeof(buf));
-	KT_EXPECT_EQ(t, copy_to_user((void *)(BASE - 8), buf, sizeof(buf)), sizeof(buf));
-	leave();
+	test_mm_enter(mm);
+	KT_EXPECT_EQ(t, copy_from_user(buf, (void *)(TEST_MM_BASE + PAGE_SIZE), sizeof(buf)), sizeof(buf));
+	KT_EXPECT_EQ(t, copy_to_user((void *)(TEST_MM_BASE - 8), buf, sizeof(buf)), sizeof(buf));
+	test_mm_leave();
 	KT_EXPECT_EQ(t, current->pending, 0);	/* a kernel-mode fault sends no signal */
 	KT_EXPECT_EQ(t, mm->rss, 0);
 	mmput(mm);
@@ -148,28 +120,28 @@ static void test_fault_outside_vma(struct ktest *t)
 
 static void test_cow_break(struct ktest *t)
 {
-	struct mm_struct *a = new_mm(1), *b;
+	struct mm_struct *a = test_mm_create(1), *b;
 	struct page *orig;
 
 	KT_ASSERT(t, a);
-	KT_ASSERT(t, put_byte(a, BASE, 'A'));
-	orig = page_of(a, BASE);
+	KT_ASSERT(t, put_byte(a, TEST_MM_BASE, 'A'));
+	orig = page_of(a, TEST_MM_BASE);
 	b = dup_mm(a);
 	KT_ASSERT(t, b);
-	KT_EXPECT(t, page_of(b, BASE) == orig);
+	KT_EXPECT(t, page_of(b, TEST_MM_BASE) == orig);
 	KT_EXPECT_EQ(t, page_mapcount(orig), 2);
 	KT_EXPECT_EQ(t, page_count(orig), 2);
-	KT_EXPECT(t, !(pte_of(a, BASE) & _PAGE_RW) && !(pte_of(b, BASE) & _PAGE_RW));
+	KT_EXPECT(t, !(pte_of(a, TEST_MM_BASE) & _PAGE_RW) && !(pte_of(b, TEST_MM_BASE) & _PAGE_RW));
 	/* The child's write copies the page; the parent keeps the original. */
-	KT_EXPECT(t, put_byte(b, BASE, 'B'));
-	KT_EXPECT(t, page_of(b, BASE) != orig);
+	KT_EXPECT(t, put_byte(b, TEST_MM_BASE, 'B'));
+	KT_EXPECT(t, page_of(b, TEST_MM_BASE) != orig);
 	KT_EXPECT_EQ(t, page_mapcount(orig), 1);
-	KT_EXPECT_EQ(t, get_byte(a, BASE), 'A');
-	KT_EXPECT_EQ(t, get_byte(b, BASE), 'B');
+	KT_EXPECT_EQ(t, get_byte(a, TEST_MM_BASE), 'A');
+	KT_EXPECT_EQ(t, get_byte(b, TEST_MM_BASE), 'B');
 	/* Now the parent is alone with the page: its write reuses it in place. */
-	KT_EXPECT(t, put_byte(a, BASE, 'C'));
-	KT_EXPECT(t, page_of(a, BASE) == orig);
-	KT_EXPECT(t, pte_of(a, BASE) & _PAGE_RW);
+	KT_EXPECT(t, put_byte(a, TEST_MM_BASE, 'C'));
+	KT_EXPECT(t, page_of(a, TEST_MM_BASE) == orig);
+	KT_EXPECT(t, pte_of(a, TEST_MM_BASE) & _PAGE_RW);
 	mmput(b);
 	mmput(a);
 }
@@ -183,7 +155,7 @@ static int record_pte(struct page *page, pte_t *ptep, void *arg)
 {
 	struct seen *s = arg;
 
-	if (s->n < 4 && pte_to_address(ptep) == BASE)
+	if (s->n < 4 && pte_to_address(ptep) == TEST_MM_BASE)
 		s->mms[s->n] = pte_to_mm(ptep);
 	s->n++;
 	return 0;
@@ -200,13 +172,13 @@ static bool saw(const struct seen *s, const struct mm_struct *mm)
 static void test_cow_three_processes(struct ktest *t)
 {
 	unsigned long free_before = nr_free_pages();
-	struct mm_struct *a = new_mm(1), *b, *c;
+	struct mm_struct *a = test_mm_create(1), *b, *c;
 	struct seen s = { .n = 0 };
 	struct page *p;
 
 	KT_ASSERT(t, a);
-	KT_ASSERT(t, put_byte(a, BASE, 'a'));
-	p = page_of(a, BASE);
+	KT_ASSERT(t, put_byte(a, TEST_MM_BASE, 'a'));
+	p = page_of(a, TEST_MM_BASE);
 	b = dup_mm(a);
 	c = dup_mm(a);
 	KT_ASSERT(t, b && c);
@@ -214,9 +186,9 @@ static void test_cow_three_processes(struct ktest *t)
 	rmap_walk(p, record_pte, &s);
 	KT_EXPECT_EQ(t, s.n, 3);
 	KT_EXPECT(t, saw(&s, a) && saw(&s, b) && saw(&s, c));
-	KT_EXPECT(t, put_byte(b, BASE, 'b'));
+	KT_EXPECT(t, put_byte(b, TEST_MM_BASE, 'b'));
 	KT_EXPECT_EQ(t, page_mapcount(p), 2);
-	KT_EXPECT_EQ(t, get_byte(c, BASE), 'a');
+	KT_EXPECT_EQ(t, get_byte(c, TEST_MM_BASE), 'a');
 	mmput(c);	/* exit of a sharer drops its mapping */
 	KT_EXPECT_EQ(t, page_mapcount(p), 1);
 	KT_EXPECT_EQ(t, page_count(p), 1);
@@ -227,13 +199,13 @@ static void test_cow_three_processes(struct ktest *t)
 
 static void test_rmap_long_chain(struct ktest *t)
 {
-	struct mm_struct *a = new_mm(1), *kids[12];
+	struct mm_struct *a = test_mm_create(1), *kids[12];
 	struct seen s = { .n = 0 };
 	struct page *p;
 
 	KT_ASSERT(t, a);
-	KT_ASSERT(t, put_byte(a, BASE, 'z'));
-	p = page_of(a, BASE);
+	KT_ASSERT(t, put_byte(a, TEST_MM_BASE, 'z'));
+	p = page_of(a, TEST_MM_BASE);
 	for (int i = 0; i < 12; i++) {
 		kids[i] = dup_mm(a);
 		KT_ASSERT(t, kids[i]);
@@ -248,23 +220,23 @@ static void test_rmap_long_chain(struct ktest *t)
 	for (int i = 1; i < 12; i += 2)
 		mmput(kids[i]);
 	KT_EXPECT_EQ(t, page_mapcount(p), 1);
-	KT_EXPECT_EQ(t, get_byte(a, BASE), 'z');
+	KT_EXPECT_EQ(t, get_byte(a, TEST_MM_BASE), 'z');
 	mmput(a);
 }
 
 static void test_zero_page_shared_by_fork(struct ktest *t)
 {
-	struct mm_struct *a = new_mm(1), *b;
+	struct mm_struct *a = test_mm_create(1), *b;
 
 	KT_ASSERT(t, a);
-	KT_EXPECT_EQ(t, get_byte(a, BASE), 0);
+	KT_EXPECT_EQ(t, get_byte(a, TEST_MM_BASE), 0);
 	b = dup_mm(a);
 	KT_ASSERT(t, b);
-	KT_EXPECT(t, page_of(b, BASE) == zero_page);
-	KT_EXPECT(t, put_byte(b, BASE, 'q'));
-	KT_EXPECT(t, page_of(b, BASE) != zero_page);
-	KT_EXPECT(t, page_of(a, BASE) == zero_page);
-	KT_EXPECT_EQ(t, get_byte(a, BASE), 0);
+	KT_EXPECT(t, page_of(b, TEST_MM_BASE) == zero_page);
+	KT_EXPECT(t, put_byte(b, TEST_MM_BASE, 'q'));
+	KT_EXPECT(t, page_of(b, TEST_MM_BASE) != zero_page);
+	KT_EXPECT(t, page_of(a, TEST_MM_BASE) == zero_page);
+	KT_EXPECT_EQ(t, get_byte(a, TEST_MM_BASE), 0);
 	mmput(b);
 	mmput(a);
 }

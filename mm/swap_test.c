@@ -10,6 +10,7 @@
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <mm/mm.h>
+#include <mm/test_mm.h>
 #include <mm/mmzone.h>
 #include <mm/lru.h>
 #include <mm/rmap.h>
@@ -25,34 +26,6 @@
 #include <uapi/abi.h>
 #include <uapi/errno.h>
 
-#define BASE 0x10000000UL
-
-static struct mm_struct *saved_mm;
-
-static void enter(struct mm_struct *mm)
-{
-	saved_mm = current->mm;
-	current->mm = mm;
-	switch_mm(mm);
-}
-
-static void leave(void)
-{
-	current->mm = saved_mm;
-	switch_mm(saved_mm);
-}
-
-static struct mm_struct *new_mm(int pages)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	if (mm && insert_vma(mm, BASE, BASE + pages * PAGE_SIZE, VM_READ | VM_WRITE, NULL)) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
-}
-
 static u32 pattern(int page, int word)
 {
 	return 0xA5000000u ^ (u32)(page << 12) ^ (u32)word;
@@ -64,13 +37,13 @@ static bool fill(struct mm_struct *mm, int n)
 	static u32 buf[1024];
 	bool ok = true;
 
-	enter(mm);
+	test_mm_enter(mm);
 	for (int p = 0; p < n && ok; p++) {
 		for (int w = 0; w < 1024; w++)
 			buf[w] = pattern(p, w);
-		ok = !copy_to_user((void *)(BASE + p * PAGE_SIZE), buf, PAGE_SIZE);
+		ok = !copy_to_user((void *)(TEST_MM_BASE + p * PAGE_SIZE), buf, PAGE_SIZE);
 	}
-	leave();
+	test_mm_leave();
 	lru_add_drain();
 	return ok;
 }
@@ -81,9 +54,9 @@ static int bad_pages(struct mm_struct *mm, int n)
 	static u32 buf[1024];
 	int bad = 0;
 
-	enter(mm);
+	test_mm_enter(mm);
 	for (int p = 0; p < n; p++) {
-		if (copy_from_user(buf, (void *)(BASE + p * PAGE_SIZE), PAGE_SIZE)) {
+		if (copy_from_user(buf, (void *)(TEST_MM_BASE + p * PAGE_SIZE), PAGE_SIZE)) {
 			bad++;
 			continue;
 		}
@@ -93,13 +66,13 @@ static int bad_pages(struct mm_struct *mm, int n)
 				break;
 			}
 	}
-	leave();
+	test_mm_leave();
 	return bad;
 }
 
 static pte_t pte_of(struct mm_struct *mm, int page)
 {
-	pte_t *p = pte_offset(mm, BASE + page * PAGE_SIZE);
+	pte_t *p = pte_offset(mm, TEST_MM_BASE + page * PAGE_SIZE);
 
 	return p ? *p : 0;
 }
@@ -118,7 +91,7 @@ static bool swap_ready(struct ktest *t, const char *dev)
 
 static void test_out_and_back_in(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(16);
+	struct mm_struct *mm = test_mm_create(16);
 	unsigned long out0 = vm_events[PSWPOUT], in0 = vm_events[PSWPIN];
 	unsigned long free_before;
 
@@ -126,7 +99,7 @@ static void test_out_and_back_in(struct ktest *t)
 	KT_ASSERT(t, fill(mm, 16));
 	KT_EXPECT_EQ(t, mm->rss, 16);
 	free_before = nr_free_pages();
-	pageout_range(mm, BASE, BASE + 16 * PAGE_SIZE);
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 16 * PAGE_SIZE);
 	KT_EXPECT_EQ(t, mm->rss, 0);
 	KT_EXPECT_EQ(t, mm->swap_ents, 16);
 	KT_EXPECT_EQ(t, vm_events[PSWPOUT] - out0, 16);
@@ -146,7 +119,7 @@ static void test_out_and_back_in(struct ktest *t)
 
 static void test_write_clustering(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(64);
+	struct mm_struct *mm = test_mm_create(64);
 	struct disk_stats *st;
 	unsigned long ios0, sectors0;
 
@@ -155,7 +128,7 @@ static void test_write_clustering(struct ktest *t)
 	KT_ASSERT(t, fill(mm, 64));
 	ios0 = st->ios[WRITE];
 	sectors0 = st->sectors[WRITE];
-	pageout_range(mm, BASE, BASE + 64 * PAGE_SIZE);
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 64 * PAGE_SIZE);
 	KT_EXPECT_EQ(t, st->sectors[WRITE] - sectors0, 64 * 8);
 	/* Consecutive slots become a few multi-page commands, not 64. */
 	KT_EXPECT(t, st->ios[WRITE] - ios0 <= 4);
@@ -183,7 +156,7 @@ static void reclaim_page(struct page *page)
 
 static void test_shared_swapped_page_after_fork(struct ktest *t)
 {
-	struct mm_struct *a = new_mm(1), *b;
+	struct mm_struct *a = test_mm_create(1), *b;
 	swp_entry_t e;
 
 	KT_ASSERT(t, a && swap_ready(t, "hda"));
@@ -201,10 +174,10 @@ static void test_shared_swapped_page_after_fork(struct ktest *t)
 	KT_EXPECT_EQ(t, pte_of(a, 0) & PAGE_MASK, pte_of(b, 0) & PAGE_MASK);
 	KT_EXPECT_EQ(t, page_mapcount(pfn_to_page(pte_of(a, 0) >> PAGE_SHIFT)), 2);
 	/* A write after swap-in is copy-on-write again. */
-	enter(a);
+	test_mm_enter(a);
 	u32 v = 0x12345678;
-	KT_EXPECT_EQ(t, copy_to_user((void *)BASE, &v, 4), 0);
-	leave();
+	KT_EXPECT_EQ(t, copy_to_user((void *)TEST_MM_BASE, &v, 4), 0);
+	test_mm_leave();
 	KT_EXPECT(t, (pte_of(a, 0) & PAGE_MASK) != (pte_of(b, 0) & PAGE_MASK));
 	KT_EXPECT_EQ(t, bad_pages(b, 1), 0);
 	mmput(b);
@@ -214,12 +187,12 @@ static void test_shared_swapped_page_after_fork(struct ktest *t)
 
 static void test_readahead(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(16);
+	struct mm_struct *mm = test_mm_create(16);
 	unsigned long ra0, maj0;
 
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
 	KT_ASSERT(t, fill(mm, 16));
-	pageout_range(mm, BASE, BASE + 16 * PAGE_SIZE);
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 16 * PAGE_SIZE);
 	ra0 = vm_events[SWAP_RA];
 	maj0 = vm_events[PGMAJFAULT];
 	KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
@@ -235,11 +208,11 @@ static void test_readahead(struct ktest *t)
 
 static void test_swapoff_brings_pages_back(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(32);
+	struct mm_struct *mm = test_mm_create(32);
 
 	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
 	KT_ASSERT(t, fill(mm, 32));
-	pageout_range(mm, BASE, BASE + 32 * PAGE_SIZE);
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 32 * PAGE_SIZE);
 	KT_ASSERT_EQ(t, mm->swap_ents, 32);
 	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
 	KT_EXPECT_EQ(t, mm->swap_ents, 0);
@@ -252,14 +225,14 @@ static void test_swapoff_brings_pages_back(struct ktest *t)
 
 static void test_swapoff_refused_without_memory(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(200);
+	struct mm_struct *mm = test_mm_create(200);
 	LIST_HEAD(hog);
 	struct page *p, *n;
 	long taken = 0;
 
 	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
 	KT_ASSERT(t, fill(mm, 200));
-	pageout_range(mm, BASE, BASE + 200 * PAGE_SIZE);
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 200 * PAGE_SIZE);
 	/* Hold memory until fewer than 200 pages are free. */
 	while (nr_free_pages() > 150 && (p = alloc_page(GFP_ATOMIC | __GFP_NOWARN))) {
 		list_add(&p->lru, &hog);
@@ -283,13 +256,13 @@ static void test_swapoff_refused_without_memory(struct ktest *t)
 
 static void test_exit_frees_slots(struct ktest *t)
 {
-	struct mm_struct *mm = new_mm(8);
+	struct mm_struct *mm = test_mm_create(8);
 	long free_slots;
 
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
 	free_slots = nr_swap_pages;
 	KT_ASSERT(t, fill(mm, 8));
-	pageout_range(mm, BASE, BASE + 8 * PAGE_SIZE);
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 8 * PAGE_SIZE);
 	KT_EXPECT_EQ(t, nr_swap_pages, free_slots - 8);
 	mmput(mm);
 	KT_EXPECT_EQ(t, nr_swap_pages, free_slots);

@@ -271,8 +271,9 @@ static unsigned long isolate_lru_pages(struct zone *zone, unsigned long nr,
  * Pages from the active tail that were referenced since the last look
  * (page_referenced tests and clears their PTE accessed bits) go back to the
  * active head; the others move to the inactive list to be reclaimed.
+ * Not static only for mm/vmscan_test.c.
  */
-static void refill_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc)
+void refill_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc)
 {
 	LIST_HEAD(hold);
 	unsigned long scanned, n = isolate_lru_pages(zone, nr, &zone->active_list, &hold, &scanned);
@@ -339,26 +340,40 @@ bool kswapd_running;
  * from every zone below pages_high, starting with a gentle priority (scan
  * 1/4096 of the lists) and getting more aggressive, until all zones are
  * back above pages_high.
+ *
+ * A page written by one pass is freed by a later one, once its write has
+ * ended (PG_reclaim rotates it to the inactive tail); and a first pass over
+ * pages used since the last scan only clears their referenced bits. So a
+ * pass at a low priority waits a tick for writes, and while the zones are
+ * still short and the last round freed or wrote something, kswapd goes
+ * round again (Linux's loop_again), instead of sleeping below pages_high.
  */
 static void balance_pgdat(void)
 {
 	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .kswapd = true };
 	struct zone *zone;
+	bool all_ok;
 
 	count_vm_event(PAGEOUTRUN);
-	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
-		bool all_ok = true;
-		for_each_zone(zone) {
-			if (!zone_needs_pages(zone, zone->pages_high))
-				continue;
-			all_ok = false;
-			sc.nr_to_reclaim = zone->pages_high;
-			shrink_zone(zone, &sc);
+	do {
+		sc.nr_reclaimed = 0;
+		for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
+			all_ok = true;
+			for_each_zone(zone) {
+				if (!zone_needs_pages(zone, zone->pages_high))
+					continue;
+				all_ok = false;
+				sc.nr_to_reclaim = zone->pages_high;
+				shrink_zone(zone, &sc);
+			}
+			if (all_ok)
+				break;
+			if (sc.priority < DEF_PRIORITY - 2)
+				schedule_timeout_uninterruptible(1);	/* let writes end */
+			else
+				cond_resched();
 		}
-		if (all_ok)
-			break;
-		cond_resched();
-	}
+	} while (!all_ok && (sc.nr_reclaimed || nr_swap_writeback));
 }
 
 static int kswapd(void *arg)
@@ -436,90 +451,4 @@ bool direct_reclaim(gfp_t gfp, unsigned int order, int attempt)
 	if (!try_to_free_pages(gfp))
 		schedule_timeout_uninterruptible(1 + attempt / 4);	/* writes, a dying victim */
 	return true;
-}
-
-/* ---- per-process memory limits (RLIMIT_RSS) ---------------------------- */
-
-/*
- * A process with an RLIMIT_RSS of N pages behaves as if it had N frames:
- * before a fault maps one more page, the least recently used of its own
- * pages is evicted through shrink_list, exactly as global reclaim would
- * evict it (add_to_swap, try_to_unmap, pageout). Unlike global reclaim,
- * the write is waited for and the frame freed at once, so a later access
- * reads the page back from swap like a real N-frame machine would, instead
- * of finding it still cached.
- *
- * Recency is measured on the process's own clock, mm->fault_clock, which
- * ticks once per fault. At each eviction every resident page whose PTE
- * accessed bit is set gets the current time in page->index (unused for
- * anonymous pages otherwise) and its bit cleared. So page->index is the
- * last fault interval in which the page was used: LRU order, exact up to
- * the order of uses between two consecutive faults.
- */
-struct lru_candidate {
-	struct page *page;
-	unsigned long age;
-};
-
-/* Stamp referenced pages of @mm with the current time; return the oldest page. */
-static struct page *age_and_pick(struct mm_struct *mm)
-{
-	struct lru_candidate best = { NULL, ~0UL };
-	struct vm_area_struct *vma;
-
-	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		if (vma->vm_flags & VM_LOCKED)
-			continue;
-		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
-			pte_t *p = pte_offset(mm, a);
-			struct page *page;
-			if (!p) {
-				a = (a | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
-				continue;
-			}
-			if (!(*p & _PAGE_PRESENT))
-				continue;
-			page = pfn_to_page(*p >> PAGE_SHIFT);
-			if (page == zero_page || !PageAnon(page))
-				continue;
-			if (*p & _PAGE_ACCESSED) {
-				*p &= ~_PAGE_ACCESSED;
-				flush_tlb_page(mm, a);
-				page->index = mm->fault_clock;
-			}
-			if (page_mapcount(page) == 1 && PageLRU(page) && !PageLocked(page) &&
-			    page->index < best.age)
-				best = (struct lru_candidate){ page, page->index };
-		}
-	}
-	return best.page;
-}
-
-/* Evict @page (isolated on @list) now: write it if dirty, wait, free it. */
-static void evict_now(struct list_head *list, struct scan_control *sc)
-{
-	struct page *page;
-
-	shrink_list(list, sc);
-	list_for_each_entry(page, list, lru)
-		wait_on_page_writeback(page);
-	shrink_list(list, sc);
-	putback_lru_pages(list);
-}
-
-void mm_enforce_rss_limit(struct mm_struct *mm)
-{
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
-				   .ignore_referenced = true, .target_mm = mm };
-	int tries = 0;
-
-	lru_add_drain();
-	while (mm->rss >= mm->rss_limit && tries++ < 8) {
-		LIST_HEAD(list);
-		struct page *victim = age_and_pick(mm);
-		if (!victim || isolate_lru_page(victim, &list))
-			break;
-		count_vm_event(PGSCAN_DIRECT);
-		evict_now(&list, &sc);
-	}
 }

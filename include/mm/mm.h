@@ -35,6 +35,7 @@
 #define VM_LOCKED	0x2000	/* mlock: never swapped out */
 
 struct boot_module;
+struct rss_policy;
 
 struct vm_area_struct {
 	struct mm_struct *vm_mm;
@@ -58,7 +59,8 @@ struct mm_struct {
 	unsigned long swap_ents;	/* PTEs holding swap entries */
 	unsigned long hiwater_rss;
 	unsigned long rss_limit;	/* RLIMIT_RSS in pages, ~0UL: none */
-	unsigned long fault_clock;	/* faults so far: the time base of page ages */
+	unsigned long fault_clock;	/* pages faulted in under rss_limit: its policy's time */
+	struct rss_policy *rss_policy;	/* replacement state while rss_limit is set */
 	struct task_struct *owner;
 };
 

@@ -20,7 +20,6 @@ struct scan_control {
 	bool may_swap;			/* may give anonymous pages swap slots */
 	bool ignore_referenced;		/* MADV_PAGEOUT: the caller says the pages are cold */
 	bool kswapd;			/* for the pgscan/pgsteal counters */
-	struct mm_struct *target_mm;	/* reclaim only this process's pages (RLIMIT_RSS) */
 };
 
 /*
@@ -33,15 +32,17 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc);
 /* Put isolated pages back on their LRU lists, dropping the isolation reference. */
 void putback_lru_pages(struct list_head *pages);
 /*
- * Make room for one more resident page of @mm when it is at its RLIMIT_RSS:
- * evict its least recently used pages through shrink_list. May sleep.
- */
-void mm_enforce_rss_limit(struct mm_struct *mm);
-/*
  * MADV_PAGEOUT: reclaim the pages of [start, end) mapped by @mm alone, now:
  * written to swap and freed when it returns (mm/madvise.c).
  */
 void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* kswapd is reclaiming (between its wake-up and going back to sleep). */
+extern bool kswapd_running;
+/*
+ * Age @nr pages from the tail of @zone's active list: unreferenced ones
+ * move to the inactive list (shrink_zone's first step; the self-tests').
+ */
+void refill_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc);
 /* Take @page off its LRU list onto @dst with a reference: 0 or -EBUSY. */
 int isolate_lru_page(struct page *page, struct list_head *dst);
 
