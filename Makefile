@@ -29,6 +29,11 @@ KCFLAGS  := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -fno-pic -fno-pie 
 	    -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-strict-aliasing -fno-common \
 	    -nostdinc -isystem $(GCC_INC) -Iinclude -D__KERNEL__ \
 	    -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -MMD -MP
+# make DEBUG=1: a kernel that poisons freed pages and checks them on
+# allocation, and red-zones slab objects (CONFIG_DEBUG_PAGEALLOC).
+ifeq ($(DEBUG),1)
+KCFLAGS  += -DCONFIG_DEBUG_PAGEALLOC
+endif
 NASMFLAGS := -f elf32 -g -F dwarf -Iinclude/arch/x86/
 
 HOSTCFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \

@@ -100,8 +100,22 @@ void machine_power_off(int code)
 		halt();
 }
 
+/* The registers of the caller of panic(), as an exception frame would hold them. */
+static void capture_regs(struct pt_regs *r)
+{
+	memset(r, 0, sizeof(*r));
+	__asm__ __volatile__("mov %%eax, %0\n\tmov %%ebx, %1\n\tmov %%ecx, %2\n\t"
+			     "mov %%edx, %3\n\tmov %%esi, %4\n\tmov %%edi, %5\n\tmov %%ebp, %6"
+			     : "=m"(r->eax), "=m"(r->ebx), "=m"(r->ecx), "=m"(r->edx), "=m"(r->esi),
+			       "=m"(r->edi), "=m"(r->ebp));
+	__asm__ __volatile__("pushfl; popl %0" : "=r"(r->eflags));
+	__asm__ __volatile__("mov %%cs, %0" : "=r"(r->cs));
+	r->eip = (u32)__builtin_return_address(0);
+}
+
 void panic(const char *fmt, ...)
 {
+	struct pt_regs regs;
 	char buf[256];
 	va_list ap;
 
@@ -114,7 +128,9 @@ void panic(const char *fmt, ...)
 		machine_power_off(EXIT_PANIC_CODE);
 	}
 	console_loglevel = 7;
+	capture_regs(&regs);
 	printk(KERN_EMERG "Kernel panic: %s\n", buf);
+	show_regs(&regs);
 	dump_stack();
 	printk(KERN_EMERG "---[ end Kernel panic: %s ]---\n", buf);
 	machine_power_off(EXIT_PANIC_CODE);
