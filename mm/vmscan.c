@@ -379,7 +379,8 @@ static void balance_pgdat(void)
 static int kswapd(void *arg)
 {
 	for (;;) {
-		wait_event(kswapd_wait, kswapd_woken);
+		/* Interruptible, like Linux's kswapd: it is idle, not waiting on I/O. */
+		wait_event_interruptible(kswapd_wait, kswapd_woken);
 		kswapd_woken = false;
 		kswapd_running = true;
 		trace_event(TRACE_VMSCAN, "kswapd_wake", "free=%lu", nr_free_pages());

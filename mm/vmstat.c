@@ -6,8 +6,6 @@
 unsigned long vm_events[NR_VM_EVENT_ITEMS];
 
 const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
-	[PGALLOC] = "pgalloc",
-	[PGFREE] = "pgfree",
 	[PGFAULT] = "pgfault",
 	[PGMAJFAULT] = "pgmajfault",
 	[PSWPIN] = "pswpin",

@@ -7,6 +7,8 @@ and the launcher's own checks. Each entry is a dict:
   prepare  commands run first (e.g. making a disk image)
   expect / reject   regexes the serial output must / must not contain
   expect_exit       the launcher's exit status (default 0)
+  check    a command (list) run with the log file as its last argument; a
+           non-zero exit fails the test (e.g. tests/check_proc.py)
 """
 
 

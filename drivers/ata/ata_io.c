@@ -172,7 +172,13 @@ static int poll_status(struct ata_channel *chan, unsigned int ms,
 			return 0;
 		cpu_relax();
 	} while (ktime_get_ns() < deadline);
-	return -ETIMEDOUT;
+	/*
+	 * One last look: on a loaded host the virtual CPU can be descheduled
+	 * between a read and the clock check, so the deadline may pass while
+	 * the device, which kept running, is long ready.
+	 */
+	*status = alt_status(chan);
+	return ready(&chan->tf, *status) ? 0 : -ETIMEDOUT;
 }
 
 static unsigned long timeout_jiffies(void)

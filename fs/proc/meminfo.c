@@ -12,6 +12,8 @@
 #include <mm/page_io.h>
 #include <mm/vmstat.h>
 #include <lib/radix-tree.h>
+#include <block/bio.h>
+#include <block/genhd.h>
 
 #define K(pages) ((pages) * (PAGE_SIZE / 1024))
 
@@ -41,13 +43,29 @@ static void lru_totals(unsigned long *active, unsigned long *inactive)
 	}
 }
 
+/*
+ * Linux's MemAvailable estimate, without a page cache to count: the free
+ * pages above the zones' high watermarks, which kswapd keeps in reserve.
+ * Anonymous pages are not "available": freeing them takes swapping.
+ */
+static unsigned long available_pages(unsigned long free)
+{
+	unsigned long reserve = 0;
+	struct zone *z;
+
+	for_each_zone(z)
+		reserve += z->pages_high;
+	return free > reserve ? free - reserve : 0;
+}
+
 static void show_meminfo(struct seq_buf *s)
 {
-	unsigned long active, inactive;
+	unsigned long active, inactive, free = nr_free_pages();
 
 	lru_totals(&active, &inactive);
 	seq_printf(s, "MemTotal:       %8lu kB\n", K(totalram_pages));
-	seq_printf(s, "MemFree:        %8lu kB\n", K(nr_free_pages()));
+	seq_printf(s, "MemFree:        %8lu kB\n", K(free));
+	seq_printf(s, "MemAvailable:   %8lu kB\n", K(available_pages(free)));
 	seq_printf(s, "Buffers:        %8lu kB\n", 0UL);
 	seq_printf(s, "Cached:         %8lu kB\n", 0UL);
 	seq_printf(s, "SwapCached:     %8lu kB\n", K(swapper_space.nrpages));
@@ -62,15 +80,35 @@ static void show_meminfo(struct seq_buf *s)
 }
 PROC_ENTRY(meminfo, show_meminfo);
 
+/*
+ * pgpgin/pgpgout: KiB read from and written to the disks, as Linux counts
+ * them (all block I/O, swap included); vmstat's bi/bo columns.
+ */
+static void disk_kbytes(unsigned long *in, unsigned long *out)
+{
+	unsigned long sectors[2] = { 0, 0 };
+	struct block_device *b;
+
+	for_each_bdev(b)
+		if (b->partno == 0) {
+			sectors[READ] += b->disk->stats.sectors[READ];
+			sectors[WRITE] += b->disk->stats.sectors[WRITE];
+		}
+	*in = sectors[READ] / 2;
+	*out = sectors[WRITE] / 2;
+}
+
 static void show_vmstat(struct seq_buf *s)
 {
-	unsigned long active, inactive;
+	unsigned long active, inactive, pgpgin, pgpgout;
 
 	lru_totals(&active, &inactive);
+	disk_kbytes(&pgpgin, &pgpgout);
 	seq_printf(s, "nr_free_pages %lu\n", nr_free_pages());
 	seq_printf(s, "nr_inactive_anon %lu\nnr_active_anon %lu\n", inactive, active);
 	seq_printf(s, "nr_swapcached %lu\nnr_writeback %lu\n", swapper_space.nrpages,
 		   nr_swap_writeback);
+	seq_printf(s, "pgpgin %lu\npgpgout %lu\n", pgpgin, pgpgout);
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(s, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }

@@ -2,10 +2,13 @@
  * /proc: the kernel's state as text files in the formats Linux users know
  * (Documentation/filesystems/proc.rst). Each file is generated when it is
  * opened, into a buffer the open file keeps, so a reader sees one
- * consistent snapshot however it reads it.
+ * consistent snapshot however it reads it. The buffer starts at 8 KiB and
+ * the text is generated again into a larger one when it did not fit
+ * (/proc/swapmap has a byte per swap slot).
  *
  *   /proc/meminfo /proc/vmstat /proc/swaps /proc/buddyinfo /proc/zoneinfo
- *   /proc/slabinfo /proc/PID/status /proc/self -> the caller's PID
+ *   /proc/slabinfo /proc/stat /proc/uptime /proc/swapmap
+ *   /proc/PID/status /proc/PID/statm; /proc/self is the caller's PID
  */
 #include <fs/file.h>
 #include <fs/proc.h>
@@ -17,38 +20,64 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-#define PROC_BUF_ORDER 1	/* 8 KiB is enough for every file here */
+#define PROC_BUF_ORDER 1	/* 8 KiB to start with: enough for all but /proc/swapmap */
+
+/* The text of an open /proc file, in 2^order pages. */
+struct proc_buf {
+	unsigned int order;
+	char text[];
+};
 
 extern const struct proc_entry __proc_entries_start[], __proc_entries_end[];
 
 static long proc_read(struct file *f, char *ubuf, long n)
 {
-	return read_from_buffer(f, ubuf, n, f->private, f->size);
+	const struct proc_buf *pb = f->private;
+
+	return read_from_buffer(f, ubuf, n, pb->text, f->size);
 }
 
 static void proc_release(struct file *f)
 {
-	free_pages((unsigned long)f->private, PROC_BUF_ORDER);
+	struct proc_buf *pb = f->private;
+
+	free_pages((unsigned long)pb, pb->order);
 }
 
 static const struct file_operations proc_file_ops = { .read = proc_read,
 						      .release = proc_release };
 
-/* Generate @show's text into a new buffer owned by @f. */
+/*
+ * Generate @show's text into a new buffer owned by @f. When it does not fit,
+ * generate it again into a buffer of the size it asked for; that is a loop
+ * because the allocation may sleep and the text grow meanwhile.
+ */
 static int proc_generate(struct file *f, void (*show)(struct seq_buf *, const void *),
 			 const void *arg)
 {
-	char *buf = (char *)__get_free_pages(GFP_KERNEL, PROC_BUF_ORDER);
-	struct seq_buf s;
+	unsigned int order = PROC_BUF_ORDER;
 
-	if (!buf)
-		return -ENOMEM;
-	seq_buf_init(&s, buf, PAGE_SIZE << PROC_BUF_ORDER);
-	show(&s, arg);
-	f->f_op = &proc_file_ops;
-	f->private = buf;
-	f->size = (long)seq_buf_used(&s);
-	return 0;
+	for (;;) {
+		struct proc_buf *pb = (struct proc_buf *)__get_free_pages(GFP_KERNEL, order);
+		size_t room = (PAGE_SIZE << order) - sizeof(*pb);
+		struct seq_buf s;
+
+		if (!pb)
+			return -ENOMEM;
+		pb->order = order;
+		seq_buf_init(&s, pb->text, room);
+		show(&s, arg);
+		if (s.len < room) {
+			f->f_op = &proc_file_ops;
+			f->private = pb;
+			f->size = (long)s.len;
+			return 0;
+		}
+		free_pages((unsigned long)pb, order);
+		order = order_base_2(DIV_ROUND_UP(sizeof(*pb) + s.len + 1, PAGE_SIZE));
+		if (order >= MAX_ORDER)
+			return -EFBIG;
+	}
 }
 
 static unsigned long locked_pages(const struct mm_struct *mm)

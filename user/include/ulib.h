@@ -110,5 +110,7 @@ int closedir(DIR *dir);
 ssize_t read_file(const char *path, char *buf, size_t size);
 /* The number after "NAME " or "NAME:" in @path (e.g. /proc/vmstat pswpin), or -1. */
 long proc_field(const char *path, const char *name);
+/* The same in text already read (several fields of one snapshot), or -1. */
+long text_field(const char *text, const char *name);
 
 #endif

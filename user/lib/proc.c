@@ -28,15 +28,12 @@ static size_t blanks(const char *s)
 	return n;
 }
 
-long proc_field(const char *path, const char *name)
+long text_field(const char *text, const char *name)
 {
-	char buf[4096];
 	size_t n = strlen(name);
 
-	if (read_file(path, buf, sizeof(buf)) < 0)
-		return -1;
-	for (char *line = buf; *line;) {
-		char *next = strchr(line, '\n');
+	for (const char *line = text; *line;) {
+		const char *next = strchr(line, '\n');
 		if (!strncmp(line, name, n) && (line[n] == ' ' || line[n] == ':' || line[n] == '\t'))
 			return strtol(line + n + blanks(line + n), NULL, 10);
 		if (!next)
@@ -44,4 +41,13 @@ long proc_field(const char *path, const char *name)
 		line = next + 1;
 	}
 	return -1;
+}
+
+long proc_field(const char *path, const char *name)
+{
+	char buf[4096];
+
+	if (read_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	return text_field(buf, name);
 }

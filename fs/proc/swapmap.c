@@ -1,0 +1,58 @@
+/*
+ * /proc/swapmap: every swap area's swap_map as text, one character per
+ * slot, for the swapmap tool (user/swapmap.c) and for reading with cat.
+ * There is no such file in Linux; it shows what Gorman §12.3 describes,
+ * how scan_swap_map hands out slots in runs of SWAPFILE_CLUSTER.
+ *
+ * For each area that swapon has set up (also while swapoff drains it):
+ *
+ *	NAME SLOTS CLUSTER
+ *	H.....1111112+..X...	SLOTS characters, 64 to a line
+ *
+ * The alphabet: 'H' the header (slot 0), 'X' a bad slot (mkswap's list or
+ * a write error), '.' free, '1'-'9' the use count (swap cache and PTEs),
+ * '+' more than 9. CLUSTER is SWAPFILE_CLUSTER, so the tool marks the
+ * clusters right when an exercise changes it. A 64 MiB area is 16 KiB of
+ * text, more than the 8 KiB /proc starts with; proc_generate() grows the
+ * buffer.
+ *
+ * Locking: swap_lock, so the map is one snapshot of every area.
+ */
+#include <fs/proc.h>
+#include <mm/swapfile.h>
+
+#define SWAPMAP_LINE 64 /* slots per line */
+
+/* The character for @slot whose swap_map entry is @count. */
+static char swap_slot_char(unsigned long slot, unsigned short count)
+{
+	if (count & SWAP_MAP_BAD)
+		return slot == 0 ? 'H' : 'X';
+	if (count == 0)
+		return '.';
+	return count <= 9 ? (char)('0' + count) : '+';
+}
+
+static void show_swapmap(struct seq_buf *s)
+{
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+
+	for (int type = 0; type < MAX_SWAPFILES; type++) {
+		const struct swap_info_struct *si = &swap_info[type];
+
+		if (!(si->flags & SWP_USED) || !si->swap_map)
+			continue;
+		seq_printf(s, "%s %lu %d\n", si->name, si->max, SWAPFILE_CLUSTER);
+		for (unsigned long start = 0; start < si->max; start += SWAPMAP_LINE) {
+			char line[SWAPMAP_LINE + 1];
+			unsigned long n = min(si->max - start, (unsigned long)SWAPMAP_LINE);
+
+			for (unsigned long i = 0; i < n; i++)
+				line[i] = swap_slot_char(start + i, si->swap_map[start + i]);
+			line[n] = 0;
+			seq_printf(s, "%s\n", line);
+		}
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+}
+PROC_ENTRY(swapmap, show_swapmap);
