@@ -5,6 +5,7 @@
 #   make bench   benchmarks (ATA throughput, swap throughput, replacement policy)
 #   make fuzz    libFuzzer targets for the host-built cores (FUZZ_SECONDS each)
 #   make debug   QEMU waiting for gdb, and gdb with our helpers attached
+#   make demo-plot  boot the demo headless with swap tracing, chart it under build/plots/
 #
 # Every target that needs tools runs scripts/install-deps first, which
 # installs what is missing with apt-get.
@@ -155,6 +156,15 @@ stress: deps
 debug: deps
 	@$(MAKE) --no-print-directory all $(B)/disk.img
 	scripts/debug
+
+# The demo on make run's disk, its serial log kept in build/plots/demo.log.
+DEMO_APPEND ?= swap=hda1 trace=swap,vmscan init=demo
+demo-plot: deps
+	@$(MAKE) --no-print-directory all $(B)/disk.img
+	@mkdir -p $(B)/plots
+	scripts/qemu-run --mem 32M --timeout 300 --disk $(B)/disk.img --append "$(DEMO_APPEND)" \
+		> $(B)/plots/demo.log
+	scripts/plot $(B)/plots/demo.log $(B)/plots
 
 clean:
 	rm -rf $(B)

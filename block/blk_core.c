@@ -326,6 +326,7 @@ static struct bio *detach_done_bios(struct request *rq)
 void blk_end_request(struct request *rq, int error)
 {
 	struct request_queue *q = rq->q;
+	unsigned int cmd_sectors = rq->nr_sectors;
 	unsigned long flags;
 	struct bio *bio, *next;
 
@@ -351,6 +352,7 @@ void blk_end_request(struct request *rq, int error)
 	for (; bio; bio = next) {
 		next = bio->bi_next;
 		bio->bi_next = NULL;
+		bio->bi_cmd_sectors = cmd_sectors;
 		bio_endio(bio, error);
 	}
 }

@@ -1,7 +1,8 @@
 /*
  * The console terminal: bytes typed on the serial line (COM1, IRQ 4) or on
  * the PS/2 keyboard (IRQ 1) go through a small line discipline — echo,
- * backspace, Ctrl-U, Ctrl-C, Ctrl-D — into a buffer of completed lines
+ * backspace, Ctrl-U, Ctrl-C, Ctrl-D, and Ctrl-T, which shows or hides the
+ * live VGA dashboard (kernel/dashboard.c) — into a buffer of completed lines
  * that read(0, ...) takes from, sleeping while it is empty.
  * Locking: the buffer is filled from interrupt handlers, so readers take
  * it with interrupts off.
@@ -12,6 +13,7 @@
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
+#include <kernel/dashboard.h>
 #include <arch/x86/traps.h>
 #include <arch/x86/irqflags.h>
 #include <uapi/errno.h>
@@ -61,6 +63,8 @@ static void tty_input(char c)
 			tty.head--;
 			echo("\b \b", 3);
 		}
+	} else if (c == 20) {	/* Ctrl-T: the dashboard, like BSD's status key */
+		dashboard_toggle();
 	} else if (c == 21) {	/* Ctrl-U: kill the line */
 		while (tty.head != tty.line_start) {
 			tty.head--;

@@ -9,6 +9,7 @@
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/ktest.h>
+#include <kernel/dashboard.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/time.h>
@@ -128,6 +129,7 @@ void kmain(u32 magic, u32 mbi_phys)
 	crashtest();
 	kswapd_init();
 	swap_setup_from_cmdline();
+	dashboard_init();
 
 	if (run_tests)
 		kernel_thread(ktest_thread, NULL, "ktest");

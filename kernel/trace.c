@@ -40,9 +40,10 @@ static unsigned int category_bit(const char *word)
 	return 0;
 }
 
-/* trace=swap,vmscan,ata */
+/* trace=swap,vmscan,ata: all or nothing, so a typo enables no category. */
 static int set_trace(const char *val)
 {
+	unsigned int mask = 0;
 	char word[16];
 
 	if (!val)
@@ -55,9 +56,10 @@ static int set_trace(const char *val)
 		bit = category_bit(word);
 		if (!bit)
 			return -EINVAL;
-		trace_mask |= bit;
+		mask |= bit;
 		val += n + (comma != NULL);
 	}
+	trace_mask |= mask;
 	return 0;
 }
 __setup("trace", set_trace);

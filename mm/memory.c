@@ -5,7 +5,7 @@
  * handle_mm_fault looks at the PTE of the faulting address:
  *   empty            do_no_page: demand-zero anonymous memory (a read maps
  *                    the shared zero page) or a page of a program's file
- *   swap entry       do_swap_page (mm/swap_state.c): bring the page back
+ *   swap entry       do_swap_page: bring the page back from swap
  *   present, write   do_wp_page: copy-on-write
  * and each new page joins the LRU lists and the reverse map.
  *
@@ -29,6 +29,7 @@
 #include <kernel/bootinfo.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <kernel/trace.h>
 #include <arch/x86/cpu.h>
 #include <arch/x86/irqflags.h>
 #include <lib/string.h>
@@ -420,7 +421,7 @@ static void kill_swap_users(swp_entry_t entry)
 
 /*
  * do_swap_page - fault on a PTE that holds a swap entry
- * (Gorman §12.7 / Mauerer §18.5 "Swapping Pages in")
+ * (Gorman §12.7 / Mauerer §18.8 "Handling Swap-Page Faults")
  * Find the page in the swap cache or read it (with readahead around it),
  * wait for the read, check nobody changed the PTE while we slept, map the
  * page, and give the PTE's count on the slot back. The cached copy is
@@ -521,12 +522,14 @@ static bool access_allowed(struct vm_area_struct *vma, unsigned int flags)
 	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
 }
 
-static void count_fault(int r)
+static void count_fault(int r, unsigned long addr)
 {
 	count_vm_event(PGFAULT);
 	if (r == VM_FAULT_MAJOR) {
 		count_vm_event(PGMAJFAULT);
 		current->maj_flt++;
+		trace_event(TRACE_FAULT, "major", "pid=%d comm=%s addr=0x%08lx", current->pid,
+			    current->comm, addr);
 	} else {
 		current->min_flt++;
 	}
@@ -562,7 +565,7 @@ int user_page_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags
 		return bad_area(regs, addr, flags);
 	r = handle_mm_fault(mm, vma, addr, flags & FAULT_FLAG_WRITE);
 	if (r > 0) {
-		count_fault(r);
+		count_fault(r, addr);
 		return 0;
 	}
 	if (r == VM_FAULT_OOM) {

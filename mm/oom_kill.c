@@ -1,7 +1,7 @@
 /*
- * The OOM killer (Gorman ch. 13 "Out Of Memory Management", Mauerer
- * §18.8): when reclaim can free nothing and no swap slot is left, one
- * process must go so the others can finish. The victim is the process
+ * The OOM killer (Gorman ch. 13 "Out Of Memory Management"): when
+ * reclaim can free nothing and no swap slot is left, one process must go
+ * so the others can finish. The victim is the process
  * with the most memory (resident plus swapped pages), never init and
  * never a kernel thread; it gets SIGKILL and a console line saying why.
  */

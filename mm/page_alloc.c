@@ -67,6 +67,7 @@ static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal" };
 #define ALLOC_WMARK_MIN 0x0
 #define ALLOC_WMARK_LOW 0x1
 #define ALLOC_HIGH	0x2
+#define ALLOC_NO_WATERMARKS 0x4	/* __GFP_MEMALLOC: reclaim's own allocations */
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 
@@ -271,6 +272,8 @@ static unsigned long zone_alloc_mark(const struct zone *zone, int alloc_flags)
 {
 	unsigned long mark = (alloc_flags & ALLOC_WMARK_LOW) ? zone->pages_low : zone->pages_min;
 
+	if (alloc_flags & ALLOC_NO_WATERMARKS)
+		return 0;
 	if (alloc_flags & ALLOC_HIGH)
 		mark -= mark / 2;
 	return mark;
@@ -317,7 +320,10 @@ static struct page *get_page_from_freelist(unsigned int order, struct zonelist *
  * (GFP_ATOMIC, which cannot wait) down to half of it. Below that, a
  * caller that may sleep (__GFP_WAIT) reclaims directly (direct_reclaim in
  * mm/vmscan.c, which may end in the OOM killer) and tries again, until
- * direct_reclaim says giving up is better.
+ * direct_reclaim says giving up is better. Reclaim's own allocations
+ * (__GFP_MEMALLOC: the bio of a swap write, a swap-cache tree node) may
+ * take the very last pages: freeing memory must not need memory that is
+ * not there (Linux's PF_MEMALLOC).
  */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, struct zonelist *zonelist)
 {
@@ -329,6 +335,8 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, struct
 		wakeup_kswapd(*z);
 	if (gfp & __GFP_HIGH)
 		alloc_flags |= ALLOC_HIGH;
+	if (gfp & __GFP_MEMALLOC)
+		alloc_flags |= ALLOC_NO_WATERMARKS;
 	for (;;) {
 		page = get_page_from_freelist(order, zonelist, alloc_flags);
 		if (page)

@@ -1,6 +1,7 @@
 /*
  * Swap I/O: the one place where swap meets the block layer (Gorman §12.8
- * "Reading/Writing Swap Area Data", Mauerer §18.5; Linux's mm/page_io.c).
+ * "Reading/Writing Swap Area Data", Mauerer §18.5 "Writing Data Back" and §18.8
+ * "Handling Swap-Page Faults"; Linux's mm/page_io.c).
  *
  * A swap slot is one page: slot N of an area is the 8 sectors starting at
  * sector N * 8 of its block device (the block layer adds the partition's
@@ -18,6 +19,7 @@
 #include <mm/vmstat.h>
 #include <block/blkdev.h>
 #include <kernel/printk.h>
+#include <kernel/trace.h>
 #include <uapi/errno.h>
 
 #define SECTORS_PER_PAGE (PAGE_SIZE / 512)
@@ -54,7 +56,7 @@ static struct block_device *swap_bdev(swp_entry_t entry)
 static struct bio *get_swap_bio(struct page *page, void (*end_io)(struct bio *, int))
 {
 	swp_entry_t entry = { .val = page->private };
-	struct bio *bio = bio_alloc(GFP_NOIO, 1);
+	struct bio *bio = bio_alloc(GFP_NOIO | __GFP_MEMALLOC, 1);
 
 	if (!bio)
 		return NULL;
@@ -71,9 +73,12 @@ static struct bio *get_swap_bio(struct page *page, void (*end_io)(struct bio *, 
 static void end_swap_bio_write(struct bio *bio, int error)
 {
 	struct page *page = bio->bi_private;
+	swp_entry_t entry = { .val = page->private };
 
+	trace_event(TRACE_SWAP, "writepage", "entry=%u:%lu sector=%lu pages=%u err=%d",
+		    swp_type(entry), swp_offset(entry), bio->bi_sector,
+		    (unsigned int)(bio->bi_cmd_sectors / SECTORS_PER_PAGE), error);
 	if (error) {
-		swp_entry_t entry = { .val = page->private };
 		SetPageError(page);
 		SetPageDirty(page);
 		ClearPageReclaim(page);

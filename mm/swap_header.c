@@ -1,7 +1,7 @@
 /*
  * Swap header parser: decides whether page 0 of a device is a swap area we
  * can use and extracts its geometry (Gorman §12.1 "Describing the Swap
- * Area", §12.5 "Activating a Swap Area"; Mauerer §18.2.2). The layout is
+ * Area", §12.5 "Activating a Swap Area"; Mauerer §18.3 "Managing Swap Areas"). The layout is
  * drawn in <mm/swap_header.h>.
  *
  * The checks mirror what Linux's sys_swapon does with the header, but each

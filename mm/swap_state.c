@@ -22,6 +22,7 @@
 #include <mm/vmstat.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <kernel/trace.h>
 #include <block/blkdev.h>
 #include <uapi/errno.h>
 #include <lib/string.h>
@@ -35,7 +36,7 @@ static void *radix_node_alloc(void)
 						     0, 0, NULL);
 	if (!radix_node_cache)
 		return NULL;
-	void *node = kmem_cache_alloc(radix_node_cache, GFP_ATOMIC);
+	void *node = kmem_cache_alloc(radix_node_cache, GFP_ATOMIC | __GFP_MEMALLOC);
 	if (node)
 		memset(node, 0, radix_tree_node_size());
 	return node;
@@ -75,16 +76,39 @@ int add_to_swap_cache(struct page *page, swp_entry_t entry)
 		count_vm_event(SWAP_CACHE_ADD);
 	}
 	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	if (!r)
+		trace_event(TRACE_SWAP, "add_to_cache", "entry=%u:%lu cached=%lu", swp_type(entry),
+			    swp_offset(entry), swapper_space.nrpages);
 	return r;
+}
+
+/* Runs the slot allocator has started in all areas (for the swap:new_cluster event). */
+static unsigned long swap_runs_started(unsigned long *fresh)
+{
+	unsigned long runs = 0;
+
+	*fresh = 0;
+	for (int type = 0; type < MAX_SWAPFILES; type++) {
+		*fresh += swap_info[type].stats.clusters;
+		runs += swap_info[type].stats.clusters + swap_info[type].stats.fallbacks;
+	}
+	return runs;
 }
 
 bool add_to_swap(struct page *page)
 {
 	BUG_ON(!PageLocked(page) || !PageAnon(page));
 	for (;;) {
+		unsigned long fresh0 = 0, fresh = 0;
+		unsigned long runs0 = trace_enabled(TRACE_SWAP) ? swap_runs_started(&fresh0) : 0;
 		swp_entry_t entry = get_swap_page();
 		if (!entry.val)
 			return false;	/* out of swap space */
+		/* get_swap_page does not sleep: the difference is this allocation's. */
+		if (trace_enabled(TRACE_SWAP) && swap_runs_started(&fresh) != runs0)
+			trace_event(TRACE_SWAP, "new_cluster", "entry=%u:%lu area=%s fresh=%d",
+				    swp_type(entry), swp_offset(entry),
+				    swap_info[swp_type(entry)].name, fresh != fresh0);
 		int r = add_to_swap_cache(page, entry);
 		if (r == 0) {
 			SetPageUptodate(page);	/* the memory copy is the valid one */
@@ -155,13 +179,25 @@ void swap_cache_tag(struct page *page, unsigned int tag, bool set)
  * wait with lock_page), or NULL when the entry is no longer in use or
  * memory is short.
  */
-struct page *read_swap_cache_async(swp_entry_t entry)
+static unsigned short slot_count(swp_entry_t entry);
+
+/* read_swap_cache_async; @readahead only tells the swap:read trace event. */
+static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 {
 	for (;;) {
 		struct page *page = lookup_swap_cache(entry), *new;
 		if (page)
 			return page;
-		/* The cache's count on the slot; fails if the slot was freed meanwhile. */
+		/*
+		 * The slot may have been freed since the caller saw it in use:
+		 * readahead picks its neighbours from a snapshot, and the
+		 * alloc_page below may sleep in reclaim while other processes
+		 * swap in or exit. Nothing to read then, and no error to report
+		 * (swap_duplicate would report a free slot).
+		 */
+		if (!slot_count(entry))
+			return NULL;
+		/* The cache's count on the slot. */
 		if (swap_duplicate(entry) < 0)
 			return NULL;
 		new = alloc_page(GFP_HIGHUSER);
@@ -173,6 +209,8 @@ struct page *read_swap_cache_async(swp_entry_t entry)
 		if (add_to_swap_cache(new, entry) == 0) {
 			SetPageAnon(new);
 			lru_cache_add_active(new);
+			trace_event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", swp_type(entry),
+				    swp_offset(entry), readahead);
 			swap_readpage(new);	/* unlocks the page when the read ends */
 			return new;
 		}
@@ -181,6 +219,11 @@ struct page *read_swap_cache_async(swp_entry_t entry)
 		__free_page(new);
 		swap_free(entry);
 	}
+}
+
+struct page *read_swap_cache_async(swp_entry_t entry)
+{
+	return __read_swap_cache_async(entry, false);
 }
 
 /* Slots worth reading around @entry: the aligned cluster, up to a free or bad slot. */
@@ -212,7 +255,7 @@ void swapin_readahead(swp_entry_t entry)
 	blk_start_plug(&plug, bdev);	/* adjacent reads merge into one command */
 	for (unsigned long i = 0; i < n; i++) {
 		swp_entry_t e = swp_entry(swp_type(entry), first + i);
-		struct page *page = read_swap_cache_async(e);
+		struct page *page = __read_swap_cache_async(e, e.val != entry.val);
 		if (!page)
 			break;
 		if (e.val != entry.val)

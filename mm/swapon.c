@@ -1,6 +1,6 @@
 /*
  * Activating and deactivating swap areas (Gorman §12.5 "Activating a Swap
- * Area", §12.6 "Deactivating a Swap Area"; Mauerer §18.2.x). Linux keeps
+ * Area", §12.6 "Deactivating a Swap Area"; Mauerer §18.3 "Managing Swap Areas"). Linux keeps
  * this in mm/swapfile.c; here the slot allocator core (mm/swapfile.c)
  * builds on the host too, so the parts that need the block layer, the page
  * tables and the scheduler live in this file.

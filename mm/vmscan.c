@@ -39,7 +39,7 @@
 
 enum verdict { FREE_IT, KEEP, KEEP_LOCKED, ACTIVATE_LOCKED };
 
-typedef enum { PAGE_KEEP, PAGE_ACTIVATE, PAGE_SUCCESS, PAGE_CLEAN } pageout_t;
+typedef enum { PAGE_KEEP, PAGE_SUCCESS, PAGE_CLEAN } pageout_t;
 
 int isolate_lru_page(struct page *page, struct list_head *dst)
 {
@@ -106,8 +106,9 @@ static pageout_t pageout(struct page *page)
 	swap_cache_tag(page, SWAP_TAG_DIRTY, false);
 	SetPageReclaim(page);
 	if (swap_writepage(page) < 0) {
+		/* Unlocked and redirtied by swap_writepage: try again on a later pass. */
 		ClearPageReclaim(page);
-		return PAGE_ACTIVATE;
+		return PAGE_SUCCESS;
 	}
 	if (!PageWriteback(page))
 		ClearPageReclaim(page);
@@ -156,8 +157,6 @@ static enum verdict write_dirty(struct page *page, bool referenced)
 	switch (pageout(page)) {
 	case PAGE_KEEP:
 		return KEEP_LOCKED;
-	case PAGE_ACTIVATE:
-		return ACTIVATE_LOCKED;
 	case PAGE_SUCCESS:
 		/* swap_writepage unlocked the page. */
 		if (PageWriteback(page) || PageDirty(page) || !trylock_page(page))
@@ -200,7 +199,7 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 	LIST_HEAD(ret_pages);
 	struct pagevec freed;
 	struct swap_plug plug;
-	unsigned long nr_freed = 0;
+	unsigned long nr_freed = 0, nr_activated = 0, scanned0 = sc->nr_scanned;
 	struct page *page;
 
 	pagevec_init(&freed);
@@ -219,6 +218,7 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 		case ACTIVATE_LOCKED:
 			SetPageActive(page);
 			count_vm_event(PGACTIVATE);
+			nr_activated++;
 			/* fall through */
 		case KEEP_LOCKED:
 			unlock_page(page);
@@ -233,6 +233,8 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 	sc->nr_reclaimed += nr_freed;
 	count_vm_events(PGSTEAL, nr_freed);
 	count_vm_events(sc->kswapd ? PGSTEAL_KSWAPD : PGSTEAL_DIRECT, nr_freed);
+	trace_event(TRACE_VMSCAN, "shrink_list", "scanned=%lu freed=%lu activated=%lu kswapd=%d",
+		    sc->nr_scanned - scanned0, nr_freed, nr_activated, sc->kswapd);
 	return nr_freed;
 }
 
@@ -336,7 +338,7 @@ static volatile bool kswapd_woken;
 bool kswapd_running;
 
 /*
- * balance_pgdat - kswapd's work (Gorman §10.7, Mauerer §18.7.x): reclaim
+ * balance_pgdat - kswapd's work (Gorman §10.7, Mauerer §18.9 "Initiating Memory Reclaim"): reclaim
  * from every zone below pages_high, starting with a gentle priority (scan
  * 1/4096 of the lists) and getting more aggressive, until all zones are
  * back above pages_high.
@@ -417,6 +419,17 @@ void kswapd_init(void)
  * nothing and nothing is being written, memory is really gone: the OOM
  * killer picks a victim. Returns the number of pages freed.
  */
+/* Is some zone above pages_high again? */
+static bool memory_came_back(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		if (populated_zone(zone) && zone_watermark_ok(zone, 0, zone->pages_high))
+			return true;
+	return false;
+}
+
 unsigned long try_to_free_pages(gfp_t gfp)
 {
 	struct scan_control sc = { .gfp_mask = gfp, .may_swap = (gfp & __GFP_IO) != 0,
@@ -433,8 +446,14 @@ unsigned long try_to_free_pages(gfp_t gfp)
 		if (sc.priority < DEF_PRIORITY - 2)
 			schedule_timeout_uninterruptible(1);	/* let writes finish */
 	}
-	/* Nothing freed and no write in flight that could free something: OOM. */
-	if (!sc.nr_reclaimed && !nr_swap_writeback && (gfp & __GFP_IO))
+	/*
+	 * Nothing freed and no write in flight that could free something: OOM.
+	 * Unless memory came back while we scanned and slept: an OOM victim
+	 * (or any process) that exited meanwhile freed it, not us, and
+	 * killing a second process then is one too many. Linux's allocator
+	 * rechecks at pages_high before out_of_memory for the same race.
+	 */
+	if (!sc.nr_reclaimed && !nr_swap_writeback && (gfp & __GFP_IO) && !memory_came_back())
 		out_of_memory(gfp);
 	return sc.nr_reclaimed;
 }

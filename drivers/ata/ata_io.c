@@ -38,6 +38,7 @@
 #include <arch/x86/irqflags.h>
 #include <arch/x86/cpu.h>
 #include <kernel/printk.h>
+#include <kernel/trace.h>
 #include <kernel/time.h>
 #include <lib/string.h>
 #include <lib/vsnprintf.h>
@@ -289,6 +290,11 @@ static int issue(struct ata_channel *chan)
 	select_device(chan, dev, tf->lba48 ? 0 : (tf->lba >> 24) & 0x0F);
 	if (poll_status(chan, ATA_READY_WAIT_MS, idle, &status))
 		return -ETIMEDOUT;
+	if (tf->dir != ATA_NODATA)
+		trace_event(TRACE_ATA, "cmd",
+			    "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s retry=%d", dev->name,
+			    tf->command, tf->lba, tf->count,
+			    tf->dir == ATA_PIO_OUT ? "write" : "read", tf->retries);
 	write_taskfile(chan, tf);
 	if (dev->drop_cmds)
 		dev->drop_cmds--;

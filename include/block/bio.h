@@ -64,6 +64,9 @@ struct bio_vec {
  * @bi_io_vec:	 the vecs (allocated with the bio)
  * @bi_end_io:	 called once when the I/O is done, or NULL
  * @bi_private:	 for the submitter
+ * @bi_cmd_sectors: sectors of the device command that carried the bio, set
+ *		 by the block layer before bi_end_io (0 if it never reached
+ *		 the driver): how much merging achieved, for the trace events
  */
 struct bio {
 	struct block_device *bi_bdev;
@@ -76,6 +79,7 @@ struct bio {
 	struct bio_vec *bi_io_vec;
 	bio_end_io_t *bi_end_io;
 	void *bi_private;
+	unsigned int bi_cmd_sectors;
 	struct bio_vec bi_inline_vecs[];
 };
 

@@ -1,11 +1,32 @@
 /*
  * Trace events: one line per event on the console when the event's
- * category was enabled with trace=swap,vmscan,ata (or trace=all):
+ * category was enabled with trace=swap,vmscan,ata,fault (or trace=all):
  *
  *	trace: <seconds>.<micros> <category>:<event> key=value key=value ...
  *
- * e.g. "trace: 1.204311 swap:writepage entry=1:42 sector=336 pages=8".
- * Cheap when off: one test of a bitmask, no formatting.
+ * Cheap when off: one test of a bitmask, no formatting. Values have no
+ * spaces; an entry is "type:offset" (swap area index, slot), an address
+ * is hex with 0x. docs/trace-events.md has the same table with examples;
+ * scripts/plot reads these lines.
+ *
+ *   event               where                     fields
+ *   swap:add_to_cache   add_to_swap_cache         entry cached (pages in the swap cache now)
+ *   swap:new_cluster    add_to_swap               entry area fresh (1: a free cluster of
+ *                                                 SWAPFILE_CLUSTER slots, 0: fallback run
+ *                                                 from the first free slot)
+ *   swap:writepage      end_swap_bio_write        entry sector (of the swap device) pages (in
+ *                                                 the ATA command that carried it) err
+ *   swap:read           read_swap_cache_async     entry ra (1: readahead, 0: the faulting slot)
+ *   fault:major         count_fault               pid comm addr
+ *   vmscan:shrink_list  shrink_list               scanned freed activated kswapd (1: kswapd,
+ *                                                 0: direct reclaim or a memory limit)
+ *   vmscan:kswapd_wake  kswapd                    free (pages)
+ *   vmscan:kswapd_sleep kswapd                    free (pages)
+ *   ata:cmd             issue (drivers/ata)       dev cmd (opcode) lba (on the disk) sectors
+ *                                                 dir (read/write) retry
+ *
+ * swap:writepage is emitted when the write completes: only then is the
+ * command it was merged into known.
  */
 #ifndef KERNEL_TRACE_H
 #define KERNEL_TRACE_H
@@ -20,6 +41,9 @@
 extern unsigned int trace_mask;
 
 __printf(3, 4) void __trace_event(unsigned int cat, const char *event, const char *fmt, ...);
+
+/* Is @cat on? For a caller that must gather data before it can trace. */
+#define trace_enabled(cat) unlikely(trace_mask & (cat))
 
 #define trace_event(cat, event, ...)                                                               \
 	do {                                                                                       \

@@ -20,6 +20,7 @@ typedef unsigned int gfp_t;
 #define __GFP_HIGH   0x20u   /* urgent: may dip below pages_min (to half of it) */
 #define __GFP_IO     0x40u   /* may start I/O, e.g. swap out pages to reclaim */
 #define __GFP_NOWARN 0x200u  /* failure is expected: no warning */
+#define __GFP_MEMALLOC 0x2000u /* reclaim's own allocation: may use every last page */
 #define __GFP_ZERO   0x8000u /* return zeroed memory */
 
 #define GFP_ATOMIC   (__GFP_HIGH)	     /* interrupt context: never sleeps */

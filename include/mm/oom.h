@@ -1,5 +1,5 @@
 /*
- * The out-of-memory killer (mm/oom_kill.c; Gorman ch. 13, Mauerer §18.8).
+ * The out-of-memory killer (mm/oom_kill.c; Gorman ch. 13 "Out Of Memory Management").
  */
 #ifndef MM_OOM_H
 #define MM_OOM_H

@@ -6,7 +6,7 @@
  *
  *   state            lru links           private            u            index
  *   free (PG_buddy)  free_area list      buddy order        -            -
- *   anon/LRU page    zone LRU list       swp_entry_t.val    rmap chain   owner lruvec
+ *   anon/LRU page    zone LRU list       swp_entry_t.val    rmap chain   RLIMIT_RSS state
  *                                        (PG_swapcache)     or pte
  *   slab page        cache's slab list   objects in use     kmem_cache   first free obj
  *   page table       -                   -                  mm_struct    first address

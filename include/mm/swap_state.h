@@ -1,6 +1,6 @@
 /*
  * The swap cache and swap-in (mm/swap_state.c; Gorman ch. 11.4 / 12.4
- * "Swap Cache", Mauerer ch. 18.4-18.5).
+ * "Swap Cache", Mauerer §18.4 "The Swap Cache", §18.8).
  *
  * The swap cache holds pages that have a swap slot and may also be in
  * memory: a page on its way out (being written), or on its way in (read

@@ -1,5 +1,5 @@
 /*
- * Page reclaim (mm/vmscan.c; Gorman ch. 10, Mauerer ch. 18.6-18.7).
+ * Page reclaim (mm/vmscan.c; Gorman ch. 10, Mauerer §18.6 "Page Reclaim", §18.9).
  */
 #ifndef MM_VMSCAN_H
 #define MM_VMSCAN_H
@@ -29,6 +29,12 @@ struct scan_control {
  * Returns the number freed.
  */
 unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc);
+/*
+ * Direct reclaim for an allocation with @gfp that may sleep: returns the
+ * pages freed; nothing freed, nothing in flight and memory still short
+ * ends in the OOM killer.
+ */
+unsigned long try_to_free_pages(gfp_t gfp);
 /* Put isolated pages back on their LRU lists, dropping the isolation reference. */
 void putback_lru_pages(struct list_head *pages);
 /*

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""scripts/plot makes valid, non-empty PNG charts from a captured log.
+
+  tests/check_plot.py [LOG]     (default tests/data/demo-trace-small.log)
+
+Runs scripts/plot LOG build/test-plots and checks each chart the log has
+data for: the PNG signature, every chunk's CRC, an IHDR with a sensible
+size, image data that inflates to exactly the rows IHDR promises, and an
+IEND. Then checks that a log with nothing to plot is refused. Prints
+"ok N name" / "not ok N name # why"; exits 1 if any failed.
+"""
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHARTS = ["memory.png", "swap-io.png", "swap-slots.png", "write-sizes.png"]
+CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # PNG colour type -> samples per pixel
+
+
+def png_problem(path):
+    """None if @path is a valid PNG, else what is wrong with it."""
+    if not os.path.isfile(path):
+        return "missing"
+    data = open(path, "rb").read()
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "no PNG signature (%d bytes)" % len(data)
+    pos, chunks, idat = 8, [], b""
+    while pos < len(data):
+        if pos + 12 > len(data):
+            return "truncated chunk at byte %d" % pos
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        crc, = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+        if zlib.crc32(kind + body) != crc:
+            return "bad CRC in %s chunk" % kind.decode("latin-1")
+        chunks.append((kind, body))
+        if kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    if not chunks or chunks[0][0] != b"IHDR" or chunks[-1][0] != b"IEND":
+        return "chunks do not run from IHDR to IEND"
+    width, height, depth, ctype = struct.unpack(">IIBB", chunks[0][1][:10])
+    if not (100 <= width <= 4000 and 100 <= height <= 4000) or ctype not in CHANNELS:
+        return "odd header: %dx%d colour type %d" % (width, height, ctype)
+    if chunks[0][1][12] != 0:
+        return "interlaced (not expected from gnuplot)"
+    stride = (width * CHANNELS[ctype] * depth + 7) // 8
+    try:
+        raw = zlib.decompress(idat)
+    except zlib.error as e:
+        return "image data does not inflate: %s" % e
+    if len(raw) != height * (1 + stride):
+        return "image data is %d bytes, %d expected" % (len(raw), height * (1 + stride))
+    return None
+
+
+def main():
+    log = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "tests/data/demo-trace-small.log")
+    outdir = os.path.join(ROOT, "build", "test-plots")
+    for name in CHARTS:
+        if os.path.exists(os.path.join(outdir, name)):
+            os.remove(os.path.join(outdir, name))
+    r = subprocess.run([os.path.join(ROOT, "scripts/plot"), log, outdir], capture_output=True,
+                       text=True)
+    results = [("plot_runs", r.returncode == 0, (r.stderr or r.stdout).strip())]
+    for name in CHARTS:
+        why = png_problem(os.path.join(outdir, name))
+        results.append(("valid_" + name.replace(".png", "").replace("-", "_"), why is None, why))
+    with tempfile.NamedTemporaryFile("w", suffix=".log") as empty:
+        empty.write("swapkernel: i386, 31 MiB RAM\nno numbers here\n")
+        empty.flush()
+        r = subprocess.run([os.path.join(ROOT, "scripts/plot"), empty.name, outdir],
+                           capture_output=True, text=True)
+        results.append(("refuses_log_without_data", r.returncode != 0,
+                        "exit %d" % r.returncode))
+    failed = 0
+    for i, (name, ok, why) in enumerate(results, 1):
+        print("%s %d %s%s" % ("ok" if ok else "not ok", i, name, "" if ok else " # %s" % why))
+        failed += not ok
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
