@@ -139,7 +139,7 @@ run: deps
 
 run-nox: deps
 	@$(MAKE) --no-print-directory all $(B)/disk.img
-	scripts/qemu-run --iso --disk $(B)/disk.img --timeout 0 --append "$(RUN_APPEND)"
+	scripts/run-interactive --nox
 
 test: deps
 	@$(MAKE) --no-print-directory all host-tests fuzz-build

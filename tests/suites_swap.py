@@ -27,7 +27,16 @@ def kernel_boots(stress=False):
 
 
 def user_tests(stress=False):
-    return [
+    tests = [
+        {"name": "readme_session", "mem": "64M", "timeout": 120,
+         "append": "swap=hda1 init=sh -- session",
+         "modules": ["tests/data/session.sh=session"],
+         "prepare": [mk("default", "build/session-disk.img")],
+         "disks": ["build/session-disk.img"],
+         "expect": [r"^\$ free$", r"^Mem: +\d+ +\d+ +\d+", r"^/dev/hda1 +partition\t98300",
+                    r"^\$ hog 128M &$", r"^hog: 128M ok$", r"^ r  b   swpd   free",
+                    r"^hda1: 24576 slots, 64 to a line", r"^  PID STAT    RSS   SWAP MAJFLT COMMAND$",
+                    r"^init: exited with status 0$"]},
         {"name": "swap_pageout_4x_memory", "mem": "24M", "timeout": 180,
          "append": "mem=16M swap=hda init=t_swap_pageout -- 4",
          "prepare": [mk("swap", SWAP64, "64")], "disks": [SWAP64],
@@ -49,3 +58,15 @@ def user_tests(stress=False):
                     r"^t_swap_errors: the child that lost a page was killed by SIGBUS$",
                     r"^t_swap_errors: ok$"]},
     ]
+    if stress:
+        tests += [
+            {"name": "stress_pageout_8x_memory", "mem": "24M", "timeout": 600,
+             "append": "mem=16M swap=hda init=t_swap_pageout -- 8",
+             "prepare": [mk("swap", "build/swap160.img", "160")], "disks": ["build/swap160.img"],
+             "expect": [r"^t_swap_pageout: ok$"]},
+            {"name": "stress_hog_3x_memory_twice", "mem": "32M", "timeout": 600,
+             "append": "swap=hda init=sh -- -c hog 90M",
+             "prepare": [mk("swap", "build/swap128.img", "128")], "disks": ["build/swap128.img"],
+             "expect": [r"^hog: 90M ok$"]},
+        ]
+    return tests

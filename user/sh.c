@@ -2,7 +2,9 @@
  * sh: the shell. It prints the prompt "$ ", reads a line from fd 0, splits
  * it into words (quotes, single or double, keep spaces inside a word; there
  * are no variables, pipes or redirections) and runs it: a builtin directly,
- * anything else in a child made with fork + execve, which it waits for. A
+ * anything else in a child made with fork + execve, which it waits for
+ * unless the line ends with "&" (then it says "[PID]", and "[PID done:
+ * ...]" once it noticed the job ended). A
  * name without '/' means /mod/NAME, where the boot modules are. When the
  * child did not exit with 0 the shell says how it ended:
  *
@@ -27,11 +29,13 @@ struct builtin {
 static int builtin_exit(int argc, char **argv);
 static int builtin_help(int argc, char **argv);
 static int builtin_halt(int argc, char **argv);
+static int builtin_wait(int argc, char **argv);
 
 static const struct builtin builtins[] = {
 	{ "exit", "[N]", "leave the shell with status N (default: the last status)", builtin_exit },
 	{ "help", "", "this list, and the programs in /mod", builtin_help },
 	{ "halt", "", "power the machine off", builtin_halt },
+	{ "wait", "", "wait for the background jobs to finish", builtin_wait },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -106,7 +110,20 @@ static int report(int status)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static int run_program(char **argv)
+/* Report the background jobs that have finished. */
+static void reap_background(void)
+{
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		char how[64];
+		describe_status(status, how, sizeof(how));
+		printf("[%d done: %s]\n", pid, how);
+	}
+}
+
+static int run_program(char **argv, bool background)
 {
 	pid_t pid = fork();
 	int status;
@@ -117,13 +134,16 @@ static int run_program(char **argv)
 	}
 	if (pid == 0)
 		exec_child(argv);
+	if (background) {
+		printf("[%d]\n", pid);
+		return 0;
+	}
 	if (waitpid(pid, &status, 0) != pid) {
 		perror("sh: waitpid");
 		return 1;
 	}
-	/* Orphans are given to init; when that is us, collect the ones that died. */
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
+	/* Background jobs, and orphans given to init when that is us. */
+	reap_background();
 	return report(status);
 }
 
@@ -135,12 +155,16 @@ static int run_line(char *line)
 
 	if (argc < 0)
 		return 2;
+	bool background = argc > 0 && !strcmp(argv[argc - 1], "&");
+
+	if (background)
+		argv[--argc] = NULL;
 	if (argc == 0)
 		return last_status;
 	for (b = builtins; b->name; b++)
 		if (!strcmp(argv[0], b->name))
 			return b->run(argc, argv);
-	return run_program(argv);
+	return run_program(argv, background);
 }
 
 static int builtin_exit(int argc, char **argv)
@@ -164,6 +188,19 @@ static int builtin_help(int argc, char **argv)
 	while ((d = readdir(dir)))
 		printf("  %s\n", d->d_name);
 	closedir(dir);
+	return 0;
+}
+
+static int builtin_wait(int argc, char **argv)
+{
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, 0)) > 0) {
+		char how[64];
+		describe_status(status, how, sizeof(how));
+		printf("[%d done: %s]\n", pid, how);
+	}
 	return 0;
 }
 
@@ -192,12 +229,41 @@ static int run_command(int argc, char **argv)
 	return run_line(line);
 }
 
+/*
+ * sh SCRIPT: run the lines of a file (a bare name means /mod/NAME), each
+ * shown after a "$ " prompt as if typed, so the console reads like a
+ * session. Lines starting with '#' are comments.
+ */
+static int run_script(const char *name)
+{
+	static char text[8192];
+	char path[64];
+	int status = 0;
+
+	snprintf(path, sizeof(path), "%s%s", strchr(name, '/') ? "" : "/mod/", name);
+	if (read_file(path, text, sizeof(text)) < 0) {
+		dprintf(STDERR_FILENO, "sh: %s: %s\n", path, strerror(errno));
+		return 127;
+	}
+	for (char *line = text, *next; *line; line = next) {
+		next = strchr(line, '\n');
+		next = next ? (*next = 0, next + 1) : line + strlen(line);
+		if (*line == '#' || !*line)
+			continue;
+		printf("$ %s\n", line);
+		status = last_status = run_line(line);
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	char line[MAX_LINE];
 
 	if (argc >= 3 && !strcmp(argv[1], "-c"))
 		return run_command(argc - 2, argv + 2);
+	if (argc == 2)
+		return run_script(argv[1]);
 	for (;;) {
 		write(STDOUT_FILENO, "$ ", 2);
 		if (readline(line, sizeof(line)) < 0)

@@ -20,6 +20,7 @@
 #include <arch/x86/io.h>
 #include <arch/x86/traps.h>
 #include <kernel/printk.h>
+#include <kernel/time.h>
 #include <mm/slab.h>
 #include <lib/string.h>
 #include <lib/vsnprintf.h>
@@ -120,8 +121,14 @@ static bool probe_disk(struct ata_device *dev, u16 *id)
 {
 	char mode[24] = "single sector";
 
-	if (identify(dev, id))
+	int r = identify(dev, id);
+
+	for (int tries = 1; r && r != -ENODEV && tries < 3; tries++)
+		r = identify(dev, id);	/* a loaded host can make the first one time out */
+	if (r) {
+		printk(KERN_ERR "%s: IDENTIFY failed (error %d), disk skipped\n", dev->name, r);
 		return false;
+	}
 	dev->present = true;
 	if (dev->max_mult && ata_set_multiple(dev, dev->max_mult))
 		printk(KERN_WARNING "%s: multiple mode refused, one sector per interrupt\n",
@@ -157,11 +164,26 @@ static void ide1_intr(struct pt_regs *regs)
 /* Reset @chan, find what is on it and bring up its disks. Returns the number of disks. */
 static int probe_channel(struct ata_channel *chan, u16 *id)
 {
+	enum ata_class classes[2] = { ATA_CLASS_NONE, ATA_CLASS_NONE };
 	int disks = 0;
 
-	if (ata_soft_reset(chan))
-		return 0;
-	enum ata_class classes[2] = { classify(chan, 0), classify(chan, 1) };
+	/*
+	 * An empty channel reads as status 0. On a heavily loaded host we have
+	 * seen a populated channel read that way right after the reset too,
+	 * so an empty-looking channel is reset and looked at again, a few
+	 * times, before we believe it.
+	 */
+	for (int tries = 0; tries < 3 && classes[0] == ATA_CLASS_NONE &&
+			    classes[1] == ATA_CLASS_NONE; tries++) {
+		if (tries)
+			udelay(20000);
+		if (ata_soft_reset(chan))
+			return 0;
+		classes[0] = classify(chan, 0);
+		classes[1] = classify(chan, 1);
+	}
+	if (classes[0] == ATA_CLASS_NONE && classes[1] == ATA_CLASS_NONE)
+		printk(KERN_INFO "%s: nothing attached\n", chan->name);
 	for (int unit = 0; unit < 2; unit++) {
 		struct ata_device *dev = &chan->dev[unit];
 
