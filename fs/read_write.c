@@ -40,16 +40,22 @@ long sys_close(long fd)
 	return 0;
 }
 
-long sys_read(long fd, void *ubuf, long n)
+/* The open file @fd, if [ubuf, ubuf + n) is a valid user buffer; else NULL and *err. */
+static struct file *io_file(long fd, const void *ubuf, long n, long *err)
 {
 	struct file *f = fget((int)fd);
 
+	*err = !f ? -EBADF : n < 0 ? -EINVAL : !access_ok(ubuf, n) ? -EFAULT : 0;
+	return *err ? NULL : f;
+}
+
+long sys_read(long fd, void *ubuf, long n)
+{
+	long err;
+	struct file *f = io_file(fd, ubuf, n, &err);
+
 	if (!f)
-		return -EBADF;
-	if (n < 0)
-		return -EINVAL;
-	if (!access_ok(ubuf, n))
-		return -EFAULT;
+		return err;
 	if (!f->f_op->read)
 		return f->f_op->getdents ? -EISDIR : -EINVAL;
 	return f->f_op->read(f, ubuf, n);
@@ -57,14 +63,11 @@ long sys_read(long fd, void *ubuf, long n)
 
 long sys_write(long fd, const void *ubuf, long n)
 {
-	struct file *f = fget((int)fd);
+	long err;
+	struct file *f = io_file(fd, ubuf, n, &err);
 
 	if (!f)
-		return -EBADF;
-	if (n < 0)
-		return -EINVAL;
-	if (!access_ok(ubuf, n))
-		return -EFAULT;
+		return err;
 	if (!f->f_op->write)
 		return -EBADF;
 	return f->f_op->write(f, ubuf, n);
