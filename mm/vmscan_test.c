@@ -1,0 +1,691 @@
+/*
+ * Self-tests of page reclaim (mm/swap.c, mm/vmscan.c; Mauerer ch. 18.6-18.7,
+ * Gorman ch. 10):
+ *
+ *   lru      where new pages land, mark_page_accessed's two steps, and
+ *            refill_inactive_zone keeping referenced pages active and
+ *            moving unreferenced ones to the inactive list
+ *   vmscan   one case per outcome of shrink_list (Figure 18-18: locked,
+ *            under writeback, referenced, anonymous without a slot with
+ *            and without swap space, dirty, clean in the swap cache), and
+ *            kswapd woken below pages_low, reclaiming above pages_high
+ *            (from just above pages_low, and from a deficit of several
+ *            batches) and going back to sleep
+ *
+ * "lru" needs no disk and runs with every "test" boot. "vmscan" is
+ * explicit: tests/suites_reclaim.py boots it with a 16 MiB swap image as
+ * hda and a 1 MiB one (255 slots) as hdb, the swap area that runs full.
+ *
+ * The test thread borrows a user address space (mm/test_mm.c) and touches
+ * it through copy_to_user/copy_from_user, which fault and set the PTE
+ * accessed bits exactly as a process would. In a self-test boot nobody
+ * else has user pages, so the LRU lists hold only the test's pages.
+ */
+#include <kernel/ktest.h>
+#include <kernel/sched.h>
+#include <kernel/uaccess.h>
+#include <mm/mm.h>
+#include <mm/test_mm.h>
+#include <mm/mmzone.h>
+#include <mm/lru.h>
+#include <mm/rmap.h>
+#include <mm/pagemap.h>
+#include <mm/page_io.h>
+#include <mm/swap_state.h>
+#include <mm/swapfile.h>
+#include <mm/swapon.h>
+#include <mm/vmscan.h>
+#include <mm/vmstat.h>
+#include <mm/gfp.h>
+#include <arch/x86/irqflags.h>
+#include <arch/x86/paging.h>
+#include <uapi/abi.h>
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static u32 pattern(int page, int word)
+{
+	return 0x5C000000u ^ (u32)(page << 12) ^ (u32)word;
+}
+
+static unsigned long addr_of(int page)
+{
+	return TEST_MM_BASE + (unsigned long)page * PAGE_SIZE;
+}
+
+/* Write the pattern into pages [0, n) of @mm as the process would; drain the pagevec. */
+static bool fill(struct mm_struct *mm, int n)
+{
+	static u32 buf[1024];
+	bool ok = true;
+
+	test_mm_enter(mm);
+	for (int p = 0; p < n && ok; p++) {
+		for (int w = 0; w < 1024; w++)
+			buf[w] = pattern(p, w);
+		ok = !copy_to_user((void *)addr_of(p), buf, PAGE_SIZE);
+	}
+	test_mm_leave();
+	lru_add_drain();
+	return ok;
+}
+
+/* Pages of [0, n) that do not hold the pattern (reading them back in). */
+static int bad_pages(struct mm_struct *mm, int n)
+{
+	static u32 buf[1024];
+	int bad = 0;
+
+	test_mm_enter(mm);
+	for (int p = 0; p < n; p++) {
+		bool ok = !copy_from_user(buf, (void *)addr_of(p), PAGE_SIZE);
+		for (int w = 0; w < 1024 && ok; w++)
+			ok = buf[w] == pattern(p, w);
+		bad += !ok;
+	}
+	test_mm_leave();
+	return bad;
+}
+
+static pte_t pte_of(struct mm_struct *mm, int page)
+{
+	pte_t *p = pte_offset(mm, addr_of(page));
+
+	return p ? *p : 0;
+}
+
+static struct page *page_of(struct mm_struct *mm, int page)
+{
+	pte_t pte = pte_of(mm, page);
+
+	return (pte & _PAGE_PRESENT) ? pfn_to_page(pte >> PAGE_SHIFT) : NULL;
+}
+
+/* Is @page on @head (an LRU list of its zone)? */
+static bool on_list(struct page *page, struct list_head *head)
+{
+	struct page *p;
+
+	list_for_each_entry (p, head, lru)
+		if (p == page)
+			return true;
+	return false;
+}
+
+static bool on_inactive_list(struct page *page)
+{
+	return PageLRU(page) && !PageActive(page) && on_list(page, &page_zone(page)->inactive_list);
+}
+
+static bool on_active_list(struct page *page)
+{
+	return PageLRU(page) && PageActive(page) && on_list(page, &page_zone(page)->active_list);
+}
+
+/* Clear the accessed bits of @page's PTEs, as a reclaim scan would. */
+static void forget_references(struct page *page)
+{
+	page_referenced(page);
+	ClearPageReferenced(page);
+}
+
+static bool swap_ready(struct ktest *t, const char *dev)
+{
+	return KT_EXPECT_EQ(t, do_swapon(dev, SWAP_FLAG_PREFER | 100), 0);
+}
+
+/* A one-page address space, filled; its page is on the inactive list. */
+static struct mm_struct *one_page_mm(struct ktest *t, struct page **pagep)
+{
+	struct mm_struct *mm = test_mm_create(1);
+
+	if (!KT_EXPECT(t, mm != NULL))
+		return NULL;
+	if (!KT_EXPECT(t, fill(mm, 1)) || !KT_EXPECT(t, (*pagep = page_of(mm, 0)) != NULL)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* ---- suite lru: the LRU lists (mm/swap.c) and refill_inactive_zone ------ */
+
+static void test_new_page_joins_inactive_list_after_drain(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(2);
+	struct page *page, *swapped;
+	unsigned long inactive0;
+	char c = 'x';
+
+	KT_ASSERT(t, mm);
+	lru_add_drain(); /* an empty pagevec: the next page waits in it */
+	test_mm_enter(mm);
+	KT_EXPECT_EQ(t, copy_to_user((void *)addr_of(0), &c, 1), 0);
+	test_mm_leave();
+	page = page_of(mm, 0);
+	KT_ASSERT(t, page);
+	/* Batched: not on a list until the pagevec drains. */
+	KT_EXPECT(t, !PageLRU(page));
+	inactive0 = page_zone(page)->nr_inactive;
+	lru_add_drain();
+	KT_EXPECT(t, on_inactive_list(page));
+	KT_EXPECT(t, list_first_entry(&page_zone(page)->inactive_list, struct page, lru) == page);
+	KT_EXPECT_EQ(t, page_zone(page)->nr_inactive, inactive0 + 1);
+	KT_EXPECT(t, !PageReferenced(page));
+
+	/* lru_cache_add_active (a page read back from swap) lands on the active list. */
+	swapped = alloc_page(GFP_KERNEL);
+	KT_ASSERT(t, swapped);
+	lru_cache_add_active(swapped);
+	lru_add_drain();
+	KT_EXPECT(t, on_active_list(swapped));
+	KT_EXPECT(t,
+		  list_first_entry(&page_zone(swapped)->active_list, struct page, lru) == swapped);
+	put_page(swapped); /* the last reference takes it off the list */
+	KT_EXPECT(t, !on_list(swapped, &page_zone(swapped)->active_list));
+	mmput(mm);
+}
+
+static void test_mark_page_accessed_twice_activates(struct ktest *t)
+{
+	struct page *page;
+	struct mm_struct *mm = one_page_mm(t, &page);
+	unsigned long act0 = vm_events[PGACTIVATE];
+
+	if (!mm)
+		return;
+	KT_ASSERT(t, on_inactive_list(page) && !PageReferenced(page));
+	mark_page_accessed(page); /* inactive,unreferenced -> inactive,referenced */
+	KT_EXPECT(t, on_inactive_list(page));
+	KT_EXPECT(t, PageReferenced(page));
+	KT_EXPECT_EQ(t, vm_events[PGACTIVATE], act0);
+	mark_page_accessed(page); /* inactive,referenced -> active,unreferenced */
+	KT_EXPECT(t, on_active_list(page));
+	KT_EXPECT(t, !PageReferenced(page));
+	KT_EXPECT_EQ(t, vm_events[PGACTIVATE], act0 + 1);
+	mark_page_accessed(page); /* active,unreferenced -> active,referenced */
+	KT_EXPECT(t, on_active_list(page) && PageReferenced(page));
+	mmput(mm);
+}
+
+/*
+ * Two active pages; only @hot's PTE was used since the last scan. Aging the
+ * whole active list keeps @hot (clearing its accessed bit: it must be used
+ * again to survive the next pass) and moves @cold to the inactive list.
+ */
+static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(2);
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL };
+	unsigned long deact0 = vm_events[PGDEACTIVATE], refill0 = vm_events[PGREFILL];
+	struct page *hot, *cold;
+	struct zone *zone;
+	char c;
+
+	KT_ASSERT(t, mm && fill(mm, 2));
+	hot = page_of(mm, 0);
+	cold = page_of(mm, 1);
+	KT_ASSERT(t, hot && cold);
+	activate_page(hot);
+	activate_page(cold);
+	KT_ASSERT(t, on_active_list(hot) && on_active_list(cold));
+	forget_references(hot);
+	forget_references(cold);
+	test_mm_enter(mm);
+	KT_EXPECT_EQ(t, copy_from_user(&c, (void *)addr_of(0), 1), 0); /* use hot */
+	test_mm_leave();
+	KT_ASSERT(t, pte_of(mm, 0) & _PAGE_ACCESSED);
+	KT_ASSERT(t, !(pte_of(mm, 1) & _PAGE_ACCESSED));
+
+	for_each_zone (zone)
+		if (populated_zone(zone) && zone->nr_active)
+			refill_inactive_zone(zone, zone->nr_active, &sc);
+	KT_EXPECT(t, on_active_list(hot));
+	KT_EXPECT(t, !(pte_of(mm, 0) & _PAGE_ACCESSED));
+	KT_EXPECT(t, on_inactive_list(cold));
+	KT_EXPECT(t, vm_events[PGDEACTIVATE] - deact0 >= 1);
+	KT_EXPECT(t, vm_events[PGREFILL] - refill0 >= 2);
+	/* Both still mapped, nothing reclaimed: aging only moves pages. */
+	KT_EXPECT_EQ(t, page_mapcount(hot) + page_mapcount(cold), 2);
+	KT_EXPECT_EQ(t, mm->rss, 2);
+
+	/* Not used again: the next pass deactivates hot too. */
+	for_each_zone (zone)
+		if (populated_zone(zone) && zone->nr_active)
+			refill_inactive_zone(zone, zone->nr_active, &sc);
+	KT_EXPECT(t, on_inactive_list(hot));
+	mmput(mm);
+}
+
+KTEST_SUITE(lru, KTEST_CASE(test_new_page_joins_inactive_list_after_drain),
+	    KTEST_CASE(test_mark_page_accessed_twice_activates),
+	    KTEST_CASE(test_refill_keeps_referenced_deactivates_unreferenced));
+
+/* ---- suite vmscan: shrink_list, one case per page state ------------------ */
+
+/*
+ * Run shrink_list on @page alone (isolated from the LRU, as
+ * shrink_inactive_zone does) with swapping allowed. Returns the number
+ * freed; *kept says whether shrink_list left the page on the list. The
+ * caller puts a kept page back with putback_lru_pages(@list).
+ */
+static unsigned long shrink_one(struct page *page, struct list_head *list, struct scan_control *sc,
+				bool *kept)
+{
+	unsigned long freed;
+
+	*sc = (struct scan_control){ .gfp_mask = GFP_KERNEL, .may_swap = true, .nr_to_reclaim = 1 };
+	lru_add_drain();
+	if (isolate_lru_page(page, list))
+		return ~0UL;
+	freed = shrink_list(list, sc);
+	*kept = !list_empty(list) && list_first_entry(list, struct page, lru) == page;
+	return freed;
+}
+
+static void test_shrink_list_skips_locked_page(struct ktest *t)
+{
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		forget_references(page);
+		KT_ASSERT(t, trylock_page(page)); /* someone else's I/O */
+		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
+		KT_EXPECT(t, kept);
+		KT_EXPECT(t, PageLocked(page));	   /* still ours */
+		KT_EXPECT_EQ(t, sc.nr_scanned, 0); /* not even looked at */
+		KT_EXPECT(t, !PageSwapCache(page) && !PageActive(page));
+		KT_EXPECT_EQ(t, pte_of(mm, 0) & PAGE_MASK, page_to_pfn(page) << PAGE_SHIFT);
+		unlock_page(page);
+		putback_lru_pages(&list);
+		KT_EXPECT(t, on_inactive_list(page));
+		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		mmput(mm);
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+static void test_shrink_list_keeps_page_under_writeback(struct ktest *t)
+{
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	long slots;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	slots = nr_swap_pages;
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		forget_references(page);
+		SetPageWriteback(page); /* as if a write of it were in flight */
+		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
+		ClearPageWriteback(page);
+		KT_EXPECT(t, kept);
+		KT_EXPECT_EQ(t, sc.nr_scanned, 1);
+		KT_EXPECT(t, !PageLocked(page));
+		KT_EXPECT(t, !PageSwapCache(page) && !PageActive(page));
+		KT_EXPECT_EQ(t, nr_swap_pages, slots);
+		KT_EXPECT(t, pte_of(mm, 0) & _PAGE_PRESENT);
+		putback_lru_pages(&list);
+		KT_EXPECT(t, on_inactive_list(page));
+		mmput(mm);
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+static void test_shrink_list_activates_referenced_page(struct ktest *t)
+{
+	unsigned long act0 = vm_events[PGACTIVATE];
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	long slots;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	slots = nr_swap_pages;
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		KT_ASSERT(t, pte_of(mm, 0) & _PAGE_ACCESSED); /* fill used it */
+		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
+		KT_EXPECT(t, kept);
+		KT_EXPECT(t, PageActive(page));
+		KT_EXPECT_EQ(t, vm_events[PGACTIVATE], act0 + 1);
+		/* A second chance, not a swap slot; its bit is consumed. */
+		KT_EXPECT(t, !PageSwapCache(page));
+		KT_EXPECT_EQ(t, nr_swap_pages, slots);
+		KT_EXPECT(t, pte_of(mm, 0) & _PAGE_PRESENT);
+		KT_EXPECT(t, !(pte_of(mm, 0) & _PAGE_ACCESSED));
+		putback_lru_pages(&list);
+		KT_EXPECT(t, on_active_list(page));
+		mmput(mm);
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+static void test_shrink_list_gives_anon_page_a_slot(struct ktest *t)
+{
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	swp_entry_t entry;
+	long slots;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	slots = nr_swap_pages;
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		forget_references(page);
+		KT_ASSERT(t, PageAnon(page) && !PageSwapCache(page));
+		shrink_one(page, &list, &sc, &kept);
+		KT_EXPECT(t, kept); /* its write is in flight */
+		KT_EXPECT(t, PageSwapCache(page));
+		entry.val = page->private;
+		KT_EXPECT_EQ(t, nr_swap_pages, slots - 1);
+		KT_EXPECT(t, lookup_swap_cache(entry) == page);
+		put_page(page); /* lookup_swap_cache's reference */
+		/* try_to_unmap put the slot in the PTE: the page is out of the process. */
+		KT_EXPECT_EQ(t, pte_of(mm, 0), swp_entry_to_pte(entry));
+		KT_EXPECT_EQ(t, swap_count(entry), 2); /* the PTE and the swap cache */
+		KT_EXPECT(t, !page_mapped(page));
+		KT_EXPECT_EQ(t, mm->rss, 0);
+		KT_EXPECT_EQ(t, mm->swap_ents, 1);
+		wait_on_page_writeback(page);
+		putback_lru_pages(&list);
+		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		mmput(mm);
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/* hdb's 255 slots all taken: the page has nowhere to go and stays active. */
+static void test_shrink_list_activates_anon_page_without_swap_space(struct ktest *t)
+{
+	static swp_entry_t taken[256];
+	unsigned long act0, out0 = vm_events[PSWPOUT];
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	int n = 0;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hdb"));
+	while (n < 256 && (taken[n] = get_swap_page()).val)
+		n++;
+	KT_EXPECT_EQ(t, n, 255);
+	KT_EXPECT_EQ(t, nr_swap_pages, 0);
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		forget_references(page);
+		act0 = vm_events[PGACTIVATE];
+		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
+		KT_EXPECT(t, kept);
+		KT_EXPECT(t, PageActive(page));
+		KT_EXPECT_EQ(t, vm_events[PGACTIVATE], act0 + 1);
+		KT_EXPECT(t, !PageSwapCache(page));
+		KT_EXPECT(t, pte_of(mm, 0) & _PAGE_PRESENT);
+		KT_EXPECT_EQ(t, mm->rss, 1);
+		KT_EXPECT_EQ(t, vm_events[PSWPOUT], out0);
+		putback_lru_pages(&list);
+		KT_EXPECT(t, on_active_list(page));
+		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		mmput(mm);
+	}
+	while (n > 0)
+		swap_free(taken[--n]);
+	KT_EXPECT_EQ(t, do_swapoff("hdb"), 0);
+}
+
+/*
+ * A dirty page that already has its slot (add_to_swap ran, as shrink_list
+ * itself would): shrink_list unmaps it and starts the write. The write
+ * completes by interrupt, so interrupts stay off while shrink_list runs:
+ * when it returns the write is still in flight, as it would be on a
+ * slower disk.
+ */
+static void test_shrink_list_writes_dirty_page(struct ktest *t)
+{
+	unsigned long out0 = vm_events[PSWPOUT], flags;
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	unsigned long freed;
+	long slots;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		forget_references(page);
+		lock_page(page);
+		KT_EXPECT(t, add_to_swap(page));
+		unlock_page(page);
+		KT_ASSERT(t, PageDirty(page) && PageSwapCache(page));
+		slots = nr_swap_pages;
+		flags = local_irq_save();
+		freed = shrink_one(page, &list, &sc, &kept);
+		KT_EXPECT(t, PageWriteback(page));
+		local_irq_restore(flags);
+		KT_EXPECT_EQ(t, freed, 0);
+		KT_EXPECT(t, kept); /* freed on a later pass, once written */
+		KT_EXPECT(t, !PageDirty(page));
+		KT_EXPECT_EQ(t, vm_events[PSWPOUT], out0 + 1);
+		KT_EXPECT_EQ(t, nr_swap_pages, slots); /* the slot it had */
+		KT_EXPECT(t, !page_mapped(page));
+		wait_on_page_writeback(page);
+		KT_EXPECT(t, !PageError(page));
+		putback_lru_pages(&list);
+		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		mmput(mm);
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/* Written and unmapped: the next pass drops it from the swap cache and frees it. */
+static void test_shrink_list_frees_clean_swap_cache_page(struct ktest *t)
+{
+	unsigned long del0, out0;
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	unsigned long cached, free0;
+	swp_entry_t entry;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		forget_references(page);
+		shrink_one(page, &list, &sc, &kept);
+		KT_ASSERT(t, kept);
+		wait_on_page_writeback(page);
+		/* Clean (its copy on disk is good), in the cache, mapped by nobody. */
+		KT_ASSERT(t, PageSwapCache(page) && !PageDirty(page) && !page_mapped(page));
+		entry.val = page->private;
+		cached = swapper_space.nrpages;
+		del0 = vm_events[SWAP_CACHE_DEL];
+		out0 = vm_events[PSWPOUT];
+		free0 = nr_free_pages();
+		KT_EXPECT_EQ(t, shrink_list(&list, &sc), 1);
+		KT_EXPECT(t, list_empty(&list));
+		KT_EXPECT(t, !PageSwapCache(page));
+		KT_EXPECT_EQ(t, page_count(page), 0); /* back in the buddy allocator */
+		KT_EXPECT_EQ(t, nr_free_pages(), free0 + 1);
+		KT_EXPECT_EQ(t, swapper_space.nrpages, cached - 1);
+		KT_EXPECT_EQ(t, vm_events[SWAP_CACHE_DEL], del0 + 1);
+		KT_EXPECT_EQ(t, vm_events[PSWPOUT], out0); /* not written again */
+		KT_EXPECT_EQ(t, swap_count(entry), 1);	   /* the PTE's, to read it back */
+		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		mmput(mm);
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/* ---- kswapd, woken by the watermarks ------------------------------------- */
+
+static struct task_struct *find_kswapd(void)
+{
+	struct task_struct *t;
+
+	list_for_each_entry (t, &task_list, tasks)
+		if (!strcmp(t->comm, "kswapd0"))
+			return t;
+	return NULL;
+}
+
+static bool all_zones(bool (*test)(struct zone *zone))
+{
+	struct zone *zone;
+
+	for_each_zone (zone)
+		if (populated_zone(zone) && !test(zone))
+			return false;
+	return true;
+}
+
+static bool below_low(struct zone *zone)
+{
+	return !zone_watermark_ok(zone, 0, zone->pages_low);
+}
+
+static bool above_low(struct zone *zone)
+{
+	return zone_watermark_ok(zone, 0, zone->pages_low);
+}
+
+static bool below_high(struct zone *zone)
+{
+	return !zone_watermark_ok(zone, 0, zone->pages_high);
+}
+
+static bool above_high(struct zone *zone)
+{
+	return zone_watermark_ok(zone, 0, zone->pages_high);
+}
+
+/* Back in its wait for a wake-up (not just sleeping a tick inside balance_pgdat)? */
+static bool kswapd_asleep(struct task_struct *kswapd)
+{
+	return !kswapd_running && kswapd->state != TASK_RUNNING;
+}
+
+/* Sleep until kswapd has run and is asleep again, at most ~5 s; false on timeout. */
+static bool wait_kswapd_done(struct task_struct *kswapd, unsigned long runs0)
+{
+	for (int tick = 0; tick < 500; tick++) {
+		schedule_timeout_uninterruptible(1);
+		if (vm_events[PAGEOUTRUN] != runs0 && kswapd_asleep(kswapd))
+			return true;
+	}
+	return false;
+}
+
+static void free_hog(struct list_head *hog, int n)
+{
+	while (n-- > 0 && !list_empty(hog)) {
+		struct page *p = list_first_entry(hog, struct page, lru);
+		list_del(&p->lru);
+		__free_page(p);
+	}
+}
+
+/*
+ * Hold kernel pages (which reclaim cannot take) until every zone is below
+ * pages_low and the allocator wakes kswapd; then, before kswapd gets to
+ * run, either give back just enough for the zones to be between pages_low
+ * and pages_high (@deep false: kswapd must still go on to pages_high), or
+ * take more with GFP_ATOMIC, down to the emergency reserve (@deep true: a
+ * deficit of several batches, with the first writes still in flight when
+ * the scan ends). Either way kswapd must reclaim the test's user pages, to
+ * swap, until every zone is above pages_high, and then sleep until woken
+ * again. The user pages come back intact.
+ */
+static void kswapd_refills(struct ktest *t, bool deep)
+{
+	unsigned long wake0 = vm_events[KSWAPD_WAKEUP], runs0 = vm_events[PAGEOUTRUN];
+	unsigned long steal0 = vm_events[PGSTEAL_KSWAPD], scan0 = vm_events[PGSCAN_KSWAPD];
+	struct task_struct *kswapd = find_kswapd();
+	int npages = (int)(nr_free_pages() / 4);
+	struct mm_struct *mm = test_mm_create(npages);
+	LIST_HEAD(hog);
+	struct page *p;
+	int held = 0;
+
+	KT_ASSERT(t, kswapd && mm);
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	KT_ASSERT(t, fill(mm, npages));
+	KT_EXPECT(t, all_zones(above_high));
+	while (vm_events[KSWAPD_WAKEUP] == wake0 && (p = alloc_page(__GFP_NOWARN))) {
+		list_add(&p->lru, &hog);
+		held++;
+	}
+	KT_EXPECT_EQ(t, vm_events[KSWAPD_WAKEUP], wake0 + 1);
+	KT_EXPECT(t, all_zones(below_low));
+	KT_EXPECT_EQ(t, vm_events[PAGEOUTRUN], runs0); /* woken, not yet run */
+	if (deep) {
+		while ((p = alloc_page(GFP_ATOMIC | __GFP_NOWARN))) {
+			list_add(&p->lru, &hog);
+			held++;
+		}
+	} else {
+		while (!all_zones(above_low) && held > 0) {
+			free_hog(&hog, 1);
+			held--;
+		}
+		KT_EXPECT(t, all_zones(above_low) && all_zones(below_high));
+	}
+
+	KT_EXPECT(t, wait_kswapd_done(kswapd, runs0));
+	KT_EXPECT_EQ(t, vm_events[PAGEOUTRUN], runs0 + 1);
+	KT_EXPECT(t, all_zones(above_high));
+	KT_EXPECT(t, vm_events[PGSCAN_KSWAPD] > scan0);
+	KT_EXPECT(t, vm_events[PGSTEAL_KSWAPD] > steal0);
+	KT_EXPECT(t, mm->swap_ents > 0);
+
+	/* Nothing allocates: it stays asleep. */
+	runs0 = vm_events[PAGEOUTRUN];
+	wake0 = vm_events[KSWAPD_WAKEUP];
+	schedule_timeout_uninterruptible(20);
+	KT_EXPECT_EQ(t, vm_events[PAGEOUTRUN], runs0);
+	KT_EXPECT_EQ(t, vm_events[KSWAPD_WAKEUP], wake0);
+	KT_EXPECT(t, kswapd_asleep(kswapd));
+
+	free_hog(&hog, held);
+	KT_EXPECT_EQ(t, bad_pages(mm, npages), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+static void test_kswapd_woken_below_low_sleeps_above_high(struct ktest *t)
+{
+	kswapd_refills(t, false);
+}
+
+static void test_kswapd_refills_deep_deficit(struct ktest *t)
+{
+	kswapd_refills(t, true);
+}
+
+KTEST_SUITE_FLAGS(vmscan, KTEST_EXPLICIT, KTEST_CASE(test_shrink_list_skips_locked_page),
+		  KTEST_CASE(test_shrink_list_keeps_page_under_writeback),
+		  KTEST_CASE(test_shrink_list_activates_referenced_page),
+		  KTEST_CASE(test_shrink_list_gives_anon_page_a_slot),
+		  KTEST_CASE(test_shrink_list_activates_anon_page_without_swap_space),
+		  KTEST_CASE(test_shrink_list_writes_dirty_page),
+		  KTEST_CASE(test_shrink_list_frees_clean_swap_cache_page),
+		  KTEST_CASE(test_kswapd_woken_below_low_sleeps_above_high),
+		  KTEST_CASE(test_kswapd_refills_deep_deficit));
