@@ -148,7 +148,7 @@ static enum verdict unmap_anon(struct page *page, struct scan_control *sc)
 }
 
 /* Write a dirty page; FREE_IT means it is clean and still locked now. */
-static enum verdict write_dirty(struct page *page, bool referenced)
+static enum verdict write_dirty(struct page *page, bool referenced, struct scan_control *sc)
 {
 	if (!PageDirty(page))
 		return FREE_IT;
@@ -159,7 +159,11 @@ static enum verdict write_dirty(struct page *page, bool referenced)
 		return KEEP_LOCKED;
 	case PAGE_SUCCESS:
 		/* swap_writepage unlocked the page. */
-		if (PageWriteback(page) || PageDirty(page) || !trylock_page(page))
+		if (PageWriteback(page)) {
+			sc->nr_writing++;
+			return KEEP;
+		}
+		if (PageDirty(page) || !trylock_page(page))
 			return KEEP;
 		return FREE_IT;
 	case PAGE_CLEAN:
@@ -186,7 +190,7 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 	v = unmap_anon(page, sc);
 	if (v != FREE_IT)
 		return v;
-	v = write_dirty(page, referenced);
+	v = write_dirty(page, referenced, sc);
 	if (v != FREE_IT)
 		return v;
 	if (PageSwapCache(page) && !remove_mapping(page))
@@ -294,7 +298,12 @@ void refill_inactive_zone(struct zone *zone, unsigned long nr, struct scan_contr
 /* Reclaim from the inactive tail, SWAP_CLUSTER_MAX pages at a time. */
 static void shrink_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc)
 {
-	while (nr > 0 && sc->nr_reclaimed < sc->nr_to_reclaim) {
+	/*
+	 * kswapd counts the writes it started as progress: they free pages
+	 * soon, and writing more than the shortfall only costs I/O. A direct
+	 * reclaimer needs free pages now, so only freed ones count for it.
+	 */
+	while (nr > 0 && sc->nr_reclaimed + (sc->kswapd ? sc->nr_writing : 0) < sc->nr_to_reclaim) {
 		LIST_HEAD(list);
 		unsigned long scanned, batch = min(nr, (unsigned long)SWAP_CLUSTER_MAX);
 		unsigned long n = isolate_lru_pages(zone, batch, &zone->inactive_list, &list,
@@ -358,14 +367,16 @@ static void balance_pgdat(void)
 
 	count_vm_event(PAGEOUTRUN);
 	do {
-		sc.nr_reclaimed = 0;
+		sc.nr_reclaimed = sc.nr_writing = 0;
 		for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
 			all_ok = true;
 			for_each_zone(zone) {
 				if (!zone_needs_pages(zone, zone->pages_high))
 					continue;
 				all_ok = false;
-				sc.nr_to_reclaim = zone->pages_high;
+				/* Enough for the zone to reach pages_high, counting writes in flight. */
+				sc.nr_to_reclaim = sc.nr_reclaimed + sc.nr_writing + SWAP_CLUSTER_MAX +
+						   (zone->pages_high - min(zone->free_pages, zone->pages_high));
 				shrink_zone(zone, &sc);
 			}
 			if (all_ok)

@@ -14,7 +14,8 @@ struct mm_struct;
 struct scan_control {
 	unsigned long nr_scanned;
 	unsigned long nr_reclaimed;
-	unsigned long nr_to_reclaim;
+	unsigned long nr_writing;	/* writes started: pages that will be free soon */
+	unsigned long nr_to_reclaim;	/* stop when reclaimed (+ writing, for kswapd) reach it */
 	gfp_t gfp_mask;
 	int priority;			/* 12 (scan 1/4096) down to 0 (scan all) */
 	bool may_swap;			/* may give anonymous pages swap slots */
