@@ -26,57 +26,6 @@
 #include <uapi/abi.h>
 #include <uapi/errno.h>
 
-static u32 pattern(int page, int word)
-{
-	return 0xA5000000u ^ (u32)(page << 12) ^ (u32)word;
-}
-
-/* Write the pattern into pages [0, n) of @mm, as the process would. */
-static bool fill(struct mm_struct *mm, int n)
-{
-	static u32 buf[1024];
-	bool ok = true;
-
-	test_mm_enter(mm);
-	for (int p = 0; p < n && ok; p++) {
-		for (int w = 0; w < 1024; w++)
-			buf[w] = pattern(p, w);
-		ok = !copy_to_user((void *)(TEST_MM_BASE + p * PAGE_SIZE), buf, PAGE_SIZE);
-	}
-	test_mm_leave();
-	lru_add_drain();
-	return ok;
-}
-
-/* Pages of [0, n) whose contents are not the pattern (0: all good). */
-static int bad_pages(struct mm_struct *mm, int n)
-{
-	static u32 buf[1024];
-	int bad = 0;
-
-	test_mm_enter(mm);
-	for (int p = 0; p < n; p++) {
-		if (copy_from_user(buf, (void *)(TEST_MM_BASE + p * PAGE_SIZE), PAGE_SIZE)) {
-			bad++;
-			continue;
-		}
-		for (int w = 0; w < 1024; w++)
-			if (buf[w] != pattern(p, w)) {
-				bad++;
-				break;
-			}
-	}
-	test_mm_leave();
-	return bad;
-}
-
-static pte_t pte_of(struct mm_struct *mm, int page)
-{
-	pte_t *p = pte_offset(mm, TEST_MM_BASE + page * PAGE_SIZE);
-
-	return p ? *p : 0;
-}
-
 static bool is_swapped(pte_t pte)
 {
 	return pte && !(pte & _PAGE_PRESENT);
@@ -96,7 +45,7 @@ static void test_out_and_back_in(struct ktest *t)
 	unsigned long free_before;
 
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
-	KT_ASSERT(t, fill(mm, 16));
+	KT_ASSERT(t, test_mm_fill(mm, 16));
 	KT_EXPECT_EQ(t, mm->rss, 16);
 	free_before = nr_free_pages();
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 16 * PAGE_SIZE);
@@ -106,10 +55,10 @@ static void test_out_and_back_in(struct ktest *t)
 	/* The 16 frames are free again (slab caches for tree nodes and bios may keep two). */
 	KT_EXPECT(t, nr_free_pages() + 2 >= free_before + 16);
 	for (int p = 0; p < 16; p++) {
-		KT_EXPECT(t, is_swapped(pte_of(mm, p)));
-		KT_EXPECT_EQ(t, swap_count(pte_to_swp_entry(pte_of(mm, p))), 1);
+		KT_EXPECT(t, is_swapped(test_mm_pte(mm, p)));
+		KT_EXPECT_EQ(t, swap_count(pte_to_swp_entry(test_mm_pte(mm, p))), 1);
 	}
-	KT_EXPECT_EQ(t, bad_pages(mm, 16), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 16), 0);
 	KT_EXPECT_EQ(t, vm_events[PSWPIN] - in0, 16);
 	KT_EXPECT_EQ(t, mm->rss, 16);
 	KT_EXPECT_EQ(t, mm->swap_ents, 0);
@@ -125,14 +74,14 @@ static void test_write_clustering(struct ktest *t)
 
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
 	st = &bdev_lookup("hda")->disk->stats;
-	KT_ASSERT(t, fill(mm, 64));
+	KT_ASSERT(t, test_mm_fill(mm, 64));
 	ios0 = st->ios[WRITE];
 	sectors0 = st->sectors[WRITE];
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 64 * PAGE_SIZE);
 	KT_EXPECT_EQ(t, st->sectors[WRITE] - sectors0, 64 * 8);
 	/* Consecutive slots become a few multi-page commands, not 64. */
 	KT_EXPECT(t, st->ios[WRITE] - ios0 <= 4);
-	KT_EXPECT_EQ(t, bad_pages(mm, 64), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 64), 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
@@ -160,26 +109,26 @@ static void test_shared_swapped_page_after_fork(struct ktest *t)
 	swp_entry_t e;
 
 	KT_ASSERT(t, a && swap_ready(t, "hda"));
-	KT_ASSERT(t, fill(a, 1));
+	KT_ASSERT(t, test_mm_fill(a, 1));
 	b = dup_mm(a);
 	KT_ASSERT(t, b);
-	reclaim_page(pfn_to_page(pte_of(a, 0) >> PAGE_SHIFT));
-	KT_ASSERT(t, is_swapped(pte_of(a, 0)) && pte_of(a, 0) == pte_of(b, 0));
-	e = pte_to_swp_entry(pte_of(a, 0));
+	reclaim_page(pfn_to_page(test_mm_pte(a, 0) >> PAGE_SHIFT));
+	KT_ASSERT(t, is_swapped(test_mm_pte(a, 0)) && test_mm_pte(a, 0) == test_mm_pte(b, 0));
+	e = pte_to_swp_entry(test_mm_pte(a, 0));
 	KT_EXPECT_EQ(t, swap_count(e), 2);	/* one per PTE */
-	KT_EXPECT_EQ(t, bad_pages(a, 1), 0);	/* a reads it back... */
-	KT_EXPECT(t, is_swapped(pte_of(b, 0)));	/* ...b still holds the entry */
+	KT_EXPECT_EQ(t, test_mm_bad_pages(a, 1), 0);	/* a reads it back... */
+	KT_EXPECT(t, is_swapped(test_mm_pte(b, 0)));	/* ...b still holds the entry */
 	KT_EXPECT_EQ(t, swap_count(e), 2);	/* b's PTE and the swap cache */
-	KT_EXPECT_EQ(t, bad_pages(b, 1), 0);	/* b finds the same page in the cache */
-	KT_EXPECT_EQ(t, pte_of(a, 0) & PAGE_MASK, pte_of(b, 0) & PAGE_MASK);
-	KT_EXPECT_EQ(t, page_mapcount(pfn_to_page(pte_of(a, 0) >> PAGE_SHIFT)), 2);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(b, 1), 0);	/* b finds the same page in the cache */
+	KT_EXPECT_EQ(t, test_mm_pte(a, 0) & PAGE_MASK, test_mm_pte(b, 0) & PAGE_MASK);
+	KT_EXPECT_EQ(t, page_mapcount(pfn_to_page(test_mm_pte(a, 0) >> PAGE_SHIFT)), 2);
 	/* A write after swap-in is copy-on-write again. */
 	test_mm_enter(a);
 	u32 v = 0x12345678;
 	KT_EXPECT_EQ(t, copy_to_user((void *)TEST_MM_BASE, &v, 4), 0);
 	test_mm_leave();
-	KT_EXPECT(t, (pte_of(a, 0) & PAGE_MASK) != (pte_of(b, 0) & PAGE_MASK));
-	KT_EXPECT_EQ(t, bad_pages(b, 1), 0);
+	KT_EXPECT(t, (test_mm_pte(a, 0) & PAGE_MASK) != (test_mm_pte(b, 0) & PAGE_MASK));
+	KT_EXPECT_EQ(t, test_mm_bad_pages(b, 1), 0);
 	mmput(b);
 	mmput(a);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
@@ -191,17 +140,17 @@ static void test_readahead(struct ktest *t)
 	unsigned long ra0, maj0;
 
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
-	KT_ASSERT(t, fill(mm, 16));
+	KT_ASSERT(t, test_mm_fill(mm, 16));
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 16 * PAGE_SIZE);
 	ra0 = vm_events[SWAP_RA];
 	maj0 = vm_events[PGMAJFAULT];
-	KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 	/* The fault on page 0 read its 8-slot cluster: 7 pages ahead. */
 	KT_EXPECT_EQ(t, vm_events[SWAP_RA] - ra0, 7);
 	KT_EXPECT_EQ(t, vm_events[PGMAJFAULT] - maj0, 1);
-	KT_EXPECT_EQ(t, bad_pages(mm, 8), 0);	/* pages 1-7: found in the swap cache */
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);	/* pages 1-7: found in the swap cache */
 	KT_EXPECT_EQ(t, vm_events[PGMAJFAULT] - maj0, 1);
-	KT_EXPECT_EQ(t, bad_pages(mm, 16), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 16), 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
@@ -211,15 +160,15 @@ static void test_swapoff_brings_pages_back(struct ktest *t)
 	struct mm_struct *mm = test_mm_create(32);
 
 	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
-	KT_ASSERT(t, fill(mm, 32));
+	KT_ASSERT(t, test_mm_fill(mm, 32));
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 32 * PAGE_SIZE);
 	KT_ASSERT_EQ(t, mm->swap_ents, 32);
 	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
 	KT_EXPECT_EQ(t, mm->swap_ents, 0);
 	KT_EXPECT_EQ(t, mm->rss, 32);
 	for (int p = 0; p < 32; p++)
-		KT_EXPECT(t, pte_of(mm, p) & _PAGE_PRESENT);
-	KT_EXPECT_EQ(t, bad_pages(mm, 32), 0);
+		KT_EXPECT(t, test_mm_pte(mm, p) & _PAGE_PRESENT);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 32), 0);
 	mmput(mm);
 }
 
@@ -231,7 +180,7 @@ static void test_swapoff_refused_without_memory(struct ktest *t)
 	long taken = 0;
 
 	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
-	KT_ASSERT(t, fill(mm, 200));
+	KT_ASSERT(t, test_mm_fill(mm, 200));
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 200 * PAGE_SIZE);
 	/* Hold memory until fewer than 200 pages are free. */
 	while (nr_free_pages() > 150 && (p = alloc_page(GFP_ATOMIC | __GFP_NOWARN))) {
@@ -239,7 +188,7 @@ static void test_swapoff_refused_without_memory(struct ktest *t)
 		taken++;
 	}
 	KT_EXPECT_EQ(t, do_swapoff("hdb5"), -ENOMEM);
-	KT_EXPECT(t, swap_info[swp_type(pte_to_swp_entry(pte_of(mm, 0)))].flags & SWP_WRITEOK);
+	KT_EXPECT(t, swap_info[swp_type(pte_to_swp_entry(test_mm_pte(mm, 0)))].flags & SWP_WRITEOK);
 	swp_entry_t e = get_swap_page();	/* still active and usable */
 	KT_EXPECT(t, e.val != 0);
 	if (e.val)
@@ -250,7 +199,7 @@ static void test_swapoff_refused_without_memory(struct ktest *t)
 	}
 	KT_EXPECT(t, taken > 0);
 	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
-	KT_EXPECT_EQ(t, bad_pages(mm, 200), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 200), 0);
 	mmput(mm);
 }
 
@@ -261,7 +210,7 @@ static void test_exit_frees_slots(struct ktest *t)
 
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
 	free_slots = nr_swap_pages;
-	KT_ASSERT(t, fill(mm, 8));
+	KT_ASSERT(t, test_mm_fill(mm, 8));
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 8 * PAGE_SIZE);
 	KT_EXPECT_EQ(t, nr_swap_pages, free_slots - 8);
 	mmput(mm);

@@ -4,6 +4,8 @@
  */
 #include <mm/test_mm.h>
 #include <kernel/sched.h>
+#include <kernel/uaccess.h>
+#include <mm/lru.h>
 
 static struct mm_struct *saved_mm;
 
@@ -30,4 +32,48 @@ void test_mm_leave(void)
 {
 	current->mm = saved_mm;
 	switch_mm(saved_mm);
+}
+
+static u32 pattern(int page, int word)
+{
+	return 0xA5000000u ^ (u32)(page << 12) ^ (u32)word;
+}
+
+bool test_mm_fill(struct mm_struct *mm, int n)
+{
+	static u32 buf[1024];
+	bool ok = true;
+
+	test_mm_enter(mm);
+	for (int p = 0; p < n && ok; p++) {
+		for (int w = 0; w < 1024; w++)
+			buf[w] = pattern(p, w);
+		ok = !copy_to_user((void *)test_mm_addr(p), buf, PAGE_SIZE);
+	}
+	test_mm_leave();
+	lru_add_drain();
+	return ok;
+}
+
+int test_mm_bad_pages(struct mm_struct *mm, int n)
+{
+	static u32 buf[1024];
+	int bad = 0;
+
+	test_mm_enter(mm);
+	for (int p = 0; p < n; p++) {
+		bool ok = !copy_from_user(buf, (void *)test_mm_addr(p), PAGE_SIZE);
+		for (int w = 0; w < 1024 && ok; w++)
+			ok = buf[w] == pattern(p, w);
+		bad += !ok;
+	}
+	test_mm_leave();
+	return bad;
+}
+
+pte_t test_mm_pte(struct mm_struct *mm, int page)
+{
+	pte_t *p = pte_offset(mm, test_mm_addr(page));
+
+	return p ? *p : 0;
 }

@@ -43,60 +43,9 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static u32 pattern(int page, int word)
-{
-	return 0x5C000000u ^ (u32)(page << 12) ^ (u32)word;
-}
-
-static unsigned long addr_of(int page)
-{
-	return TEST_MM_BASE + (unsigned long)page * PAGE_SIZE;
-}
-
-/* Write the pattern into pages [0, n) of @mm as the process would; drain the pagevec. */
-static bool fill(struct mm_struct *mm, int n)
-{
-	static u32 buf[1024];
-	bool ok = true;
-
-	test_mm_enter(mm);
-	for (int p = 0; p < n && ok; p++) {
-		for (int w = 0; w < 1024; w++)
-			buf[w] = pattern(p, w);
-		ok = !copy_to_user((void *)addr_of(p), buf, PAGE_SIZE);
-	}
-	test_mm_leave();
-	lru_add_drain();
-	return ok;
-}
-
-/* Pages of [0, n) that do not hold the pattern (reading them back in). */
-static int bad_pages(struct mm_struct *mm, int n)
-{
-	static u32 buf[1024];
-	int bad = 0;
-
-	test_mm_enter(mm);
-	for (int p = 0; p < n; p++) {
-		bool ok = !copy_from_user(buf, (void *)addr_of(p), PAGE_SIZE);
-		for (int w = 0; w < 1024 && ok; w++)
-			ok = buf[w] == pattern(p, w);
-		bad += !ok;
-	}
-	test_mm_leave();
-	return bad;
-}
-
-static pte_t pte_of(struct mm_struct *mm, int page)
-{
-	pte_t *p = pte_offset(mm, addr_of(page));
-
-	return p ? *p : 0;
-}
-
 static struct page *page_of(struct mm_struct *mm, int page)
 {
-	pte_t pte = pte_of(mm, page);
+	pte_t pte = test_mm_pte(mm, page);
 
 	return (pte & _PAGE_PRESENT) ? pfn_to_page(pte >> PAGE_SHIFT) : NULL;
 }
@@ -141,7 +90,7 @@ static struct mm_struct *one_page_mm(struct ktest *t, struct page **pagep)
 
 	if (!KT_EXPECT(t, mm != NULL))
 		return NULL;
-	if (!KT_EXPECT(t, fill(mm, 1)) || !KT_EXPECT(t, (*pagep = page_of(mm, 0)) != NULL)) {
+	if (!KT_EXPECT(t, test_mm_fill(mm, 1)) || !KT_EXPECT(t, (*pagep = page_of(mm, 0)) != NULL)) {
 		mmput(mm);
 		return NULL;
 	}
@@ -160,7 +109,7 @@ static void test_new_page_joins_inactive_list_after_drain(struct ktest *t)
 	KT_ASSERT(t, mm);
 	lru_add_drain(); /* an empty pagevec: the next page waits in it */
 	test_mm_enter(mm);
-	KT_EXPECT_EQ(t, copy_to_user((void *)addr_of(0), &c, 1), 0);
+	KT_EXPECT_EQ(t, copy_to_user((void *)test_mm_addr(0), &c, 1), 0);
 	test_mm_leave();
 	page = page_of(mm, 0);
 	KT_ASSERT(t, page);
@@ -222,7 +171,7 @@ static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *
 	struct zone *zone;
 	char c;
 
-	KT_ASSERT(t, mm && fill(mm, 2));
+	KT_ASSERT(t, mm && test_mm_fill(mm, 2));
 	hot = page_of(mm, 0);
 	cold = page_of(mm, 1);
 	KT_ASSERT(t, hot && cold);
@@ -232,16 +181,16 @@ static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *
 	forget_references(hot);
 	forget_references(cold);
 	test_mm_enter(mm);
-	KT_EXPECT_EQ(t, copy_from_user(&c, (void *)addr_of(0), 1), 0); /* use hot */
+	KT_EXPECT_EQ(t, copy_from_user(&c, (void *)test_mm_addr(0), 1), 0); /* use hot */
 	test_mm_leave();
-	KT_ASSERT(t, pte_of(mm, 0) & _PAGE_ACCESSED);
-	KT_ASSERT(t, !(pte_of(mm, 1) & _PAGE_ACCESSED));
+	KT_ASSERT(t, test_mm_pte(mm, 0) & _PAGE_ACCESSED);
+	KT_ASSERT(t, !(test_mm_pte(mm, 1) & _PAGE_ACCESSED));
 
 	for_each_zone (zone)
 		if (populated_zone(zone) && zone->nr_active)
 			refill_inactive_zone(zone, zone->nr_active, &sc);
 	KT_EXPECT(t, on_active_list(hot));
-	KT_EXPECT(t, !(pte_of(mm, 0) & _PAGE_ACCESSED));
+	KT_EXPECT(t, !(test_mm_pte(mm, 0) & _PAGE_ACCESSED));
 	KT_EXPECT(t, on_inactive_list(cold));
 	KT_EXPECT(t, vm_events[PGDEACTIVATE] - deact0 >= 1);
 	KT_EXPECT(t, vm_events[PGREFILL] - refill0 >= 2);
@@ -301,11 +250,11 @@ static void test_shrink_list_skips_locked_page(struct ktest *t)
 		KT_EXPECT(t, PageLocked(page));	   /* still ours */
 		KT_EXPECT_EQ(t, sc.nr_scanned, 0); /* not even looked at */
 		KT_EXPECT(t, !PageSwapCache(page) && !PageActive(page));
-		KT_EXPECT_EQ(t, pte_of(mm, 0) & PAGE_MASK, page_to_pfn(page) << PAGE_SHIFT);
+		KT_EXPECT_EQ(t, test_mm_pte(mm, 0) & PAGE_MASK, page_to_pfn(page) << PAGE_SHIFT);
 		unlock_page(page);
 		putback_lru_pages(&list);
 		KT_EXPECT(t, on_inactive_list(page));
-		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
@@ -333,7 +282,7 @@ static void test_shrink_list_keeps_page_under_writeback(struct ktest *t)
 		KT_EXPECT(t, !PageLocked(page));
 		KT_EXPECT(t, !PageSwapCache(page) && !PageActive(page));
 		KT_EXPECT_EQ(t, nr_swap_pages, slots);
-		KT_EXPECT(t, pte_of(mm, 0) & _PAGE_PRESENT);
+		KT_EXPECT(t, test_mm_pte(mm, 0) & _PAGE_PRESENT);
 		putback_lru_pages(&list);
 		KT_EXPECT(t, on_inactive_list(page));
 		mmput(mm);
@@ -355,7 +304,7 @@ static void test_shrink_list_activates_referenced_page(struct ktest *t)
 	slots = nr_swap_pages;
 	mm = one_page_mm(t, &page);
 	if (mm) {
-		KT_ASSERT(t, pte_of(mm, 0) & _PAGE_ACCESSED); /* fill used it */
+		KT_ASSERT(t, test_mm_pte(mm, 0) & _PAGE_ACCESSED); /* fill used it */
 		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
 		KT_EXPECT(t, kept);
 		KT_EXPECT(t, PageActive(page));
@@ -363,8 +312,8 @@ static void test_shrink_list_activates_referenced_page(struct ktest *t)
 		/* A second chance, not a swap slot; its bit is consumed. */
 		KT_EXPECT(t, !PageSwapCache(page));
 		KT_EXPECT_EQ(t, nr_swap_pages, slots);
-		KT_EXPECT(t, pte_of(mm, 0) & _PAGE_PRESENT);
-		KT_EXPECT(t, !(pte_of(mm, 0) & _PAGE_ACCESSED));
+		KT_EXPECT(t, test_mm_pte(mm, 0) & _PAGE_PRESENT);
+		KT_EXPECT(t, !(test_mm_pte(mm, 0) & _PAGE_ACCESSED));
 		putback_lru_pages(&list);
 		KT_EXPECT(t, on_active_list(page));
 		mmput(mm);
@@ -396,14 +345,14 @@ static void test_shrink_list_gives_anon_page_a_slot(struct ktest *t)
 		KT_EXPECT(t, lookup_swap_cache(entry) == page);
 		put_page(page); /* lookup_swap_cache's reference */
 		/* try_to_unmap put the slot in the PTE: the page is out of the process. */
-		KT_EXPECT_EQ(t, pte_of(mm, 0), swp_entry_to_pte(entry));
+		KT_EXPECT_EQ(t, test_mm_pte(mm, 0), swp_entry_to_pte(entry));
 		KT_EXPECT_EQ(t, swap_count(entry), 2); /* the PTE and the swap cache */
 		KT_EXPECT(t, !page_mapped(page));
 		KT_EXPECT_EQ(t, mm->rss, 0);
 		KT_EXPECT_EQ(t, mm->swap_ents, 1);
 		wait_on_page_writeback(page);
 		putback_lru_pages(&list);
-		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
@@ -435,12 +384,12 @@ static void test_shrink_list_activates_anon_page_without_swap_space(struct ktest
 		KT_EXPECT(t, PageActive(page));
 		KT_EXPECT_EQ(t, vm_events[PGACTIVATE], act0 + 1);
 		KT_EXPECT(t, !PageSwapCache(page));
-		KT_EXPECT(t, pte_of(mm, 0) & _PAGE_PRESENT);
+		KT_EXPECT(t, test_mm_pte(mm, 0) & _PAGE_PRESENT);
 		KT_EXPECT_EQ(t, mm->rss, 1);
 		KT_EXPECT_EQ(t, vm_events[PSWPOUT], out0);
 		putback_lru_pages(&list);
 		KT_EXPECT(t, on_active_list(page));
-		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
 	while (n > 0)
@@ -488,7 +437,7 @@ static void test_shrink_list_writes_dirty_page(struct ktest *t)
 		wait_on_page_writeback(page);
 		KT_EXPECT(t, !PageError(page));
 		putback_lru_pages(&list);
-		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
@@ -529,7 +478,7 @@ static void test_shrink_list_frees_clean_swap_cache_page(struct ktest *t)
 		KT_EXPECT_EQ(t, vm_events[SWAP_CACHE_DEL], del0 + 1);
 		KT_EXPECT_EQ(t, vm_events[PSWPOUT], out0); /* not written again */
 		KT_EXPECT_EQ(t, swap_count(entry), 1);	   /* the PTE's, to read it back */
-		KT_EXPECT_EQ(t, bad_pages(mm, 1), 0);
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
@@ -627,7 +576,7 @@ static void kswapd_refills(struct ktest *t, bool deep)
 
 	KT_ASSERT(t, kswapd && mm);
 	KT_ASSERT(t, swap_ready(t, "hda"));
-	KT_ASSERT(t, fill(mm, npages));
+	KT_ASSERT(t, test_mm_fill(mm, npages));
 	KT_EXPECT(t, all_zones(above_high));
 	while (vm_events[KSWAPD_WAKEUP] == wake0 && (p = alloc_page(__GFP_NOWARN))) {
 		list_add(&p->lru, &hog);
@@ -665,7 +614,7 @@ static void kswapd_refills(struct ktest *t, bool deep)
 	KT_EXPECT(t, kswapd_asleep(kswapd));
 
 	free_hog(&hog, held);
-	KT_EXPECT_EQ(t, bad_pages(mm, npages), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, npages), 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }

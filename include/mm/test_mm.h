@@ -16,4 +16,17 @@ struct mm_struct *test_mm_create(unsigned long pages);
 void test_mm_enter(struct mm_struct *mm);
 void test_mm_leave(void);
 
+/* The address of page @page of the test VMA. */
+static inline unsigned long test_mm_addr(int page)
+{
+	return TEST_MM_BASE + (unsigned long)page * PAGE_SIZE;
+}
+
+/* Write a pattern into pages [0, n) as the process would; the new pages join the LRU. */
+bool test_mm_fill(struct mm_struct *mm, int n);
+/* Pages of [0, n) that do not hold the pattern (reading them back in as needed). */
+int test_mm_bad_pages(struct mm_struct *mm, int n);
+/* The PTE of page @page (0 if it has no page table). */
+pte_t test_mm_pte(struct mm_struct *mm, int page);
+
 #endif
