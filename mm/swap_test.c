@@ -219,7 +219,25 @@ static void test_exit_frees_slots(struct ktest *t)
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
 
+/* Pages read back and mapped once by their only user give their slots up. */
+static void test_swapin_frees_slots(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(8);
+	long free_slots;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	free_slots = nr_swap_pages;
+	KT_ASSERT(t, test_mm_fill(mm, 8));
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 8 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, nr_swap_pages, free_slots - 8);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);
+	KT_EXPECT_EQ(t, nr_swap_pages, free_slots);
+	KT_EXPECT_EQ(t, swapper_space.nrpages, 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
 KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
 		  KTEST_CASE(test_write_clustering), KTEST_CASE(test_shared_swapped_page_after_fork),
 		  KTEST_CASE(test_readahead), KTEST_CASE(test_swapoff_brings_pages_back),
-		  KTEST_CASE(test_swapoff_refused_without_memory), KTEST_CASE(test_exit_frees_slots));
+		  KTEST_CASE(test_swapoff_refused_without_memory), KTEST_CASE(test_exit_frees_slots), KTEST_CASE(test_swapin_frees_slots));
