@@ -22,7 +22,7 @@
 
 static struct pagevec lru_add_pvec;
 
-static void add_to_list(struct zone *zone, struct page *page)
+void add_page_to_lru_list(struct zone *zone, struct page *page)
 {
 	SetPageLRU(page);
 	if (PageActive(page)) {
@@ -45,7 +45,7 @@ void lru_add_drain(void)
 		unsigned long flags = spin_lock_irqsave(&zone->lru_lock);
 
 		BUG_ON(PageLRU(page));
-		add_to_list(zone, page);
+		add_page_to_lru_list(zone, page);
 		spin_unlock_irqrestore(&zone->lru_lock, flags);
 	}
 	pagevec_release(pv);	/* the pagevec's own references */

@@ -69,14 +69,7 @@ void putback_lru_pages(struct list_head *pages)
 		unsigned long flags = spin_lock_irqsave(&zone->lru_lock);
 
 		list_del(&page->lru);
-		SetPageLRU(page);
-		if (PageActive(page)) {
-			list_add(&page->lru, &zone->active_list);
-			zone->nr_active++;
-		} else {
-			list_add(&page->lru, &zone->inactive_list);
-			zone->nr_inactive++;
-		}
+		add_page_to_lru_list(zone, page);
 		spin_unlock_irqrestore(&zone->lru_lock, flags);
 		put_page(page);	/* the isolation reference */
 	}

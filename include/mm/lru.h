@@ -13,6 +13,10 @@ void lru_cache_add(struct page *page);
 void lru_cache_add_active(struct page *page);
 /* Put the batched new pages on their lists now (before scanning them). */
 void lru_add_drain(void);
+/* Put @page at the head of its zone's active or inactive list (PG_active says
+ * which); the caller holds zone->lru_lock. */
+struct zone;
+void add_page_to_lru_list(struct zone *zone, struct page *page);
 /* Take @page off its LRU list (it is about to be freed). */
 void del_page_from_lru(struct page *page);
 /* A reclaim write finished: move the page to the inactive tail to be freed next. */
