@@ -341,7 +341,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, struct
 		page = get_page_from_freelist(order, zonelist, alloc_flags);
 		if (page)
 			return page;
-		if (!(gfp & __GFP_WAIT) || !direct_reclaim(gfp, order, attempt++))
+		/* Reclaim's own allocations never recurse into reclaim. */
+		if (!(gfp & __GFP_WAIT) || (gfp & __GFP_MEMALLOC) ||
+		    !direct_reclaim(gfp, order, attempt++))
 			break;
 	}
 	if (!(gfp & __GFP_NOWARN)) {
