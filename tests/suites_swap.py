@@ -58,8 +58,19 @@ def user_tests(stress=False):
                     r"^t_swap_errors: the child that lost a page was killed by SIGBUS$",
                     r"^t_swap_errors: ok$"]},
     ]
+    tests.append(
+        {"name": "syscall_fuzz", "mem": "32M", "timeout": 120,
+         "append": "swap=hda init=t_sysfuzz -- 50000 1",
+         "prepare": [mk("swap", "build/swap-fuzz.img", "16")], "disks": ["build/swap-fuzz.img"],
+         "expect": [r"^t_sysfuzz: 50000 random calls in \d+ children", r"^t_sysfuzz: ok$"],
+         "reject": [r"BUG at", r"Oops", r"WARNING at"]})
     if stress:
         tests += [
+            {"name": "stress_syscall_fuzz", "mem": "32M", "timeout": 600,
+             "append": "swap=hda init=t_sysfuzz -- 2000000 7",
+             "prepare": [mk("swap", "build/swap-fuzz2.img", "16")],
+             "disks": ["build/swap-fuzz2.img"], "expect": [r"^t_sysfuzz: ok$"],
+             "reject": [r"BUG at", r"Oops", r"WARNING at"]},
             {"name": "stress_pageout_8x_memory", "mem": "24M", "timeout": 600,
              "append": "mem=16M swap=hda init=t_swap_pageout -- 8",
              "prepare": [mk("swap", "build/swap160.img", "160")], "disks": ["build/swap160.img"],
