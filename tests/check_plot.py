@@ -16,6 +16,9 @@ import sys
 import tempfile
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHARTS = ["memory.png", "swap-io.png", "swap-slots.png", "write-sizes.png"]
 CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # PNG colour type -> samples per pixel
@@ -77,11 +80,7 @@ def main():
                            capture_output=True, text=True)
         results.append(("refuses_log_without_data", r.returncode != 0,
                         "exit %d" % r.returncode))
-    failed = 0
-    for i, (name, ok, why) in enumerate(results, 1):
-        print("%s %d %s%s" % ("ok" if ok else "not ok", i, name, "" if ok else " # %s" % why))
-        failed += not ok
-    return 1 if failed else 0
+    return ktap.print_results(results)
 
 
 if __name__ == "__main__":

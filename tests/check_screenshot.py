@@ -21,6 +21,7 @@ import sys
 import types
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap  # noqa: E402
 from check_plot import png_problem  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -86,11 +87,7 @@ def main():
     # make run's ISO and first GRUB entry at the shell prompt: memory mostly free.
     shoot(results, "run", ["--disk", disk, "--iso", "--after", r"^Adding .*swap on /dev/hda1"],
           [("free_bar_green", 1, LIGHT_GREEN, 0.05)])
-    failed = 0
-    for i, (name, ok, why) in enumerate(results, 1):
-        print("%s %d %s%s" % ("ok" if ok else "not ok", i, name, "" if ok else " # %s" % why))
-        failed += not ok
-    return 1 if failed else 0
+    return ktap.print_results(results)
 
 
 if __name__ == "__main__":

@@ -102,3 +102,12 @@ def check(text):
     if r.passed + r.failed == 0 and not r.errors:
         r.errors.append("zero tests ran")
     return r
+
+
+def print_results(results):
+    """Print (name, ok, why) results as flat KTAP "ok N name" lines; returns the exit status."""
+    failed = 0
+    for i, (name, ok, why) in enumerate(results, 1):
+        print("%s %d %s%s" % ("ok" if ok else "not ok", i, name, "" if ok else " # %s" % why))
+        failed += not ok
+    return 1 if failed else 0

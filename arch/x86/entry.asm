@@ -3,7 +3,7 @@
 ;
 ; Every vector enters common_entry with the same frame, struct pt_regs
 ; (include/arch/x86/ptrace.h): the CPU pushes eflags/cs/eip (and esp/ss
-; from ring 3), the stub pushes an error code (0 when the CPU did not) and
+; from ring 3), the per-vector entry pushes an error code (0 when the CPU did not) and
 ; the vector, common_entry pushes segments and general registers.
 
 %include "layout.inc"
@@ -11,14 +11,14 @@
 section .text
 extern do_interrupt
 
-%macro STUB_NOERR 1
-stub_%1:
+%macro VECTOR_NOERR 1
+vector_%1:
         push dword 0
         push dword %1
         jmp common_entry
 %endmacro
-%macro STUB_ERR 1
-stub_%1:
+%macro VECTOR_ERR 1
+vector_%1:
         push dword %1
         jmp common_entry
 %endmacro
@@ -27,24 +27,24 @@ stub_%1:
 %assign v 0
 %rep 48
 %if v == 8 || (v >= 10 && v <= 14) || v == 17
-STUB_ERR v
+VECTOR_ERR v
 %else
-STUB_NOERR v
+VECTOR_NOERR v
 %endif
 %assign v v + 1
 %endrep
-STUB_NOERR 128
+VECTOR_NOERR 128
 
 section .rodata
-global interrupt_stubs
-interrupt_stubs:
+global interrupt_vectors
+interrupt_vectors:
 %assign v 0
 %rep 48
-        dd stub_ %+ v
+        dd vector_ %+ v
 %assign v v + 1
 %endrep
-global syscall_stub
-syscall_stub: dd stub_128
+global syscall_vector
+syscall_vector: dd vector_128
 
 section .text
 common_entry:

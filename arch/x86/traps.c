@@ -19,8 +19,8 @@ struct idt_entry {
 } __attribute__((packed));
 
 static struct idt_entry idt[256];
-extern const u32 interrupt_stubs[48];
-extern const u32 syscall_stub;
+extern const u32 interrupt_vectors[48];
+extern const u32 syscall_vector;
 extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
 
 struct kjmp *fault_recovery;
@@ -56,9 +56,9 @@ void idt_init(void)
 	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (u32)idt };
 
 	for (int v = 0; v < 48; v++)
-		set_gate(v, interrupt_stubs[v], 0);
+		set_gate(v, interrupt_vectors[v], 0);
 	/* int 0x80 must be callable from ring 3 (DPL 3). */
-	set_gate(SYSCALL_VECTOR, syscall_stub, 3);
+	set_gate(SYSCALL_VECTOR, syscall_vector, 3);
 	__asm__ __volatile__("lidt %0" ::"m"(idtr));
 }
 
