@@ -19,7 +19,6 @@ OBJCOPY  := $(CROSS)objcopy
 NASM     ?= nasm
 HOSTCC   ?= cc
 FUZZCC   ?= clang
-B        := build
 FUZZ_SECONDS ?= 60
 
 GCC_INC  := $(shell $(CC) -print-file-name=include 2>/dev/null)
@@ -31,9 +30,14 @@ KCFLAGS  := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -fno-pic -fno-pie 
 	    -nostdinc -isystem $(GCC_INC) -Iinclude -D__KERNEL__ \
 	    -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -MMD -MP
 # make DEBUG=1: a kernel that poisons freed pages and checks them on
-# allocation, and red-zones slab objects (CONFIG_DEBUG_PAGEALLOC).
+# allocation, and red-zones slab objects (CONFIG_DEBUG_PAGEALLOC). It is
+# built in its own directory, build/debug/, so both kernels coexist:
+# `make test` boots the swap and reclaim suites once on each.
 ifeq ($(DEBUG),1)
+B        := build/debug
 KCFLAGS  += -DCONFIG_DEBUG_PAGEALLOC
+else
+B        := build
 endif
 NASMFLAGS := -f elf32 -g -F dwarf -Iinclude/arch/x86/
 
@@ -143,6 +147,7 @@ run-nox: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all host-tests fuzz-build
+	@$(MAKE) --no-print-directory DEBUG=1 kernel
 	@tests/run-tests
 
 bench: deps
@@ -151,6 +156,7 @@ bench: deps
 
 stress: deps
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory DEBUG=1 kernel
 	@tests/run-tests --stress
 
 debug: deps

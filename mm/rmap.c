@@ -24,6 +24,15 @@
 
 static struct kmem_cache *pte_chain_cache;
 
+/*
+ * The page whose chain rmap_walk is reading, or NULL. A callback may
+ * remove the PTE it is given (unmap_one does); page_remove_rmap then
+ * leaves the blocks that became empty in place, because the walk is still
+ * reading one of them, and rmap_walk frees them when it is done. One
+ * pointer is enough: callbacks do not sleep and do not walk other pages.
+ */
+static struct page *rmap_walking;
+
 struct pte_chain *pte_chain_alloc(gfp_t gfp)
 {
 	struct pte_chain *pc;
@@ -117,7 +126,8 @@ void page_remove_rmap(struct page *page, pte_t *ptep)
 			if (pc->ptes[i] == ptep) {
 				pc->ptes[i] = NULL;
 				page->_mapcount--;
-				chain_compact(page);
+				if (page != rmap_walking)
+					chain_compact(page);
 				return;
 			}
 	panic("page_remove_rmap: pfn %lu is not mapped by pte %p", page_to_pfn(page), ptep);
@@ -125,20 +135,21 @@ void page_remove_rmap(struct page *page, pte_t *ptep)
 
 int rmap_walk(struct page *page, int (*fn)(struct page *, pte_t *, void *), void *arg)
 {
-	struct pte_chain *pc, *next;
-	int r;
+	int r = 0;
 
 	if (!page_mapped(page))
 		return 0;
 	if (PageDirect(page))
 		return fn(page, page->u.pte_direct, arg);
-	for (pc = page->u.chain; pc; pc = next) {
-		next = pc->next;	/* @fn may remove entries and free this block */
-		for (int i = 0; i < NRPTE; i++)
-			if (pc->ptes[i] && (r = fn(page, pc->ptes[i], arg)))
-				return r;
-	}
-	return 0;
+	BUG_ON(rmap_walking);
+	rmap_walking = page;	/* @fn may remove entries: keep the blocks until we are done */
+	for (struct pte_chain *pc = page->u.chain; pc && !r; pc = pc->next)
+		for (int i = 0; i < NRPTE && !r; i++)
+			if (pc->ptes[i])
+				r = fn(page, pc->ptes[i], arg);
+	rmap_walking = NULL;
+	chain_compact(page);
+	return r;
 }
 
 static int referenced_one(struct page *page, pte_t *ptep, void *arg)

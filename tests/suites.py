@@ -3,13 +3,37 @@ and the launcher's own checks. Each entry is a dict:
 
   name     unique name (log file build/test-logs/GROUP-NAME.log)
   append   kernel command line
-  mem, disks, modules, qemu, timeout   scripts/qemu-run options
+  mem, disks, modules, qemu, timeout, kernel   scripts/qemu-run options
   prepare  commands run first (e.g. making a disk image)
   expect / reject   regexes the serial output must / must not contain
   expect_exit       the launcher's exit status (default 0)
   check    a command (list) run with the log file as its last argument; a
            non-zero exit fails the test (e.g. tests/check_proc.py)
 """
+
+
+DEBUG_KERNEL = "build/debug/kernel.elf"
+
+
+def on_debug_kernel(tests):
+    """The same boots on the DEBUG=1 kernel (page poisoning, slab red zones):
+    named debug_NAME, with their own disk images under build/debug/ so they
+    can run beside the originals."""
+    def moved(arg):
+        if arg.startswith("build/"):
+            return "build/debug/" + arg[len("build/"):]
+        return arg.replace(":build/", ":build/debug/")
+    out = []
+    for t in tests:
+        d = dict(t, name="debug_" + t["name"], kernel=DEBUG_KERNEL,
+                 timeout=t.get("timeout", 60) * 2)
+        for key in ("disks", "qemu"):
+            if key in t:
+                d[key] = [moved(a) for a in t[key]]
+        if "prepare" in t:
+            d["prepare"] = [[moved(a) for a in step] for step in t["prepare"]]
+        out.append(d)
+    return out
 
 
 def harness_boots():

@@ -9,6 +9,8 @@ console must show no swap-map complaint, no warning or bug, and (except in
 the OOM test) no OOM kill and no allocation failure.
 """
 
+from suites import on_debug_kernel
+
 SWAP_TROUBLE = [r"swap (file|offset) entry", r"^WARNING at", r"BUG at", r"Oops",
                 r"Write-error|Read-error", r"segfault at"]
 MEMORY_TROUBLE = [r"Out of memory", r"page allocation failure", r"out of memory at"]
@@ -22,13 +24,14 @@ def swapdisk(name, mib):
 def kernel_boots(stress=False):
     # hda: 16 MiB of swap; hdb: a 1 MiB area (255 slots) for the case where
     # swap runs full.
-    return [
+    boots = [
         {"name": "reclaim", "append": "test=lru,vmscan,oom", "mem": "16M", "timeout": 60,
          "prepare": [["scripts/mkdisk", "swap", "build/reclaim-kt-hda.img", "16"],
                      ["scripts/mkdisk", "swap", "build/reclaim-kt-hdb.img", "1"]],
          "disks": ["build/reclaim-kt-hda.img", "build/reclaim-kt-hdb.img"],
          "reject": SWAP_TROUBLE},
     ]
+    return boots + on_debug_kernel(boots)
 
 
 def program(name, append, disk_mib, expect, reject=SWAP_TROUBLE + MEMORY_TROUBLE, **kw):
@@ -79,4 +82,5 @@ def user_tests(stress=False):
                  r"^t_reclaim_oom: 2 workers verified their pages; oom_kill=1$"],
                 reject=SWAP_TROUBLE + [r"(?s)Out of memory: killed.*Out of memory: killed"]),
     ]
-    return tests + [replay(*r) for r in REPLAYS]
+    tests += [replay(*r) for r in REPLAYS]
+    return tests + on_debug_kernel(tests)

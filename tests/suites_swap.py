@@ -6,6 +6,8 @@ SWAP16 = "build/swap16.img"
 SWAP64 = "build/swap64.img"
 HDRS = "build/swaphdrs.img"
 
+from suites import on_debug_kernel  # noqa: E402
+
 
 def mk(kind, path, *args):
     return ["scripts/mkdisk", kind, path] + list(args)
@@ -16,7 +18,7 @@ def blkdebug(rules, image):
 
 
 def kernel_boots(stress=False):
-    return [
+    boots = [
         {"name": "swap_headers", "append": "test=swap_headers",
          "prepare": [["scripts/mkswapdisk", HDRS], mk("swap", SWAP16, "16")],
          "disks": [SWAP16, HDRS]},
@@ -24,6 +26,7 @@ def kernel_boots(stress=False):
          "prepare": [["scripts/mkswapdisk", HDRS + ".2"], mk("swap", SWAP16 + ".2", "16")],
          "disks": [SWAP16 + ".2", HDRS + ".2"], "timeout": 120},
     ]
+    return boots + on_debug_kernel(boots)
 
 
 def user_tests(stress=False):
@@ -64,6 +67,7 @@ def user_tests(stress=False):
          "prepare": [mk("swap", "build/swap-fuzz.img", "16")], "disks": ["build/swap-fuzz.img"],
          "expect": [r"^t_sysfuzz: 50000 random calls in \d+ children", r"^t_sysfuzz: ok$"],
          "reject": [r"BUG at", r"Oops", r"WARNING at"]})
+    tests += on_debug_kernel(tests)
     if stress:
         tests += [
             {"name": "stress_syscall_fuzz", "mem": "32M", "timeout": 600,
