@@ -456,8 +456,13 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 		ret = VM_FAULT_MAJOR;	/* the read we wait for is ours (readahead) */
 	}
 	lock_page(page);
-	if (*ptep != orig)
-		goto out;	/* another path dealt with it while we slept */
+	/*
+	 * We slept. If the PTE changed, another path dealt with the fault;
+	 * if the page left the swap cache (reclaim dropped a page whose read
+	 * failed, or swapoff took it), the access is retried and reads again.
+	 */
+	if (*ptep != orig || !PageSwapCache(page) || page->private != entry.val)
+		goto out;
 	if (!PageUptodate(page)) {
 		count_vm_event(SWAP_READ_ERROR);
 		kill_swap_users(entry);

@@ -129,6 +129,7 @@ int swap_writepage(struct page *page)
 		unlock_page(page);
 		return -ENOMEM;
 	}
+	ClearPageError(page);	/* this write's outcome is the one that counts */
 	SetPageWriteback(page);
 	nr_swap_writeback++;
 	swap_cache_tag(page, SWAP_TAG_WRITEBACK, true);

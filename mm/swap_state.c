@@ -122,7 +122,11 @@ bool add_to_swap(struct page *page)
 	}
 }
 
-/* Remove from the tree; the caller drops the slot count and the page reference. */
+/*
+ * Remove from the tree; the caller drops the slot count and the page
+ * reference. PG_error described the last I/O between the page and its
+ * slot; it has no meaning once they part.
+ */
 void __delete_from_swap_cache(struct page *page)
 {
 	unsigned long flags;
@@ -131,17 +135,28 @@ void __delete_from_swap_cache(struct page *page)
 	flags = spin_lock_irqsave(&swapper_space.tree_lock);
 	radix_tree_delete(&swapper_space.page_tree, page->private);
 	ClearPageSwapCache(page);
+	ClearPageError(page);
 	page->private = 0;
 	swapper_space.nrpages--;
 	count_vm_event(SWAP_CACHE_DEL);
 	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
 }
 
+/*
+ * delete_from_swap_cache - the page leaves the swap cache (locked, not
+ * under writeback); the cache's slot count and page reference go. If the
+ * page's last write to the slot failed (PG_error on an up-to-date page),
+ * the slot is retired here, whoever removes the page: the owner's fault,
+ * its exit, or reclaim. Otherwise a bad slot would be freed and reused.
+ */
 void delete_from_swap_cache(struct page *page)
 {
 	swp_entry_t entry = { .val = page->private };
+	bool write_failed = PageError(page) && PageUptodate(page);
 
 	__delete_from_swap_cache(page);
+	if (write_failed)
+		swap_mark_bad(entry);	/* the swap_free below then changes nothing */
 	swap_free(entry);
 	put_page(page);
 }

@@ -86,23 +86,6 @@ static void test_write_clustering(struct ktest *t)
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
 
-/* Reclaim one page whatever maps it (MADV_PAGEOUT skips shared pages). */
-static void reclaim_page(struct page *page)
-{
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
-				   .ignore_referenced = true };
-	LIST_HEAD(list);
-
-	lru_add_drain();
-	if (isolate_lru_page(page, &list))
-		return;
-	shrink_list(&list, &sc);
-	if (!list_empty(&list))
-		wait_on_page_writeback(list_first_entry(&list, struct page, lru));
-	shrink_list(&list, &sc);
-	putback_lru_pages(&list);
-}
-
 static void test_shared_swapped_page_after_fork(struct ktest *t)
 {
 	struct mm_struct *a = test_mm_create(1), *b;
@@ -112,7 +95,7 @@ static void test_shared_swapped_page_after_fork(struct ktest *t)
 	KT_ASSERT(t, test_mm_fill(a, 1));
 	b = dup_mm(a);
 	KT_ASSERT(t, b);
-	reclaim_page(pfn_to_page(test_mm_pte(a, 0) >> PAGE_SHIFT));
+	test_mm_reclaim_page(pfn_to_page(test_mm_pte(a, 0) >> PAGE_SHIFT));
 	KT_ASSERT(t, is_swapped(test_mm_pte(a, 0)) && test_mm_pte(a, 0) == test_mm_pte(b, 0));
 	e = pte_to_swp_entry(test_mm_pte(a, 0));
 	KT_EXPECT_EQ(t, swap_count(e), 2);	/* one per PTE */

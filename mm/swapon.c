@@ -154,6 +154,8 @@ out:
 static int unuse_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
 		     swp_entry_t entry, struct pte_chain **pc)
 {
+	BUG_ON(!PageLocked(page) || !PageUptodate(page) || !PageSwapCache(page) ||
+	       page->private != entry.val);
 	if (page_add_rmap(page, ptep, pc))
 		return -ENOMEM;
 	get_page(page);
@@ -184,7 +186,7 @@ static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
 	}
 	lock_page(page);
 	ptep = pte_offset(mm, addr);	/* we slept: look again */
-	if (ptep && *ptep == orig) {
+	if (ptep && *ptep == orig && PageSwapCache(page) && page->private == entry.val) {
 		if (!PageUptodate(page)) {
 			printk(KERN_ERR "swapoff: read error on %s slot %lu: %s[%d] killed\n",
 			       swap_info[swp_type(entry)].name, swp_offset(entry),
@@ -411,24 +413,23 @@ static int map_back_everywhere(struct page *page, swp_entry_t entry)
 }
 
 /*
- * A write of this swap-cache page failed (PG_error): its slot cannot hold
- * it. Every PTE that holds the entry gets the page mapped back, the page
- * leaves the swap cache still dirty, and the slot is retired
- * (SWAP_MAP_BAD). The next reclaim pass gives the page a fresh slot.
- * The page is locked by the caller.
+ * A write of this swap-cache page failed (PG_error on an up-to-date page):
+ * its slot cannot hold it. Every PTE that holds the entry gets the page
+ * mapped back, and the page leaves the swap cache still dirty, which
+ * retires the slot (see delete_from_swap_cache). The next reclaim pass
+ * gives the page a fresh slot. The page is locked by the caller. A page
+ * whose read failed never comes here: it must not be mapped.
  */
 bool swap_retire_bad_slot(struct page *page)
 {
 	swp_entry_t entry = { .val = page->private };
 
+	BUG_ON(!PageLocked(page) || !PageSwapCache(page) || !PageUptodate(page));
 	if (PageWriteback(page) || map_back_everywhere(page, entry))
 		return false;
 	if (swap_count(entry) != 1)
 		return false;
-	__delete_from_swap_cache(page);
-	swap_mark_bad(entry);
-	put_page(page);	/* the swap cache's reference */
-	ClearPageError(page);
+	delete_from_swap_cache(page);
 	SetPageDirty(page);
 	return true;
 }

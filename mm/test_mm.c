@@ -6,6 +6,9 @@
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <mm/lru.h>
+#include <mm/pagemap.h>
+#include <mm/vmscan.h>
+#include <uapi/errno.h>
 
 static struct mm_struct *saved_mm;
 
@@ -62,10 +65,8 @@ int test_mm_bad_pages(struct mm_struct *mm, int n)
 
 	test_mm_enter(mm);
 	for (int p = 0; p < n; p++) {
-		bool ok = !copy_from_user(buf, (void *)test_mm_addr(p), PAGE_SIZE);
-		for (int w = 0; w < 1024 && ok; w++)
-			ok = buf[w] == pattern(p, w);
-		bad += !ok;
+		bad += copy_from_user(buf, (void *)test_mm_addr(p), PAGE_SIZE) ||
+		       !test_mm_page_ok(p, buf);
 	}
 	test_mm_leave();
 	return bad;
@@ -76,4 +77,40 @@ pte_t test_mm_pte(struct mm_struct *mm, int page)
 	pte_t *p = pte_offset(mm, test_mm_addr(page));
 
 	return p ? *p : 0;
+}
+
+int test_mm_read(struct mm_struct *mm, int page, void *buf)
+{
+	unsigned long left;
+
+	test_mm_enter(mm);
+	left = copy_from_user(buf, (void *)test_mm_addr(page), PAGE_SIZE);
+	test_mm_leave();
+	return left ? -EFAULT : 0;
+}
+
+bool test_mm_page_ok(int page, const void *buf)
+{
+	const u32 *w = buf;
+
+	for (int i = 0; i < 1024; i++)
+		if (w[i] != pattern(page, i))
+			return false;
+	return true;
+}
+
+void test_mm_reclaim_page(struct page *page)
+{
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
+				   .ignore_referenced = true };
+	LIST_HEAD(list);
+
+	lru_add_drain();
+	if (isolate_lru_page(page, &list))
+		return;
+	shrink_list(&list, &sc);
+	if (!list_empty(&list))
+		wait_on_page_writeback(list_first_entry(&list, struct page, lru));
+	shrink_list(&list, &sc);
+	putback_lru_pages(&list);
 }

@@ -112,7 +112,9 @@ static pageout_t pageout(struct page *page)
  * remove_mapping - drop a clean page from the swap cache if only the
  * cache and our isolation hold it (Linux 2.6's remove_mapping). After a
  * write error the slot is retired and the page stays, dirty, to get a new
- * slot on the next pass.
+ * slot on the next pass. A page whose read failed is dropped the same way
+ * (it is never mapped): its owners keep the swap entry and read it again
+ * when they touch it.
  */
 static bool remove_mapping(struct page *page)
 {
@@ -175,6 +177,8 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 	sc->nr_scanned++;
 	if (PageWriteback(page))
 		return KEEP_LOCKED;
+	if (PageSwapCache(page) && !PageUptodate(page))
+		return remove_mapping(page) ? FREE_IT : KEEP_LOCKED;	/* its read failed */
 	if (PageSwapCache(page) && PageError(page) && swap_retire_bad_slot(page))
 		return ACTIVATE_LOCKED;	/* a write failed: a new slot next time */
 	referenced = page_was_referenced(page, sc);

@@ -13,8 +13,8 @@ def mk(kind, path, *args):
     return ["scripts/mkdisk", kind, path] + list(args)
 
 
-def blkdebug(rules, image):
-    return ["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=0" % (rules, image)]
+def blkdebug(rules, image, index=0):
+    return ["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=%d" % (rules, image, index)]
 
 
 def kernel_boots(stress=False):
@@ -25,6 +25,12 @@ def kernel_boots(stress=False):
         {"name": "swap", "append": "test=swap", "mem": "32M",
          "prepare": [["scripts/mkswapdisk", HDRS + ".2"], mk("swap", SWAP16 + ".2", "16")],
          "disks": [SWAP16 + ".2", HDRS + ".2"], "timeout": 120},
+        # hda fails every read of slot 21, hdb every write of slot 11.
+        {"name": "swap_io_errors", "append": "test=swap_io_errors", "mem": "32M",
+         "prepare": [mk("swap", "build/swap-ioerr-r.img", "16"),
+                     mk("swap", "build/swap-ioerr-w.img", "16")],
+         "qemu": blkdebug("tests/data/blkdebug-swap-read-slot21.conf", "build/swap-ioerr-r.img")
+         + blkdebug("tests/data/blkdebug-swap-write-slot11.conf", "build/swap-ioerr-w.img", 1)},
     ]
     return boots + on_debug_kernel(boots)
 
@@ -59,6 +65,13 @@ def user_tests(stress=False):
          "expect": [r"^Read-error on swap-device \(hda:21\)$",
                     r"swap read error at .* \(hda slot 21\), killed by SIGBUS",
                     r"^t_swap_errors: the child that lost a page was killed by SIGBUS$",
+                    r"^t_swap_errors: ok$"]},
+        {"name": "swap_readahead_error_then_reclaim", "mem": "16M",
+         "append": "swap=hda init=t_swap_errors -- readahead",
+         "prepare": [mk("swap", "build/swap-raerr.img", "64")],
+         "qemu": blkdebug("tests/data/blkdebug-swap-read-slot21.conf", "build/swap-raerr.img"),
+         "expect": [r"^Read-error on swap-device \(hda:21\)$",
+                    r"^t_swap_errors: the page readahead could not read was never mapped: SIGBUS$",
                     r"^t_swap_errors: ok$"]},
     ]
     tests.append(

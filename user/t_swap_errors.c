@@ -9,6 +9,10 @@
  *         page-out, and every byte reads back right, twice.
  *  read:  a child whose page cannot be read back is killed by SIGBUS; the
  *         parent, and the kernel, carry on swapping.
+ *  readahead: the failed read is readahead's (a neighbour faulted), and
+ *         memory pressure makes reclaim meet the unread page before its
+ *         owner touches it. The owner must still be killed by SIGBUS when
+ *         it does, never read what the frame held before.
  */
 #include <utest.h>
 
@@ -86,14 +90,49 @@ static void read_errors(void)
 	printf("t_swap_errors: swapping goes on\n");
 }
 
+/* Touch @pages pages once: reclaim must scan, and free, most of memory. */
+static void memory_pressure(int pages)
+{
+	char *p = map_pages(pages);
+
+	for (int pg = 0; pg < pages; pg++)
+		p[pg * PAGE_SIZE] = 1;
+	munmap(p, pages * PAGE_SIZE);
+}
+
+static void readahead_errors(void)
+{
+	struct sysinfo si;
+	pid_t pid;
+
+	if (sysinfo(&si) < 0)
+		fail("sysinfo: %s", strerror(errno));
+	pid = xfork();
+	if (pid == 0) {
+		char *p = map_pages(32);
+		fill(p, 32, 4);
+		page_out(p, 32);
+		if (((volatile unsigned int *)p)[16 * PAGE_SIZE / 4] != word(16, 0, 4))
+			fail("page 16 is wrong");	/* its fault read slots 17..24 */
+		memory_pressure(2 * si.totalram / PAGE_SIZE);
+		check("pages 0..31", p, 32, 4);	/* page 20 must raise SIGBUS */
+		printf("t_swap_errors: child read everything back: no read error?\n");
+		_exit(0);
+	}
+	expect_signal(pid, SIGBUS);
+	printf("t_swap_errors: the page readahead could not read was never mapped: SIGBUS\n");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2)
-		fail("usage: t_swap_errors write|read");
+		fail("usage: t_swap_errors write|read|readahead");
 	if (!strcmp(argv[1], "write"))
 		write_errors();
 	else if (!strcmp(argv[1], "read"))
 		read_errors();
+	else if (!strcmp(argv[1], "readahead"))
+		readahead_errors();
 	else
 		fail("unknown mode %s", argv[1]);
 	pass();

@@ -26,6 +26,15 @@ static inline unsigned long test_mm_addr(int page)
 bool test_mm_fill(struct mm_struct *mm, int n);
 /* Pages of [0, n) that do not hold the pattern (reading them back in as needed). */
 int test_mm_bad_pages(struct mm_struct *mm, int n);
+/* Read page @page into @buf (a page) as the process would: 0, or -EFAULT (SIGBUS, SIGSEGV). */
+int test_mm_read(struct mm_struct *mm, int page, void *buf);
+/* Does @buf hold the pattern test_mm_fill wrote into page @page? */
+bool test_mm_page_ok(int page, const void *buf);
+/*
+ * Reclaim one page whatever maps it (MADV_PAGEOUT skips shared pages):
+ * two shrink_list passes, the second after the first one's write ended.
+ */
+void test_mm_reclaim_page(struct page *page);
 /* The PTE of page @page (0 if it has no page table). */
 pte_t test_mm_pte(struct mm_struct *mm, int page);
 
