@@ -12,6 +12,7 @@
 #include <mm/rss_limit.h>
 #include <mm/mmzone.h>
 #include <mm/swapfile.h>
+#include <mm/swapon.h>
 #include <lib/string.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
@@ -80,8 +81,9 @@ long sys_sysinfo(struct sysinfo *uinfo)
 	si.uptime = jiffies / HZ;
 	si.totalram = totalram_pages << PAGE_SHIFT;
 	si.freeram = nr_free_pages() << PAGE_SHIFT;
-	si.totalswap = (unsigned long)total_swap_pages << PAGE_SHIFT;
-	si.freeswap = (unsigned long)nr_swap_pages << PAGE_SHIFT;
+	si_swapinfo(&si);
+	si.totalswap <<= PAGE_SHIFT;
+	si.freeswap <<= PAGE_SHIFT;
 	si.procs = (unsigned short)nr_tasks();
 	si.mem_unit = 1;
 	return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;

@@ -9,6 +9,8 @@
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/swapfile.h>
+#include <mm/swapon.h>
+#include <uapi/abi.h>
 #include <mm/vmstat.h>
 #include <kernel/sched.h>
 #include <kernel/printk.h>
@@ -42,14 +44,16 @@ struct task_struct *oom_select_bad_process(void)
 void out_of_memory(gfp_t gfp)
 {
 	struct task_struct *victim = oom_select_bad_process();
+	struct sysinfo swap;
 
 	if (!victim)
 		return;
 	count_vm_event(OOM_KILL);
+	si_swapinfo(&swap);
 	printk(KERN_ERR "Out of memory: killed process %d (%s), rss %lu kB, swap %lu kB; "
-			"free %lu kB, free swap %ld kB\n",
+			"free %lu kB, free swap %lu kB\n",
 	       victim->pid, victim->comm, victim->mm->rss * (PAGE_SIZE / 1024),
 	       victim->mm->swap_ents * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024),
-	       nr_swap_pages * (long)(PAGE_SIZE / 1024));
+	       swap.freeswap * (PAGE_SIZE / 1024));
 	force_sig(SIGKILL, victim);
 }

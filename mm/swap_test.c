@@ -24,6 +24,7 @@
 #include <block/blkdev.h>
 #include <arch/x86/paging.h>
 #include <uapi/abi.h>
+#include <kernel/syscalls.h>
 #include <uapi/errno.h>
 
 static bool is_swapped(pte_t pte)
@@ -186,6 +187,57 @@ static void test_swapoff_refused_without_memory(struct ktest *t)
 	mmput(mm);
 }
 
+static struct swap_info_struct *area(const char *name)
+{
+	for (int t = 0; t < MAX_SWAPFILES; t++)
+		if ((swap_info[t].flags & SWP_USED) && !strcmp(swap_info[t].name, name))
+			return &swap_info[t];
+	return NULL;
+}
+
+/* sysinfo(2) as a process of @umm sees it. */
+static struct sysinfo sysinfo_of(struct mm_struct *umm)
+{
+	struct sysinfo info = { 0 };
+
+	test_mm_enter(umm);
+	if (!sys_sysinfo((struct sysinfo *)TEST_MM_BASE))
+		copy_from_user(&info, (void *)TEST_MM_BASE, sizeof(info));
+	test_mm_leave();
+	return info;
+}
+
+/*
+ * While swapoff drains an area (disabled, pages still on it), free swap
+ * must not exceed the total: like Linux's si_swapinfo, the area's pages
+ * in use count in both, its free slots in neither.
+ */
+static void test_sysinfo_during_swapoff(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(32), *umm = test_mm_create(1);
+	struct swap_info_struct *si;
+	struct sysinfo info;
+	int prio;
+
+	KT_ASSERT(t, mm && umm && swap_ready(t, "hdb5"));
+	si = area("hdb5");
+	KT_ASSERT(t, test_mm_fill(mm, 32));
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 32 * PAGE_SIZE);
+	info = sysinfo_of(umm);
+	KT_EXPECT_EQ(t, info.totalswap, si->pages * PAGE_SIZE);
+	KT_EXPECT_EQ(t, info.freeswap, (si->pages - 32) * PAGE_SIZE);
+	prio = si->prio;
+	swap_area_disable(si);	/* what swapoff does before try_to_unuse */
+	info = sysinfo_of(umm);
+	KT_EXPECT_EQ(t, info.totalswap, 32 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, info.freeswap, 0);
+	swap_area_enable(si, prio);
+	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 32), 0);
+	mmput(umm);
+	mmput(mm);
+}
+
 static void test_exit_frees_slots(struct ktest *t)
 {
 	struct mm_struct *mm = test_mm_create(8);
@@ -223,4 +275,5 @@ static void test_swapin_frees_slots(struct ktest *t)
 KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
 		  KTEST_CASE(test_write_clustering), KTEST_CASE(test_shared_swapped_page_after_fork),
 		  KTEST_CASE(test_readahead), KTEST_CASE(test_swapoff_brings_pages_back),
-		  KTEST_CASE(test_swapoff_refused_without_memory), KTEST_CASE(test_exit_frees_slots), KTEST_CASE(test_swapin_frees_slots));
+		  KTEST_CASE(test_swapoff_refused_without_memory),
+		  KTEST_CASE(test_sysinfo_during_swapoff), KTEST_CASE(test_exit_frees_slots), KTEST_CASE(test_swapin_frees_slots));

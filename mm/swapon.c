@@ -434,7 +434,30 @@ bool swap_retire_bad_slot(struct page *page)
 	return true;
 }
 
-/* ---- /proc/swaps and swap= ------------------------------------------- */
+/* ---- /proc/swaps, sysinfo and swap= ------------------------------------ */
+
+/**
+ * si_swapinfo - swap totals for sysinfo(2), /proc/meminfo and the OOM report
+ * @val: its totalswap and freeswap are set, in pages
+ *
+ * Like Linux's si_swapinfo: an area being swapped off has left both
+ * totals, and each of its slots still in use brings nr_swap_pages one
+ * further down until swapoff frees it; those slots count as used swap
+ * (in the total, not free) so that free never exceeds total.
+ */
+void si_swapinfo(struct sysinfo *val)
+{
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+	unsigned long draining = 0;
+
+	for (int type = 0; type < MAX_SWAPFILES; type++)
+		if ((swap_info[type].flags & SWP_USED) && !(swap_info[type].flags & SWP_WRITEOK))
+			draining += swap_info[type].inuse_pages;
+	val->freeswap = nr_swap_pages + draining;
+	val->totalswap = total_swap_pages + draining;
+	spin_unlock_irqrestore(&swap_lock, flags);
+}
+
 
 int swaps_format(char *buf, size_t len)
 {

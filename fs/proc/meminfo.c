@@ -7,6 +7,7 @@
 #include <mm/mmzone.h>
 #include <mm/slab.h>
 #include <mm/swapfile.h>
+#include <uapi/abi.h>
 #include <mm/swap_state.h>
 #include <mm/swapon.h>
 #include <mm/page_io.h>
@@ -61,6 +62,7 @@ static unsigned long available_pages(unsigned long free)
 static void show_meminfo(struct seq_buf *s)
 {
 	unsigned long active, inactive, free = nr_free_pages();
+	struct sysinfo swap;
 
 	lru_totals(&active, &inactive);
 	seq_printf(s, "MemTotal:       %8lu kB\n", K(totalram_pages));
@@ -73,8 +75,9 @@ static void show_meminfo(struct seq_buf *s)
 	seq_printf(s, "Inactive:       %8lu kB\n", K(inactive));
 	seq_printf(s, "Active(anon):   %8lu kB\n", K(active));
 	seq_printf(s, "Inactive(anon): %8lu kB\n", K(inactive));
-	seq_printf(s, "SwapTotal:      %8lu kB\n", K((unsigned long)total_swap_pages));
-	seq_printf(s, "SwapFree:       %8lu kB\n", K((unsigned long)nr_swap_pages));
+	si_swapinfo(&swap);
+	seq_printf(s, "SwapTotal:      %8lu kB\n", K(swap.totalswap));
+	seq_printf(s, "SwapFree:       %8lu kB\n", K(swap.freeswap));
 	seq_printf(s, "Dirty:          %8lu kB\n", K(count_tagged(SWAP_TAG_DIRTY)));
 	seq_printf(s, "Writeback:      %8lu kB\n", K(nr_swap_writeback));
 }

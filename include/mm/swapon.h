@@ -9,12 +9,15 @@
 #include <lib/types.h>
 
 struct page;
+struct sysinfo;
 
 /* Activate the swap area on block device @name ("hda1"); prio < 0 with no flag: default. */
 int do_swapon(const char *name, int flags);
 int do_swapoff(const char *name);
 /* A swap-cache page whose write failed: map it back everywhere, retire its slot. */
 bool swap_retire_bad_slot(struct page *page);
+/* Total and free swap in pages, counting areas being swapped off as Linux does. */
+void si_swapinfo(struct sysinfo *val);
 /* The /proc/swaps table. */
 int swaps_format(char *buf, size_t len);
 
