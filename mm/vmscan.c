@@ -383,7 +383,7 @@ static void balance_pgdat(void)
 			else
 				cond_resched();
 		}
-	} while (!all_ok && (sc.nr_reclaimed || nr_swap_writeback));
+	} while (!all_ok && (sc.nr_reclaimed || sc.nr_writing || nr_swap_writeback));
 }
 
 static int kswapd(void *arg)
