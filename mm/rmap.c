@@ -201,6 +201,8 @@ int try_to_unmap(struct page *page)
 	int r;
 
 	BUG_ON(!PageSwapCache(page));
+	if (!swap_writeok((swp_entry_t){ page->private }))
+		return SWAP_FAIL;	/* its area is being swapped off: keep it mapped */
 	r = rmap_walk(page, unmap_one, NULL);
 	if (r)
 		return r;

@@ -199,10 +199,10 @@ static unsigned short slot_count(swp_entry_t entry);
 /* read_swap_cache_async; @readahead only tells the swap:read trace event. */
 static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 {
+	struct page *page, *new = NULL;
+
 	for (;;) {
-		struct page *page = lookup_swap_cache(entry), *new;
-		if (page)
-			return page;
+		page = lookup_swap_cache(entry);
 		/*
 		 * The slot may have been freed since the caller saw it in use:
 		 * readahead picks its neighbours from a snapshot, and the
@@ -210,30 +210,36 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 		 * swap in or exit. Nothing to read then, and no error to report
 		 * (swap_duplicate would report a free slot).
 		 */
-		if (!slot_count(entry))
-			return NULL;
-		/* The cache's count on the slot. */
-		if (swap_duplicate(entry) < 0)
-			return NULL;
-		new = alloc_page(GFP_HIGHUSER);
+		if (page || !slot_count(entry))
+			break;
 		if (!new) {
-			swap_free(entry);
-			return NULL;
+			new = alloc_page(GFP_HIGHUSER);
+			if (!new)
+				break;
+			continue;	/* it may have slept: look again */
 		}
+		/*
+		 * Nothing sleeps from the lookup to the insertion, so the slot's
+		 * count and the cache agree at every point where another task
+		 * (or vmcheck) can look: the cache's count, then the page.
+		 */
+		swap_duplicate(entry);
 		SetPageLocked(new);
-		if (add_to_swap_cache(new, entry) == 0) {
-			SetPageAnon(new);
-			lru_cache_add_active(new);
-			trace_event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", swp_type(entry),
-				    swp_offset(entry), readahead);
-			swap_readpage(new);	/* unlocks the page when the read ends */
-			return new;
+		if (add_to_swap_cache(new, entry)) {
+			ClearPageLocked(new);	/* no memory for a tree node */
+			swap_free(entry);
+			break;
 		}
-		/* Lost a race (or no tree node): undo and look again. */
-		ClearPageLocked(new);
-		__free_page(new);
-		swap_free(entry);
+		SetPageAnon(new);
+		lru_cache_add_active(new);
+		trace_event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", swp_type(entry),
+			    swp_offset(entry), readahead);
+		swap_readpage(new);	/* unlocks the page when the read ends */
+		return new;
 	}
+	if (new)
+		__free_page(new);
+	return page;
 }
 
 struct page *read_swap_cache_async(swp_entry_t entry)

@@ -238,6 +238,74 @@ static void test_sysinfo_during_swapoff(struct ktest *t)
 	mmput(mm);
 }
 
+/*
+ * Reclaim must not put new references to an area being swapped off into
+ * page tables: try_to_unuse would have to find them again. A page in
+ * such an area's swap cache stays mapped.
+ */
+static void test_reclaim_adds_no_reference_to_area_being_swapped_off(struct ktest *t)
+{
+	struct mm_struct *a = test_mm_create(1), *b;
+	struct swap_info_struct *si;
+	struct page *page;
+	swp_entry_t e;
+	int prio;
+
+	KT_ASSERT(t, a && swap_ready(t, "hda"));
+	KT_ASSERT(t, test_mm_fill(a, 1));
+	b = dup_mm(a);
+	KT_ASSERT(t, b);
+	test_mm_reclaim_page(pfn_to_page(test_mm_pte(a, 0) >> PAGE_SHIFT));
+	KT_ASSERT(t, is_swapped(test_mm_pte(a, 0)));
+	e = pte_to_swp_entry(test_mm_pte(a, 0));
+	KT_EXPECT_EQ(t, test_mm_bad_pages(a, 1), 0);	/* a maps it, b holds the entry */
+	KT_ASSERT(t, test_mm_pte(a, 0) & _PAGE_PRESENT);
+	page = pfn_to_page(test_mm_pte(a, 0) >> PAGE_SHIFT);
+	KT_EXPECT_EQ(t, swap_count(e), 2);	/* b's PTE and the swap cache */
+	si = area("hda");
+	prio = si->prio;
+	swap_area_disable(si);	/* swapoff has begun */
+	test_mm_reclaim_page(page);
+	KT_EXPECT(t, test_mm_pte(a, 0) & _PAGE_PRESENT);
+	KT_EXPECT_EQ(t, swap_count(e), 2);
+	swap_area_enable(si, prio);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(b, 1), 0);
+	mmput(b);
+	mmput(a);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/*
+ * Swapoff may go ahead when RAM alone cannot hold the area's pages but
+ * RAM and the free space of the other areas can: reclaim moves pages to
+ * the other area while try_to_unuse brings them in (Linux's rule).
+ */
+static void test_swapoff_moves_pages_to_other_area(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(200);
+	LIST_HEAD(hog);
+	struct page *p, *n;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
+	KT_ASSERT_EQ(t, do_swapon("hda", SWAP_FLAG_PREFER | 50), 0);
+	KT_ASSERT(t, test_mm_fill(mm, 200));
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 200 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, area("hdb5")->inuse_pages, 200);
+	while (nr_free_pages() > 150 && (p = alloc_page(GFP_ATOMIC | __GFP_NOWARN)))
+		list_add(&p->lru, &hog);
+	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
+	KT_EXPECT(t, area("hdb5") == NULL);
+	list_for_each_entry_safe(p, n, &hog, lru) {
+		list_del(&p->lru);
+		__free_page(p);
+	}
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 200), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	if (area("hdb5"))
+		do_swapoff("hdb5");
+}
+
 static void test_exit_frees_slots(struct ktest *t)
 {
 	struct mm_struct *mm = test_mm_create(8);
@@ -276,4 +344,6 @@ KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
 		  KTEST_CASE(test_write_clustering), KTEST_CASE(test_shared_swapped_page_after_fork),
 		  KTEST_CASE(test_readahead), KTEST_CASE(test_swapoff_brings_pages_back),
 		  KTEST_CASE(test_swapoff_refused_without_memory),
-		  KTEST_CASE(test_sysinfo_during_swapoff), KTEST_CASE(test_exit_frees_slots), KTEST_CASE(test_swapin_frees_slots));
+		  KTEST_CASE(test_sysinfo_during_swapoff),
+		  KTEST_CASE(test_reclaim_adds_no_reference_to_area_being_swapped_off),
+		  KTEST_CASE(test_swapoff_moves_pages_to_other_area), KTEST_CASE(test_exit_frees_slots), KTEST_CASE(test_swapin_frees_slots));

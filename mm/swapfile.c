@@ -362,6 +362,39 @@ void swap_reset_overflow(swp_entry_t entry)
 	spin_unlock_irqrestore(&swap_lock, flags);
 }
 
+/**
+ * swap_writeok - may a new reference to @entry go into a page table?
+ *
+ * Not while its area is being swapped off (SWP_WRITEOK cleared):
+ * try_to_unuse is taking every reference out, and one added behind its
+ * back would keep the area busy. Reclaim keeps such a page in memory.
+ */
+bool swap_writeok(swp_entry_t entry)
+{
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+	bool ok = swap_info[swp_type(entry)].flags & SWP_WRITEOK;
+
+	spin_unlock_irqrestore(&swap_lock, flags);
+	return ok;
+}
+
+/**
+ * swap_free_elsewhere - free slots in the enabled areas other than @si
+ *
+ * Where reclaim can put pages while swapoff brings @si's back.
+ */
+unsigned long swap_free_elsewhere(const struct swap_info_struct *si)
+{
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+	unsigned long n = 0;
+
+	for (int i = swap_list.head; i >= 0; i = swap_info[i].next)
+		if (&swap_info[i] != si)
+			n += swap_info[i].pages - swap_info[i].inuse_pages;
+	spin_unlock_irqrestore(&swap_lock, flags);
+	return n;
+}
+
 /*
  * Take slot @offset out of use for good. An allocated slot leaves
  * inuse_pages at once; its owners' later swap_free calls find SWAP_MAP_BAD

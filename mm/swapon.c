@@ -167,6 +167,19 @@ static int unuse_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, stru
 	return 0;
 }
 
+/*
+ * @page (locked, not under writeback) holds the last reference to its slot
+ * of an area being swapped off: take it out of the swap cache. Its only
+ * copy is in memory now, so it is dirty, unless its read failed (then it
+ * is only freed).
+ */
+static void drop_from_dying_area(struct page *page)
+{
+	if (PageUptodate(page))
+		SetPageDirty(page);
+	delete_from_swap_cache(page);
+}
+
 /* Bring in the page for the swap PTE at @addr of @mm (if still there). */
 static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
 {
@@ -182,7 +195,8 @@ static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
 		if (page)
 			put_page(page);
 		pte_chain_free(pc);
-		return -ENOMEM;
+		ptep = pte_offset(mm, addr);	/* no page: the slot may be free by now */
+		return ptep && *ptep == orig ? -ENOMEM : 0;
 	}
 	lock_page(page);
 	ptep = pte_offset(mm, addr);	/* we slept: look again */
@@ -199,6 +213,13 @@ static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
 		} else {
 			r = unuse_pte(mm, addr, ptep, page, entry, &pc);
 		}
+		/*
+		 * The last PTE holding the slot is gone: the page leaves the
+		 * swap cache at once, so reclaim may move it to another area
+		 * while we bring in the rest.
+		 */
+		if (!r && !PageWriteback(page) && swap_count(entry) == 1)
+			drop_from_dying_area(page);
 	}
 	unlock_page(page);
 	put_page(page);
@@ -234,6 +255,7 @@ static unsigned long next_swap_pte(struct mm_struct *mm, unsigned long addr, int
 /* Bring back every page of area @type that @mm holds. */
 static int unuse_mm(struct mm_struct *mm, int type)
 {
+	const struct swap_info_struct *si = &swap_info[type];
 	unsigned long addr = 0;
 	pte_t pte;
 	int r = 0;
@@ -241,40 +263,19 @@ static int unuse_mm(struct mm_struct *mm, int type)
 	mm->mm_users++;	/* the walk sleeps; keep the mm alive */
 	while (!r && (addr = next_swap_pte(mm, addr, type, &pte))) {
 		r = unuse_one(mm, addr, pte);
-		if (!r && nr_free_pages() < contig_page_data.node_zones[ZONE_NORMAL].pages_min)
+		/*
+		 * Memory is short. Reclaim makes room by moving pages to the
+		 * other areas (the allocations above wait for it); with no
+		 * room there either, give up before nothing is left.
+		 */
+		if (!r && nr_free_pages() < contig_page_data.node_zones[ZONE_NORMAL].pages_min &&
+		    !swap_free_elsewhere(si))
 			r = -ENOMEM;
 		addr += PAGE_SIZE;
 		cond_resched();
 	}
 	mmput(mm);
 	return r;
-}
-
-/* Drop the swap-cache pages still holding slots of @si (no PTE refers to them). */
-static int drop_cached_slots(struct swap_info_struct *si, int type)
-{
-	for (unsigned long i = 1; i < si->max; i++) {
-		unsigned short c = si->swap_map[i];
-		if (!c || c == SWAP_MAP_BAD)
-			continue;
-		swp_entry_t entry = swp_entry(type, i);
-		struct page *page = lookup_swap_cache(entry);
-		if (!page) {
-			printk(KERN_ERR "swapoff: %s slot %lu count %u has no owner\n", si->name, i,
-			       c);
-			return -EBUSY;
-		}
-		lock_page(page);
-		wait_on_page_writeback(page);
-		if (PageSwapCache(page)) {
-			swap_reset_overflow(entry);	/* a saturated count is only the cache's now */
-			SetPageDirty(page);		/* its only copy is in memory now */
-			delete_from_swap_cache(page);
-		}
-		unlock_page(page);
-		put_page(page);
-	}
-	return 0;
 }
 
 /* An mm that still has PTEs holding slots of area @type, or NULL. */
@@ -289,24 +290,95 @@ static struct mm_struct *mm_using_area(int type)
 	return NULL;
 }
 
-/*
- * try_to_unuse - bring every page of area @type back into memory (Gorman
- * §12.6). Each mm that holds swap PTEs of the area is drained in turn; the
- * list is searched again after each one, because the walk sleeps and
- * processes may come and go meanwhile. Slots that only the swap cache
- * still holds are then dropped from it.
- */
-static int try_to_unuse(int type)
+/* Replace every swap PTE of area @type in every mm. */
+static int unuse_all_mms(int type)
 {
 	struct mm_struct *mm;
 	int r;
 
-	while ((mm = mm_using_area(type))) {
-		r = unuse_mm(mm, type);
-		if (r)
+	while ((mm = mm_using_area(type)))
+		if ((r = unuse_mm(mm, type)))
 			return r;
+	return 0;
+}
+
+/*
+ * Once no page table holds a slot of @si, the slots still in use are
+ * held by the swap cache alone: drop those pages from it. A slot no
+ * longer counts its owners once saturated (SWAP_MAP_MAX); with every PTE
+ * gone only the cache holds it, so its count becomes 1 first (such a slot
+ * is read into the cache if it is not there). A slot that a PTE holds
+ * again by now (a process was forked meanwhile) is left for the next
+ * round of try_to_unuse.
+ */
+static void drop_cached_slots(struct swap_info_struct *si, int type)
+{
+	for (unsigned long i = 1; i < si->max; i++) {
+		unsigned short c = si->swap_map[i];
+		swp_entry_t entry = swp_entry(type, i);
+		struct page *page;
+		if (!c || c == SWAP_MAP_BAD)
+			continue;
+		page = c == SWAP_MAP_MAX ? read_swap_cache_async(entry) : lookup_swap_cache(entry);
+		if (!page)
+			continue;
+		lock_page(page);
+		wait_on_page_writeback(page);
+		if (PageSwapCache(page) && page->private == entry.val) {
+			swap_reset_overflow(entry);
+			if (swap_count(entry) == 1)
+				drop_from_dying_area(page);
+		}
+		unlock_page(page);
+		put_page(page);
 	}
-	return swap_info[type].inuse_pages ? drop_cached_slots(&swap_info[type], type) : 0;
+}
+
+/* Rounds of try_to_unuse in a row that may free nothing before it gives up. */
+#define UNUSE_IDLE_ROUNDS 8
+
+/* The first slot of @si still in use, for the message of a swapoff that gives up. */
+static void report_busy_slot(struct swap_info_struct *si)
+{
+	for (unsigned long i = 1; i < si->max; i++)
+		if (si->swap_map[i] && si->swap_map[i] != SWAP_MAP_BAD) {
+			printk(KERN_ERR "swapoff: /dev/%s: slot %lu (count %u) is still in use, "
+					"%lu slots in all\n", si->name, i, si->swap_map[i],
+			       si->inuse_pages);
+			return;
+		}
+}
+
+/*
+ * try_to_unuse - bring every page of area @type back into memory (Gorman
+ * §12.6). Each mm that holds swap PTEs of the area is drained in turn
+ * (the list is searched again after each one, because the walk sleeps and
+ * processes come and go), then the slots only the swap cache holds are
+ * dropped from it. Meanwhile no new reference to the area appears
+ * (reclaim keeps its pages mapped, see swap_writeok), but a fork may copy
+ * a PTE the walk has not reached yet, so this goes round until the area
+ * is empty, giving up only after rounds in a row that freed nothing.
+ */
+static int try_to_unuse(int type)
+{
+	struct swap_info_struct *si = &swap_info[type];
+	int idle = 0, r;
+
+	while (si->inuse_pages) {
+		unsigned long before = si->inuse_pages;
+		if ((r = unuse_all_mms(type)))
+			return r;
+		drop_cached_slots(si, type);
+		if (si->inuse_pages < before) {
+			idle = 0;
+		} else if (++idle == UNUSE_IDLE_ROUNDS) {
+			report_busy_slot(si);
+			return -EBUSY;
+		} else {
+			schedule_timeout_uninterruptible(idle);	/* writes to end, exits to finish */
+		}
+	}
+	return 0;
 }
 
 static int find_area(const char *name)
@@ -315,6 +387,19 @@ static int find_area(const char *name)
 		if ((swap_info[type].flags & SWP_USED) && !strcmp(swap_info[type].name, name))
 			return type;
 	return -EINVAL;
+}
+
+/*
+ * Can memory hold @si's pages in use? Linux's rule: RAM (here the free
+ * pages above a reserve of 1/64 of it) plus the free slots of the other
+ * areas, where reclaim can move pages meanwhile.
+ */
+static bool room_for(const struct swap_info_struct *si, unsigned long free_now)
+{
+	unsigned long reserve = totalram_pages / 64;
+	unsigned long room = (free_now > reserve ? free_now - reserve : 0) + swap_free_elsewhere(si);
+
+	return si->inuse_pages <= room;
 }
 
 int do_swapoff(const char *name)
@@ -330,9 +415,10 @@ int do_swapoff(const char *name)
 		return type;
 	}
 	si = &swap_info[type];
-	if (si->inuse_pages + totalram_pages / 64 > free_now) {
-		printk(KERN_ERR "swapoff: /dev/%s: %lu pages in use, only %lu free: not enough "
-				"memory to bring them back\n", name, si->inuse_pages, free_now);
+	if (!room_for(si, free_now)) {
+		printk(KERN_ERR "swapoff: /dev/%s: %lu pages in use, only %lu free pages and %lu free "
+				"slots on other areas: not enough memory to bring them back\n",
+		       name, si->inuse_pages, free_now, swap_free_elsewhere(si));
 		swapon_unlock();
 		return -ENOMEM;
 	}

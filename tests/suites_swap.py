@@ -73,6 +73,15 @@ def user_tests(stress=False):
          "expect": [r"^Read-error on swap-device \(hda:21\)$",
                     r"^t_swap_errors: the page readahead could not read was never mapped: SIGBUS$",
                     r"^t_swap_errors: ok$"]},
+        # hdb is turned off and on under 3x RAM of load; hda has room for it all.
+        {"name": "swapoff_churn_two_areas", "mem": "16M", "timeout": 180,
+         "append": "swap=hda init=t_swapoff_churn -- 8 2",
+         "prepare": [mk("swap", "build/churn-hda.img", "64"), mk("swap", "build/churn-hdb.img", "16")],
+         "disks": ["build/churn-hda.img", "build/churn-hdb.img"],
+         "expect": [r"^t_swapoff_churn: 8 swapoff cycles under load, 0 failed",
+                    r"^t_swapoff_churn: worker 0 verified", r"^t_swapoff_churn: worker 1 verified",
+                    r"^t_swapoff_churn: ok$"],
+         "reject": [r"BUG at", r"Oops", r"WARNING at", r"has no owner"]},
     ]
     tests.append(
         {"name": "syscall_fuzz", "mem": "32M", "timeout": 120,

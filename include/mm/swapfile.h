@@ -108,6 +108,8 @@ int swap_count(swp_entry_t entry);
 struct swap_info_struct *swap_info_get(swp_entry_t entry);
 int swap_mark_bad(swp_entry_t entry);
 void swap_reset_overflow(swp_entry_t entry);
+bool swap_writeok(swp_entry_t entry);
+unsigned long swap_free_elsewhere(const struct swap_info_struct *si);
 
 /* Area life cycle, for swapon and swapoff (mm/swapon.c). */
 int swap_area_alloc(const char *name);
