@@ -9,13 +9,16 @@
  *
  * MADV_DONTNEED drops the pages (anonymous memory then reads as zeros);
  * MADV_NORMAL is accepted and does nothing.
+ *
+ * Errors are Linux's (see sys_madvise): -EINVAL for a bad advice, an
+ * unaligned start, a length that wraps, or locked memory; -ENOMEM, after
+ * the mapped parts were advised, when the range has a hole.
  */
 #include <mm/mm.h>
 #include <mm/fault.h>
 #include <mm/lru.h>
 #include <mm/vmscan.h>
 #include <mm/pagemap.h>
-#include <mm/vmscan.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <arch/x86/paging.h>
@@ -70,40 +73,63 @@ void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 	}
 }
 
-/* Every page of [start, end) must be mapped by some VMA (Linux: -ENOMEM). */
-static bool range_mapped(struct mm_struct *mm, unsigned long start, unsigned long end)
+/*
+ * Apply @advice to [start, end), which lies inside @vma. Locked memory is
+ * neither paged out nor dropped: Linux refuses both on a VM_LOCKED VMA
+ * with -EINVAL (can_madv_lru_vma).
+ */
+static long madvise_vma(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			long advice)
 {
-	for (unsigned long a = start; a < end;) {
-		struct vm_area_struct *vma = find_vma(mm, a);
-		if (!vma)
-			return false;
-		a = vma->vm_end;
+	switch (advice) {
+	case MADV_PAGEOUT:
+		if (vma->vm_flags & VM_LOCKED)
+			return -EINVAL;
+		pageout_range(vma->vm_mm, start, end);
+		return 0;
+	case MADV_DONTNEED:
+		if (vma->vm_flags & VM_LOCKED)
+			return -EINVAL;
+		zap_page_range(vma, start, end);
+		return 0;
+	default:
+		return 0; /* MADV_NORMAL */
 	}
-	return true;
 }
 
-long sys_madvise(unsigned long start, unsigned long len, long advice)
+/*
+ * sys_madvise - Linux's checks and VMA walk (do_madvise, madvise_walk_vmas)
+ *
+ * A length that rounds up past 4 GiB or a range that wraps is -EINVAL. The
+ * VMAs of the range are advised in address order; a hole is skipped and
+ * makes the call return -ENOMEM once the rest is done, and a VMA that
+ * refuses the advice ends the walk with its error (the VMAs before it
+ * have been advised, as in Linux).
+ */
+long sys_madvise(unsigned long start, unsigned long len_in, long advice)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long end = start + PAGE_ALIGN(len);
+	unsigned long len = PAGE_ALIGN(len_in), end = start + len;
+	long unmapped_error = 0;
 
-	if ((start & ~PAGE_MASK) || end < start || end > USER_SPACE_END)
-		return -EINVAL;
 	if (advice != MADV_NORMAL && advice != MADV_DONTNEED && advice != MADV_PAGEOUT)
 		return -EINVAL;
-	if (start == end)
-		return 0;
-	if (!range_mapped(mm, start, end))
-		return -ENOMEM;
-	if (advice == MADV_PAGEOUT) {
-		pageout_range(mm, start, end);
-	} else if (advice == MADV_DONTNEED) {
-		for (unsigned long a = start; a < end;) {
-			struct vm_area_struct *vma = find_vma(mm, a);
-			unsigned long stop = min(end, vma->vm_end);
-			zap_page_range(vma, a, stop);
-			a = stop;
+	if ((start & ~PAGE_MASK) || (len_in && !len) || end < start)
+		return -EINVAL;
+	while (start < end) {
+		struct vm_area_struct *vma = find_next_vma(mm, start);
+		long r;
+
+		if (!vma || vma->vm_start >= end)
+			return -ENOMEM; /* nothing mapped from here to the end */
+		if (vma->vm_start > start) {
+			unmapped_error = -ENOMEM;
+			start = vma->vm_start;
 		}
+		r = madvise_vma(vma, start, min(end, vma->vm_end), advice);
+		if (r)
+			return r;
+		start = min(end, vma->vm_end);
 	}
-	return 0;
+	return unmapped_error;
 }

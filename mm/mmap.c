@@ -84,6 +84,16 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
+struct vm_area_struct *find_next_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (addr < vma->vm_end)
+			return vma;
+	return NULL;
+}
+
 static struct vm_area_struct *vma_alloc(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;

@@ -412,7 +412,7 @@ int do_swapoff(const char *name)
 	type = find_area(name);
 	if (type < 0) {
 		swapon_unlock();
-		return type;
+		return bdev_lookup(name) ? -EINVAL : -ENOENT; /* Linux: no such file, or not swap */
 	}
 	si = &swap_info[type];
 	if (!room_for(si, free_now)) {

@@ -75,6 +75,8 @@ struct mm_struct *dup_mm(struct mm_struct *old);
 void switch_mm(struct mm_struct *next);
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* The VMA holding @addr, else the first one above it, else NULL (Linux's find_vma). */
+struct vm_area_struct *find_next_vma(struct mm_struct *mm, unsigned long addr);
 int insert_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 	       unsigned long flags, struct vm_area_struct **out);
 /* Unmap [start, end): pages freed, swap entries released, VMAs split. */
