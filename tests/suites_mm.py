@@ -21,3 +21,11 @@ def user_tests(stress=False):
               "append": "swap=hda init=t_madvise", "expect": ok("t_madvise"),
               "reject": [r"t_madvise: .*(expected -1|: NO$)"]}, **swapdisk("madvise")),
     ]
+
+
+def kernel_boots(stress=False):
+    return [
+        # /proc/meminfo's Dirty follows PG_dirty of swap-cache pages
+        dict({"name": "meminfo", "append": "test=meminfo", "mem": "32M"},
+             **swapdisk("meminfo-kt")),
+    ]

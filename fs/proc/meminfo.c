@@ -18,18 +18,33 @@
 
 #define K(pages) ((pages) * (PAGE_SIZE / 1024))
 
-static unsigned long count_tagged(unsigned int tag)
+/*
+ * Dirty: swap-cache pages with PG_dirty, whose copy on swap is missing or
+ * stale. Several paths set the flag (add_to_swap, unmap_one and zap_pte
+ * for a dirty PTE, a failed write, swapoff), and only add_to_swap sets the
+ * radix tree's SWAP_TAG_DIRTY, so the flags themselves are counted. Linux
+ * keeps a counter where the flag changes (NR_FILE_DIRTY); a walk of the
+ * cache needs no cooperation from those paths. The lock is dropped between
+ * batches so interrupts are never off for the whole walk; pages may come
+ * and go in between, which a statistic can afford.
+ */
+static unsigned long nr_dirty_swapcache(void)
 {
 	void *batch[16];
-	unsigned long n = 0, index = 0, got;
-	unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
+	unsigned long n = 0, index = 0;
+	unsigned int got;
 
-	while ((got = radix_tree_gang_lookup_tag(&swapper_space.page_tree, batch, index,
-						 ARRAY_SIZE(batch), tag))) {
-		n += got;
-		index = ((struct page *)batch[got - 1])->private + 1;
-	}
-	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	do {
+		unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
+
+		got = radix_tree_gang_lookup(&swapper_space.page_tree, batch, index,
+					     ARRAY_SIZE(batch));
+		for (unsigned int i = 0; i < got; i++)
+			n += PageDirty((struct page *)batch[i]);
+		if (got)
+			index = ((struct page *)batch[got - 1])->private + 1;
+		spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	} while (got == ARRAY_SIZE(batch));
 	return n;
 }
 
@@ -78,7 +93,7 @@ static void show_meminfo(struct seq_buf *s)
 	si_swapinfo(&swap);
 	seq_printf(s, "SwapTotal:      %8lu kB\n", K(swap.totalswap));
 	seq_printf(s, "SwapFree:       %8lu kB\n", K(swap.freeswap));
-	seq_printf(s, "Dirty:          %8lu kB\n", K(count_tagged(SWAP_TAG_DIRTY)));
+	seq_printf(s, "Dirty:          %8lu kB\n", K(nr_dirty_swapcache()));
 	seq_printf(s, "Writeback:      %8lu kB\n", K(nr_swap_writeback));
 }
 PROC_ENTRY(meminfo, show_meminfo);
