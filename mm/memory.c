@@ -54,16 +54,24 @@ pgd_t *pgd_alloc(void)
 	return pgd;
 }
 
+void pte_free(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pde = &mm->pgd[pgd_index(addr)];
+	struct page *pt;
+
+	if (!(*pde & _PAGE_PRESENT))
+		return;
+	pt = pfn_to_page(*pde >> PAGE_SHIFT);
+	*pde = 0;
+	ClearPagePageTable(pt);
+	pt->u.mm = NULL;
+	__free_page(pt);
+}
+
 void pgd_free(struct mm_struct *mm)
 {
-	for (unsigned int i = 0; i < KERNEL_PGD_FIRST; i++) {
-		if (!(mm->pgd[i] & _PAGE_PRESENT))
-			continue;
-		struct page *pt = pfn_to_page(mm->pgd[i] >> PAGE_SHIFT);
-		ClearPagePageTable(pt);
-		pt->u.mm = NULL;
-		__free_page(pt);
-	}
+	for (unsigned int i = 0; i < KERNEL_PGD_FIRST; i++)
+		pte_free(mm, (unsigned long)i << PGDIR_SHIFT);
 	free_page((unsigned long)mm->pgd);
 }
 

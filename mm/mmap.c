@@ -16,6 +16,8 @@
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/printk.h>
+#include <arch/x86/cpu.h>
+#include <arch/x86/paging.h>
 #include <lib/string.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
@@ -154,6 +156,61 @@ static struct vm_area_struct *next_vma(struct vm_area_struct *vma)
 	return list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 }
 
+/* Does any VMA of @mm overlap [start, end)? */
+static bool range_in_use(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_next_vma(mm, start);
+
+	return vma && vma->vm_start < end;
+}
+
+/* Are all the PTEs of the page table mapping @addr clear? */
+static bool pte_table_empty(struct mm_struct *mm, unsigned long addr)
+{
+	const pte_t *pte = pte_offset(mm, addr & PGDIR_MASK);
+
+	for (int i = 0; pte && i < PTRS_PER_PTE; i++)
+		if (pte[i])
+			return false;
+	return true;
+}
+
+unsigned long mm_pgtables(const struct mm_struct *mm)
+{
+	unsigned long n = 0;
+
+	for (unsigned int i = 0; i < KERNEL_PGD_FIRST; i++)
+		n += (mm->pgd[i] & _PAGE_PRESENT) != 0;
+	return n;
+}
+
+/*
+ * free_pgtables - free the page tables over [start, end) that no VMA
+ * needs any more (Linux's free_pgtables, from unmap_region; Gorman §4.6)
+ * A page table maps 4 MiB; it goes once no VMA overlaps its span. The
+ * range was zapped first, so its PTEs are clear: one that is not would be
+ * a page or slot nobody could free, so the table is kept and reported.
+ * Nobody holds a pointer into a table across a sleep: fault and swapoff
+ * paths look their PTE up again after sleeping (pte_offset).
+ */
+static void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	bool freed = false;
+
+	for (unsigned long a = start & PGDIR_MASK; a < end; a += PGDIR_SIZE) {
+		if (!pte_offset(mm, a) || range_in_use(mm, a, a + PGDIR_SIZE))
+			continue;
+		if (!pte_table_empty(mm, a)) {
+			pr_err("free_pgtables: page table at %08lx still maps something\n", a);
+			continue;
+		}
+		pte_free(mm, a);
+		freed = true;
+	}
+	if (freed && mm == active_mm)
+		flush_tlb_all_user(); /* the CPU may cache directory entries */
+}
+
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	unsigned long end = start + PAGE_ALIGN(len);
@@ -161,6 +218,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 
 	if ((start & ~PAGE_MASK) || !len || end > USER_SPACE_END || end < start)
 		return -EINVAL;
+	lru_add_drain(); /* batched pages hold references: let the zap free them (unmap_region) */
 	vma = list_first_entry(&mm->mmap, struct vm_area_struct, vm_list);
 	while (&vma->vm_list != &mm->mmap && vma->vm_start < end) {
 		if (vma->vm_end <= start) {
@@ -182,6 +240,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		kmem_cache_free(vma_cache, vma);
 		vma = next;
 	}
+	free_pgtables(mm, start, end);
 	return 0;
 }
 

@@ -25,9 +25,13 @@
  *
  * The struct kmem_cache of every cache comes from cache_cache, the cache
  * of caches, which is static so the allocator can start itself (Gorman
- * §8.3). Empty slabs stay with their cache until kmem_cache_shrink()
- * returns them to the buddy allocator, as in Linux 2.4 where only memory
- * pressure (kmem_cache_reap) takes them back.
+ * §8.3). A slab that kmem_cache_free() empties goes back to the buddy
+ * allocator at once unless the cache would then have no more than one
+ * slab's worth of free objects (cache_over_free_limit, as Linux 2.6's
+ * free_block does against free_limit), so memory a burst took comes back
+ * when the burst ends; kmem_cache_shrink() returns the empty slabs that
+ * reserve keeps, for reclaim (kmem_cache_shrink_all, Linux 2.4's
+ * kmem_cache_reap).
  *
  * Debugging (CONFIG_DEBUG_PAGEALLOC): a red zone word after each object
  * reads RED_ACTIVE while it is allocated and RED_INACTIVE while it is
@@ -353,27 +357,71 @@ static void slab_destroy(struct kmem_cache *cachep, struct page *slab)
 	__free_pages(slab, cachep->gfporder);
 }
 
+/* Take the empty @slab off @cachep's lists, to be destroyed (lock held). */
+static void slab_detach(struct kmem_cache *cachep, struct page *slab)
+{
+	list_del(&slab->lru);
+	cachep->num_slabs--;
+	cachep->reaped++;
+}
+
+/* Move every empty slab of @cachep to @list (lock held). */
+static void detach_empty_slabs(struct kmem_cache *cachep, struct list_head *list)
+{
+	while (!list_empty(&cachep->slabs_free)) {
+		struct page *slab = list_first_entry(&cachep->slabs_free, struct page, lru);
+
+		slab_detach(cachep, slab);
+		list_add(&slab->lru, list);
+	}
+}
+
+/*
+ * Destroy the detached slabs on @list, each of its own cache; returns the
+ * pages given back. Called with no lock held. Nothing sleeps between the
+ * detach and here, so no cache on the list can be destroyed meanwhile.
+ */
+static int destroy_slabs(struct list_head *list)
+{
+	struct page *slab, *n;
+	int pages = 0;
+
+	list_for_each_entry_safe(slab, n, list, lru) {
+		struct kmem_cache *cachep = slab->u.slab_cache;
+
+		list_del(&slab->lru);
+		pages += 1 << cachep->gfporder;
+		slab_destroy(cachep, slab);
+	}
+	return pages;
+}
+
 int kmem_cache_shrink(struct kmem_cache *cachep)
 {
 	LIST_HEAD(empty);
-	struct page *slab, *n;
 	unsigned long flags;
-	int pages = 0;
 
 	flags = spin_lock_irqsave(&cachep->lock);
-	while (!list_empty(&cachep->slabs_free)) {
-		list_move(cachep->slabs_free.next, &empty);
-		cachep->num_slabs--;
-		cachep->reaped++;
-	}
+	detach_empty_slabs(cachep, &empty);
 	spin_unlock_irqrestore(&cachep->lock, flags);
+	return destroy_slabs(&empty);
+}
 
-	list_for_each_entry_safe(slab, n, &empty, lru) {
-		list_del(&slab->lru);
-		slab_destroy(cachep, slab);
-		pages += 1 << cachep->gfporder;
+unsigned long kmem_cache_shrink_all(void)
+{
+	struct kmem_cache *cachep;
+	LIST_HEAD(empty);
+	unsigned long flags;
+
+	flags = spin_lock_irqsave(&cache_chain_lock);
+	list_for_each_entry(cachep, &cache_chain, next) {
+		unsigned long cflags = spin_lock_irqsave(&cachep->lock);
+
+		detach_empty_slabs(cachep, &empty);
+		spin_unlock_irqrestore(&cachep->lock, cflags);
 	}
-	return pages;
+	spin_unlock_irqrestore(&cache_chain_lock, flags);
+	return destroy_slabs(&empty);
 }
 
 /*
@@ -456,6 +504,19 @@ void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t gfp)
 	return objp;
 }
 
+/*
+ * Does @cachep hold more free objects than its reserve? The reserve is one
+ * slab's worth (Linux's free_limit on one CPU without per-CPU arrays):
+ * enough that a cache going back and forth across a slab boundary does
+ * not free and grow a slab each time, little enough that memory a burst
+ * of allocations took goes back to the buddy allocator as the objects
+ * are freed. (lock held)
+ */
+static bool cache_over_free_limit(const struct kmem_cache *cachep)
+{
+	return cachep->num_slabs * cachep->num - cachep->num_active > cachep->num;
+}
+
 void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 {
 	struct page *slab = slab_head(cachep, objp);
@@ -471,7 +532,13 @@ void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 	slab_relink(cachep, slab);
 	cachep->num_active--;
 	cachep->num_frees++;
+	if (slab->private || !cache_over_free_limit(cachep))
+		slab = NULL;
+	else
+		slab_detach(cachep, slab);
 	spin_unlock_irqrestore(&cachep->lock, flags);
+	if (slab)
+		slab_destroy(cachep, slab);
 }
 
 void *kmalloc(size_t size, gfp_t gfp)

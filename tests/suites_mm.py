@@ -20,6 +20,15 @@ def user_tests(stress=False):
         dict({"name": "madvise_swapoff_errors", "mem": "32M",
               "append": "swap=hda init=t_madvise", "expect": ok("t_madvise"),
               "reject": [r"t_madvise: .*(expected -1|: NO$)"]}, **swapdisk("madvise")),
+        # munmap frees the page tables a sparse 1 GiB mapping needed
+        {"name": "munmap_frees_page_tables", "mem": "32M",
+         "append": "init=t_memreturn -- pgtables", "expect": ok("t_memreturn")},
+        # the slab caches give back what 40 live children took
+        {"name": "fork_storm_gives_slab_pages_back", "mem": "32M",
+         "append": "init=t_memreturn -- forkstorm", "expect": ok("t_memreturn")},
+        # a 4 MiB machine leaves the workload at least 2 MiB
+        {"name": "mem4M_leaves_memory_to_the_workload", "mem": "32M",
+         "append": "mem=4M init=t_memreturn -- small", "expect": ok("t_memreturn")},
     ]
 
 

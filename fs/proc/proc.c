@@ -102,9 +102,10 @@ static void show_status(struct seq_buf *s, const void *arg)
 		   states[t->state <= TASK_ZOMBIE ? t->state : 3], t->pid,
 		   t->parent ? t->parent->pid : 0);
 	if (mm)
-		seq_printf(s, "VmLck:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+		seq_printf(s, "VmLck:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nVmPTE:\t%8lu kB\n"
+			      "VmSwap:\t%8lu kB\n",
 			   locked_pages(mm) * 4, mm->hiwater_rss * 4, mm->rss * 4,
-			   mm->swap_ents * 4);
+			   mm_pgtables(mm) * 4, mm->swap_ents * 4);
 	seq_printf(s, "Threads:\t1\nminflt:\t%lu\nmajflt:\t%lu\n", t->min_flt, t->maj_flt);
 	if (mm && mm->rss_limit != ~0UL)
 		seq_printf(s, "RssLimit:\t%lu kB\n", mm->rss_limit * 4);

@@ -91,6 +91,10 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 /* Page-table walking. */
 pte_t *pte_offset(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
+/* Page tables of @mm's user half (VmPTE in /proc/PID/status, in pages). */
+unsigned long mm_pgtables(const struct mm_struct *mm);
+/* Free the page table mapping @addr, if any; its PTEs must be clear. No TLB flush. */
+void pte_free(struct mm_struct *mm, unsigned long addr);
 /* The user address @ptep maps, from its page table's struct page. */
 unsigned long pte_to_address(const pte_t *ptep);
 struct mm_struct *pte_to_mm(const pte_t *ptep);

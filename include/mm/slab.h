@@ -47,7 +47,7 @@ struct kmem_cache {
 	unsigned long num_allocations; /* kmem_cache_alloc() calls that succeeded */
 	unsigned long num_frees;       /* kmem_cache_free() calls */
 	unsigned long grown;	       /* slabs allocated */
-	unsigned long reaped;	       /* empty slabs given back by kmem_cache_shrink() */
+	unsigned long reaped;	       /* empty slabs given back to the buddy allocator */
 };
 
 /* Set up the cache of caches and the kmalloc caches; after free_area_init(). */
@@ -69,8 +69,15 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 /* Destroy an empty cache; -EBUSY (and the cache stays) if objects are in use. */
 int kmem_cache_destroy(struct kmem_cache *cachep);
 
-/* Give the cache's empty slabs back to the buddy allocator; returns pages freed. */
+/*
+ * kmem_cache_shrink - give @cachep's empty slabs back to the buddy allocator
+ * A cache keeps at most one slab's worth of free objects by itself (see
+ * mm/slab.c); this returns even those. Returns the pages freed. Does not
+ * sleep; may be called from reclaim (shrink_slab) with no lock held.
+ */
 int kmem_cache_shrink(struct kmem_cache *cachep);
+/* kmem_cache_shrink() on every cache; returns the pages freed. */
+unsigned long kmem_cache_shrink_all(void);
 
 /* An object, or NULL. __GFP_ZERO zeroes it; __GFP_DMA needs a SLAB_CACHE_DMA cache. */
 void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t gfp);

@@ -116,14 +116,99 @@ TEST(slab_lists_and_statistics)
 	}
 	free(objs);
 	CHECK_EQ(c->num_active, 0);
-	CHECK_EQ(list_length(&c->slabs_free), 4);
-	/* Empty slabs stay with the cache until it is shrunk. */
-	CHECK_EQ(nr_free_pages(), free_before - (4UL << c->gfporder));
-	CHECK_EQ(kmem_cache_shrink(c), 4 << c->gfporder);
+	/* Emptied slabs went back as they emptied, but for one slab's worth. */
+	CHECK_EQ(list_length(&c->slabs_free), 1);
+	CHECK_EQ(c->num_slabs, 1);
+	CHECK_EQ(c->reaped, 3);
+	CHECK_EQ(nr_free_pages(), free_before - (1UL << c->gfporder));
+	CHECK_EQ(kmem_cache_shrink(c), 1 << c->gfporder);
 	CHECK_EQ(c->num_slabs, 0);
 	CHECK_EQ(c->reaped, 4);
 	CHECK_EQ(nr_free_pages(), free_before);
 	CHECK_EQ(kmem_cache_destroy(c), 0);
+}
+
+/* A burst of allocations is given back as it is freed, in any order. */
+TEST(burst_is_given_back_as_it_is_freed)
+{
+	enum { N = 2000 };
+	unsigned long free_before;
+	struct kmem_cache *c;
+	static void *objs[N];
+
+	boot();
+	c = kmem_cache_create("burst", 48, 0, 0, NULL);
+	free_before = nr_free_pages();
+	for (int i = 0; i < N; i++)
+		CHECK(objs[i] = kmem_cache_alloc(c, GFP_KERNEL));
+	CHECK(c->num_slabs >= N / c->num);
+	/* Free every other object first: no slab empties, none may go. */
+	for (int i = 0; i < N; i += 2)
+		kmem_cache_free(c, objs[i]);
+	CHECK_EQ(c->reaped, 0);
+	for (int i = 1; i < N; i += 2)
+		kmem_cache_free(c, objs[i]);
+	CHECK_EQ(c->num_active, 0);
+	CHECK(c->num_slabs <= 1);
+	CHECK(nr_free_pages() >= free_before - (1UL << c->gfporder));
+	CHECK_EQ(verify_free_areas(), nr_free_pages());
+	CHECK_EQ(kmem_cache_destroy(c), 0);
+}
+
+/* Allocating and freeing across a slab boundary keeps the one empty slab. */
+TEST(slab_boundary_does_not_thrash)
+{
+	struct kmem_cache *c;
+	void **objs;
+
+	boot();
+	c = kmem_cache_create("boundary", 200, 0, 0, NULL);
+	objs = calloc(c->num, sizeof(*objs));
+	for (unsigned int i = 0; i < c->num; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	CHECK_EQ(c->num_slabs, 1);
+	for (int round = 0; round < 100; round++) {
+		void *p = kmem_cache_alloc(c, GFP_KERNEL);
+
+		CHECK(p);
+		kmem_cache_free(c, p);
+	}
+	CHECK_EQ(c->grown, 2);
+	CHECK_EQ(c->reaped, 0);
+	for (unsigned int i = 0; i < c->num; i++)
+		kmem_cache_free(c, objs[i]);
+	free(objs);
+	CHECK_EQ(c->num_slabs, 1); /* two empty slabs: one goes, one is the reserve */
+	CHECK_EQ(c->reaped, 1);
+	CHECK_EQ(kmem_cache_destroy(c), 0);
+}
+
+/* kmem_cache_shrink_all takes back the reserve of every cache. */
+TEST(shrink_all_empties_every_cache)
+{
+	struct kmem_cache *a, *b;
+	unsigned long free_before;
+	void *p, *q, *keep;
+
+	boot();
+	kmem_cache_shrink_all();
+	free_before = nr_free_pages();
+	a = kmem_cache_create("all-a", 100, 0, 0, NULL);
+	b = kmem_cache_create("all-b", 3000, 0, 0, NULL);
+	p = kmem_cache_alloc(a, GFP_KERNEL);
+	q = kmem_cache_alloc(b, GFP_KERNEL);
+	keep = kmem_cache_alloc(a, GFP_KERNEL);
+	kmem_cache_free(b, q);
+	kmem_cache_free(a, p);
+	CHECK_EQ(b->num_slabs, 1); /* the reserve */
+	CHECK_EQ(kmem_cache_shrink_all(), 1UL << b->gfporder);
+	CHECK_EQ(a->num_slabs, 1); /* still holds @keep */
+	CHECK_EQ(b->num_slabs, 0);
+	kmem_cache_free(a, keep);
+	CHECK_EQ(kmem_cache_destroy(a), 0);
+	CHECK_EQ(kmem_cache_destroy(b), 0);
+	kmem_cache_shrink_all();
+	CHECK_EQ(nr_free_pages(), free_before);
 }
 
 TEST(shrink_keeps_slabs_in_use)

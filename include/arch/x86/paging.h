@@ -20,6 +20,8 @@
 #define _PAGE_GLOBAL	(1 << 8)
 
 #define PGDIR_SHIFT	22
+#define PGDIR_SIZE	(1UL << PGDIR_SHIFT)	/* what one page table maps: 4 MiB */
+#define PGDIR_MASK	(~(PGDIR_SIZE - 1))
 #define PTRS_PER_PGD	1024
 #define PTRS_PER_PTE	1024
 #define KERNEL_PGD_FIRST (0xC0000000UL >> PGDIR_SHIFT)
