@@ -1,5 +1,5 @@
 /*
- * The ATA PIO driver's internals, shared by its files and its tests
+ * The ATA driver's internals, shared by its files and its tests
  * (ATA/ATAPI-6, T13/1410D: §7 registers, §8 commands, §9 protocols).
  *
  * Two legacy IDE channels, each with a master and a slave device behind
@@ -13,10 +13,16 @@
  * queues in turn (ata_io.c). The command in flight is described by the
  * channel's struct ata_taskfile, advanced one DRQ block at a time by the
  * interrupt handler, or by a polling loop before interrupts are on.
+ * When a command goes wrong (timeout, a device that stays busy), the
+ * channel is frozen and the error handler thread recovers it in process
+ * context, where it may sleep (ata_eh.c).
  *
- * Locking: a channel's state (active, tf, reserved) is changed with
- * interrupts off; the IRQ handler and the timeout timer both run with
- * interrupts off, so they never overlap each other or a task's update.
+ * Locking: a channel's state (active, tf, reserved, eh_pending) is
+ * changed with interrupts off; the IRQ handler and the timeout timer
+ * both run with interrupts off, so they never overlap each other or a
+ * task's update. While eh_pending is set the channel belongs to the
+ * error handler: the IRQ handler and the timer leave it alone and no
+ * request starts.
  */
 #ifndef DRIVERS_ATA_ATA_H
 #define DRIVERS_ATA_ATA_H
@@ -75,8 +81,8 @@
 #define ATA_MAX_SECTORS	     256  /* per command: a 0 count means 256 in LBA28 */
 #define ATA_MAX_RETRIES	     2	  /* re-issues after a timeout, then -ETIMEDOUT */
 #define ATA_TIMEOUT_MS	     5000 /* default per-command (per DRQ block) timeout */
-#define ATA_RESET_TIMEOUT_MS 1000
-#define ATA_READY_WAIT_MS    10 /* busy-waits with interrupts off stay this short */
+#define ATA_RESET_TIMEOUT_MS 1000 /* for BSY to clear after a reset (sleeping) */
+#define ATA_READY_WAIT_US    100  /* busy-waits with interrupts off stay this short */
 
 enum ata_dir { ATA_NODATA, ATA_PIO_IN, ATA_PIO_OUT };
 
@@ -93,6 +99,9 @@ enum ata_dir { ATA_NODATA, ATA_PIO_IN, ATA_PIO_OUT };
  * @block:    sectors per DRQ block (1, or the multiple count)
  * @done:     sectors transferred so far
  * @xfer_lba: first sector of the DRQ block the device works on (for messages)
+ * @expires:  jiffies when the current phase times out
+ * @poll_drq: the device has not asked for the first block of a PIO out
+ *	      yet: the timer looks again every tick (no interrupt comes)
  * @retries:  re-issues after timeouts so far
  * @rq:	      the request supplying or receiving the data, or NULL
  * @buf:      else the data buffer of an internal command
@@ -110,6 +119,8 @@ struct ata_taskfile {
 	unsigned int block;
 	unsigned int done;
 	sector_t xfer_lba;
+	unsigned long expires;
+	bool poll_drq;
 	int retries;
 	struct request *rq;
 	u16 *buf;
@@ -169,7 +180,11 @@ struct ata_device {
  * @next_unit:	whose queue to serve first next time (round robin)
  * @timer:	the timeout of the command in flight
  * @idle_wait:	internal commands wait here for the channel
+ * @eh_pending: frozen, waiting for (or in) error recovery
+ * @eh_reason:	why (enum ata_eh_reason)
  * @resets:	software resets since boot
+ * @reset_ticks: timer interrupts that arrived while the last reset ran
+ *		(0 would mean it ran with interrupts off)
  */
 struct ata_channel {
 	const char *name;
@@ -183,7 +198,10 @@ struct ata_channel {
 	int next_unit;
 	struct timer_list timer;
 	wait_queue_head_t idle_wait;
+	bool eh_pending;
+	int eh_reason;
 	unsigned long resets;
+	unsigned long reset_ticks;
 };
 
 extern struct ata_channel ata_channels[2];
@@ -199,9 +217,53 @@ int ata_exec_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf);
 void ata_channel_start(struct ata_channel *chan);
 void ata_intr(struct ata_channel *chan);
 void ata_timeout(void *data);
+/* (Re)issue chan->tf on chan->active; on trouble the channel goes to recovery. Irqs off. */
+void ata_start_command(struct ata_channel *chan);
+/* End the command in flight with @err (0 or -errno). Irqs off. */
+void ata_finish(struct ata_channel *chan, int err);
+const char *ata_command_name(u8 command);
+/* "<DRDY ERR>": the names of the Status bits set in @status. */
+void ata_decode_status(char *buf, size_t len, u8 status);
+/* "read timeout at LBA 8": @what happened to the command in flight, and where. */
+void ata_describe(char *buf, size_t len, const struct ata_taskfile *tf, const char *what);
+/*
+ * Select unit @unit of @chan (@head: LBA28 bits 24-27) and give it 400 ns.
+ * Returns true if the Device register shows it selected: a bus still busy
+ * with a reset or a command ignores the write (QEMU does).
+ */
+bool ata_select(struct ata_channel *chan, int unit, u8 head);
 
-/* ata_probe.c */
+/* ata_eh.c: error handling in process context. */
+enum ata_eh_reason {
+	ATA_EH_TIMEOUT,	  /* the command in flight made no progress in time */
+	ATA_EH_NOT_READY, /* the device stayed busy when a command was to be issued */
+};
+/* Freeze @chan and hand its command in flight to recovery. Irqs off. */
+void ata_eh_schedule(struct ata_channel *chan, enum ata_eh_reason why);
+/* Recover the frozen @chan: wait, reset, re-issue or fail its command. Process context, or early boot. */
+void ata_eh_recover(struct ata_channel *chan);
+/* Start the error handler thread (once the scheduler runs). */
+void ata_eh_init(void);
+/*
+ * Wait (sleeping where possible) up to @ms for @unit to be selected and
+ * not busy. Returns 0 or -ETIMEDOUT; *status gets its last status.
+ */
+int ata_wait_ready(struct ata_channel *chan, int unit, unsigned int ms, u8 *status);
+/* Sleep in process context; in early boot (interrupts off) busy-wait. */
+void ata_msleep(unsigned int ms);
+/**
+ * ata_soft_reset - reset both devices of @chan with SRST (§9.2)
+ *
+ * Waits until device 0 is selected and not busy (a condition, never a
+ * fixed time, so a slow host cannot fool it), sleeping between looks,
+ * then restores the multiple count of the disks already probed, with
+ * nIEN set throughout (cleared at the end in interrupt mode). Returns 0
+ * or -ETIMEDOUT. Process context or early boot; the
+ * channel must be idle or frozen.
+ */
 int ata_soft_reset(struct ata_channel *chan);
+/* Reset @chan from process context between commands (tests). */
+int ata_reset_channel(struct ata_channel *chan);
 
 /**
  * ata_set_multiple - choose how many sectors @dev moves per DRQ block

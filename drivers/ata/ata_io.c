@@ -18,8 +18,10 @@
  *
  * Every phase has a timeout (chan->timer, ata_timeout_ms): a lost
  * interrupt with the device ready is just serviced; otherwise the channel
- * is reset (SRST) and the command re-issued, at most ATA_MAX_RETRIES
- * times, then failed with -ETIMEDOUT. Never a hang, never a panic.
+ * is frozen and handed to the error handler thread (ata_eh.c), which
+ * resets it (SRST) and re-issues the command, at most ATA_MAX_RETRIES
+ * times, then fails it with -ETIMEDOUT. Never a hang, never a panic, and
+ * never more than ATA_READY_WAIT_US of busy-waiting with interrupts off.
  *
  * Before interrupts are on (early boot: IDENTIFY, the partition scan),
  * nIEN is set and the same state machine is driven by polling the
@@ -37,6 +39,7 @@
 #include <arch/x86/io.h>
 #include <arch/x86/irqflags.h>
 #include <arch/x86/cpu.h>
+#include <arch/x86/traps.h>
 #include <kernel/printk.h>
 #include <kernel/trace.h>
 #include <kernel/time.h>
@@ -73,7 +76,7 @@ static const struct {
 	{ ATA_CMD_IDENTIFY_PACKET, "IDENTIFY PACKET DEVICE" },
 };
 
-static const char *command_name(u8 command)
+const char *ata_command_name(u8 command)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(command_names); i++)
 		if (command_names[i].command == command)
@@ -99,8 +102,7 @@ static void decode_bits(char *buf, size_t len, u8 value, const char *const names
 	snprintf(buf + n, len - n, ">");
 }
 
-/* "read error at LBA 1234", "write timeout at LBA 8", "command error": what and where. */
-static void describe(char *buf, size_t len, const struct ata_taskfile *tf, const char *what)
+void ata_describe(char *buf, size_t len, const struct ata_taskfile *tf, const char *what)
 {
 	const char *kind = tf->dir == ATA_PIO_OUT ? "write" : "read";
 
@@ -114,11 +116,16 @@ static void report_error(struct ata_device *dev, const struct ata_taskfile *tf, 
 {
 	char where[48], sbits[48], ebits[48];
 
-	describe(where, sizeof(where), tf, "error");
-	decode_bits(sbits, sizeof(sbits), status, status_bits);
+	ata_describe(where, sizeof(where), tf, "error");
+	ata_decode_status(sbits, sizeof(sbits), status);
 	decode_bits(ebits, sizeof(ebits), error, error_bits);
 	printk(KERN_ERR "%s: %s (%s): status 0x%02x %s error 0x%02x %s\n", dev->name, where,
-	       command_name(tf->command), status, sbits, error, ebits);
+	       ata_command_name(tf->command), status, sbits, error, ebits);
+}
+
+void ata_decode_status(char *buf, size_t len, u8 status)
+{
+	decode_bits(buf, len, status, status_bits);
 }
 
 static u8 alt_status(const struct ata_channel *chan)
@@ -126,13 +133,14 @@ static u8 alt_status(const struct ata_channel *chan)
 	return inb(chan->ctrl);
 }
 
-/* Select @dev (with LBA28 address bits 24-27 in @head) and give it 400 ns to respond. */
-static void select_device(struct ata_channel *chan, struct ata_device *dev, u8 head)
+bool ata_select(struct ata_channel *chan, int unit, u8 head)
 {
-	outb(chan->base + ATA_REG_DEVICE,
-	     ATA_DEV_OBS | ATA_DEV_LBA | (dev->unit ? ATA_DEV_SLAVE : 0) | head);
+	u8 dev = unit ? ATA_DEV_SLAVE : 0;
+
+	outb(chan->base + ATA_REG_DEVICE, ATA_DEV_OBS | ATA_DEV_LBA | dev | head);
 	for (int i = 0; i < 4; i++)
 		alt_status(chan);
+	return (inb(chan->base + ATA_REG_DEVICE) & ATA_DEV_SLAVE) == dev;
 }
 
 static bool idle(const struct ata_taskfile *tf, u8 status)
@@ -161,11 +169,11 @@ static bool actionable(const struct ata_taskfile *tf, u8 status)
 	return !want_drq || (status & ATA_DRQ);
 }
 
-/* Poll Alternate Status until @ready; -ETIMEDOUT after @ms. *status gets the last value. */
-static int poll_status(struct ata_channel *chan, unsigned int ms,
+/* Poll Alternate Status until @ready; -ETIMEDOUT after @us. *status gets the last value. */
+static int poll_status(struct ata_channel *chan, unsigned long us,
 		       bool (*ready)(const struct ata_taskfile *tf, u8 status), u8 *status)
 {
-	u64 deadline = ktime_get_ns() + (u64)ms * 1000000;
+	u64 deadline = ktime_get_ns() + (u64)us * 1000;
 
 	do {
 		*status = alt_status(chan);
@@ -182,54 +190,18 @@ static int poll_status(struct ata_channel *chan, unsigned int ms,
 	return ready(&chan->tf, *status) ? 0 : -ETIMEDOUT;
 }
 
-static unsigned long timeout_jiffies(void)
-{
-	return jiffies + DIV_ROUND_UP(ata_timeout_ms * HZ, 1000) + 1;
-}
-
-/* Re-apply @dev's multiple count after a reset (devices may forget it). Interrupts off. */
-static void restore_multiple(struct ata_channel *chan, struct ata_device *dev)
-{
-	u8 status;
-
-	select_device(chan, dev, 0);
-	if (poll_status(chan, ATA_RESET_TIMEOUT_MS, idle, &status))
-		return;
-	outb(chan->base + ATA_REG_NSECT, dev->mult);
-	outb(chan->base + ATA_REG_CMD, ATA_CMD_SET_MULTI);
-	if (poll_status(chan, ATA_RESET_TIMEOUT_MS, not_busy, &status) || (status & ATA_ERR))
-		printk(KERN_ERR "%s: multiple count %u lost in the reset (status 0x%02x)\n",
-		       dev->name, dev->mult, status);
-	inb(chan->base + ATA_REG_STATUS);
-}
-
-/**
- * ata_soft_reset - reset both devices of @chan with SRST (§9.2)
- *
- * SRST is held for 5 us, then the devices get 2 ms before BSY is polled.
- * Leaves nIEN set unless the channel is in interrupt mode, and restores
- * the multiple count of the disks already probed. Returns 0 or
- * -ETIMEDOUT. Interrupts off (or early boot); busy-waits.
+/*
+ * Arm the timer for the current phase: a new deadline, checked at the
+ * deadline, or every tick while waiting for the first DRQ of a PIO out.
  */
-int ata_soft_reset(struct ata_channel *chan)
+static void arm_timer(struct ata_channel *chan)
 {
-	u8 status;
-	int r;
+	struct ata_taskfile *tf = &chan->tf;
 
-	outb(chan->ctrl, ATA_CTL_NIEN | ATA_CTL_SRST);
-	udelay(5);
-	outb(chan->ctrl, ATA_CTL_NIEN);
-	udelay(2000);
-	chan->resets++;
-	r = poll_status(chan, ATA_RESET_TIMEOUT_MS, not_busy, &status);
-	if (r)
-		printk(KERN_ERR "%s: still busy %u ms after reset (status 0x%02x)\n", chan->name,
-		       ATA_RESET_TIMEOUT_MS, status);
-	for (int unit = 0; unit < 2 && !r; unit++)
-		if (chan->dev[unit].present && chan->dev[unit].mult)
-			restore_multiple(chan, &chan->dev[unit]);
-	outb(chan->ctrl, chan->irq_mode ? 0 : ATA_CTL_NIEN);
-	return r;
+	if (tf->polled)
+		return;
+	tf->expires = jiffies + DIV_ROUND_UP(ata_timeout_ms * HZ, 1000) + 1;
+	mod_timer(&chan->timer, tf->poll_drq ? jiffies + 1 : tf->expires);
 }
 
 static void write_taskfile(struct ata_channel *chan, const struct ata_taskfile *tf)
@@ -269,13 +241,13 @@ static void pio_block(struct ata_channel *chan)
 }
 
 /*
- * Start chan->tf on chan->active: select, wait until the device is ready
+ * Start chan->tf on chan->active: select, check that the device is ready
  * for a command, load the registers, write the command (unless fault
  * injection drops it) and arm the timeout. For PIO out, send the first
- * block if the device raises DRQ at once; if not, an error interrupt
- * follows, or the timer finds DRQ set (and sends it) or gives up. The
- * waits here are short (ATA_READY_WAIT_MS): interrupts are off. Returns
- * 0, or -ETIMEDOUT when the device is not ready for a command.
+ * block if the device raises DRQ within ATA_READY_WAIT_US; if not, the
+ * timer looks again every tick (or an error interrupt comes). Returns 0,
+ * or -EBUSY when the device is not ready for a command: the caller hands
+ * the channel to recovery, which may wait longer because it may sleep.
  */
 static int issue(struct ata_channel *chan)
 {
@@ -285,11 +257,12 @@ static int issue(struct ata_channel *chan)
 
 	tf->done = 0;
 	tf->xfer_lba = tf->lba;
+	tf->poll_drq = false;
 	if (tf->rq)
 		blk_rq_rewind(tf->rq);
-	select_device(chan, dev, tf->lba48 ? 0 : (tf->lba >> 24) & 0x0F);
-	if (poll_status(chan, ATA_READY_WAIT_MS, idle, &status))
-		return -ETIMEDOUT;
+	if (!ata_select(chan, dev->unit, tf->lba48 ? 0 : (tf->lba >> 24) & 0x0F) ||
+	    poll_status(chan, ATA_READY_WAIT_US, idle, &status))
+		return -EBUSY;
 	if (tf->dir != ATA_NODATA)
 		trace_event(TRACE_ATA, "cmd",
 			    "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s retry=%d", dev->name,
@@ -300,51 +273,20 @@ static int issue(struct ata_channel *chan)
 		dev->drop_cmds--;
 	else
 		outb(chan->base + ATA_REG_CMD, tf->command);
-	if (!tf->polled)
-		mod_timer(&chan->timer, timeout_jiffies());
-	if (tf->dir == ATA_PIO_OUT && !poll_status(chan, ATA_READY_WAIT_MS, not_busy, &status) &&
-	    (status & ATA_DRQ))
-		pio_block(chan);
+	if (tf->dir == ATA_PIO_OUT) {
+		if (!poll_status(chan, ATA_READY_WAIT_US, not_busy, &status) && (status & ATA_DRQ))
+			pio_block(chan);
+		else
+			tf->poll_drq = true;
+	}
+	arm_timer(chan);
 	return 0;
 }
 
-static void finish(struct ata_channel *chan, int err);
-static void handle_timeout(struct ata_channel *chan);
-
-/* Issue chan->tf, going through timeout handling if the device is not ready. */
-static void start_command(struct ata_channel *chan)
+void ata_start_command(struct ata_channel *chan)
 {
 	if (issue(chan))
-		handle_timeout(chan);
-}
-
-/*
- * The command in flight did not progress in time. Reset the channel and
- * re-issue the command, or give up with -ETIMEDOUT. Interrupts off.
- */
-static void handle_timeout(struct ata_channel *chan)
-{
-	struct ata_device *dev = chan->active;
-	struct ata_taskfile *tf = &chan->tf;
-	u8 status = alt_status(chan);
-	char where[48], sbits[48];
-
-	dev->timeouts++;
-	describe(where, sizeof(where), tf, "timeout");
-	decode_bits(sbits, sizeof(sbits), status, status_bits);
-	printk(KERN_ERR "%s: %s (%s) after %u ms: status 0x%02x %s; resetting %s\n", dev->name,
-	       where, command_name(tf->command), ata_timeout_ms, status, sbits, chan->name);
-	ata_soft_reset(chan);
-	if (tf->retries++ < ATA_MAX_RETRIES) {
-		printk(KERN_ERR "%s: retrying %s (retry %d of %d)\n", dev->name,
-		       command_name(tf->command), tf->retries, ATA_MAX_RETRIES);
-		start_command(chan);
-		return;
-	}
-	describe(where, sizeof(where), tf, "failed");
-	printk(KERN_ERR "%s: %s (%s) after %d timeouts: giving up\n", dev->name, where,
-	       command_name(tf->command), tf->retries);
-	finish(chan, -ETIMEDOUT);
+		ata_eh_schedule(chan, ATA_EH_NOT_READY);
 }
 
 /*
@@ -352,7 +294,7 @@ static void handle_timeout(struct ata_channel *chan)
  * layer, then mark the channel idle and wake internal commands waiting
  * for it. The caller starts the next request. Interrupts off.
  */
-static void finish(struct ata_channel *chan, int err)
+void ata_finish(struct ata_channel *chan, int err)
 {
 	struct ata_taskfile *tf = &chan->tf;
 	struct request *rq = tf->rq;
@@ -368,12 +310,6 @@ static void finish(struct ata_channel *chan, int err)
 	wake_up(&chan->idle_wait);
 }
 
-static void rearm_timeout(struct ata_channel *chan)
-{
-	if (!chan->tf.polled)
-		mod_timer(&chan->timer, timeout_jiffies());
-}
-
 /*
  * Advance the command in flight, given an actionable @status read from
  * STATUS (which acknowledged the interrupt).
@@ -382,39 +318,45 @@ static void service(struct ata_channel *chan, u8 status)
 {
 	struct ata_taskfile *tf = &chan->tf;
 
+	tf->poll_drq = false;
 	if (status & (ATA_ERR | ATA_DF)) {
 		report_error(chan->active, tf, status, inb(chan->base + ATA_REG_ERROR));
-		finish(chan, -EIO);
+		ata_finish(chan, -EIO);
 		return;
 	}
 	switch (tf->dir) {
 	case ATA_PIO_IN: /* a block is ready; the command ends with the last one */
 		pio_block(chan);
 		if (tf->done < tf->count) {
-			rearm_timeout(chan);
+			arm_timer(chan);
 			return;
 		}
 		break;
 	case ATA_PIO_OUT: /* the device wants the next block, or has taken the last */
 		if (tf->done < tf->count) {
 			pio_block(chan);
-			rearm_timeout(chan);
+			arm_timer(chan);
 			return;
 		}
 		break;
 	}
-	finish(chan, 0);
+	ata_finish(chan, 0);
 }
 
-/* Drive the polled command in flight to its end. */
+/*
+ * Drive the polled command in flight to its end (early boot: interrupts
+ * are off and nothing else can run, so waiting here costs nobody).
+ */
 static void poll_command(struct ata_channel *chan)
 {
 	struct ata_taskfile *tf = &chan->tf;
 	u8 status;
 
 	while (!tf->finished) {
-		if (poll_status(chan, ata_timeout_ms, actionable, &status))
-			handle_timeout(chan);
+		if (chan->eh_pending)
+			ata_eh_recover(chan);
+		else if (poll_status(chan, ata_timeout_ms * 1000UL, actionable, &status))
+			ata_eh_schedule(chan, ATA_EH_TIMEOUT);
 		else
 			service(chan, inb(chan->base + ATA_REG_STATUS));
 	}
@@ -500,13 +442,14 @@ void ata_channel_start(struct ata_channel *chan)
 		struct request *rq;
 
 		update_mode(chan, flags);
-		if (chan->active || chan->reserved || !(rq = next_request(chan, &dev))) {
+		if (chan->active || chan->reserved || chan->eh_pending ||
+		    !(rq = next_request(chan, &dev))) {
 			local_irq_restore(flags);
 			return;
 		}
 		setup_request(chan, dev, rq);
 		chan->tf.polled = !chan->irq_mode;
-		start_command(chan);
+		ata_start_command(chan);
 		local_irq_restore(flags);
 		if (!chan->tf.polled)
 			return;
@@ -526,35 +469,43 @@ void ata_intr(struct ata_channel *chan)
 {
 	u8 status = inb(chan->base + ATA_REG_STATUS); /* also acknowledges it */
 
-	if (!chan->active || chan->tf.polled || !actionable(&chan->tf, status))
-		return; /* stale or spurious; a lost command is the timer's business */
+	if (!chan->active || chan->tf.polled || chan->eh_pending || !actionable(&chan->tf, status))
+		return; /* stale, spurious, or recovery's business; a lost one is the timer's */
 	service(chan, status);
 	if (!chan->active)
 		ata_channel_start(chan);
 }
 
-/* Timer: a phase of the command in flight took longer than ata_timeout_ms. */
+/*
+ * Timer: a phase of the command in flight reached its deadline, or the
+ * tick-by-tick look for a PIO out's first DRQ. A device that is ready is
+ * serviced; one that is not, past the deadline, goes to recovery, which
+ * runs in the error handler thread, never here.
+ */
 void ata_timeout(void *data)
 {
 	struct ata_channel *chan = data;
 	struct ata_taskfile *tf = &chan->tf;
 
-	if (!chan->active || tf->polled)
+	if (!chan->active || tf->polled || chan->eh_pending)
 		return;
 	if (actionable(tf, alt_status(chan))) {
-		printk(KERN_WARNING "%s: no interrupt during %s but the device is ready: "
-				    "continuing\n",
-		       chan->active->name, command_name(tf->command));
+		if (!tf->poll_drq)
+			printk(KERN_WARNING "%s: no interrupt during %s but the device is ready: "
+					    "continuing\n",
+			       chan->active->name, ata_command_name(tf->command));
 		service(chan, inb(chan->base + ATA_REG_STATUS));
+	} else if (time_before(jiffies, tf->expires)) {
+		mod_timer(&chan->timer, jiffies + 1);
 	} else {
-		handle_timeout(chan);
+		ata_eh_schedule(chan, ATA_EH_TIMEOUT);
 	}
 	if (!chan->active)
 		ata_channel_start(chan);
 }
 
 /*
- * Take @chan for an internal command: no new request starts, and we wait
+ * Take @chan for an internal command or a reset: no new request starts, and we wait
  * for the one in flight. The kernel is not preemptive, so no other task
  * runs between a wait_event and the assignment after it. In early boot
  * the channel is always idle (commands are polled to completion).
@@ -599,7 +550,7 @@ static int run_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
 	tf->block = 1;
 	tf->polled = !chan->irq_mode;
 	chan->active = dev;
-	start_command(chan);
+	ata_start_command(chan);
 	local_irq_restore(flags);
 	if (tf->polled)
 		poll_command(chan);
@@ -639,5 +590,16 @@ int ata_set_multiple(struct ata_device *dev, unsigned int sectors)
 	if (!r)
 		dev->mult = sectors;
 	release_channel(dev->chan);
+	return r;
+}
+
+
+int ata_reset_channel(struct ata_channel *chan)
+{
+	int r;
+
+	claim_channel(chan);
+	r = ata_soft_reset(chan);
+	release_channel(chan);
 	return r;
 }

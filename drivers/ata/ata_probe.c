@@ -13,7 +13,9 @@
  * sectors reachable with LBA48.
  *
  * Runs once, from kmain before interrupts are enabled: everything here
- * is polled.
+ * is polled. Every wait is for a condition with a generous deadline, so
+ * a slow or loaded host makes the probe slower, never wrong (see the
+ * top of ata_eh.c for the reset).
  */
 #include "ata.h"
 #include <drivers/ata.h>
@@ -47,15 +49,17 @@ struct ata_device *ata_lookup(const char *name)
  * What is at @unit, judged right after a reset: ATAPI devices leave
  * 14 EB (PATA) or 69 96 (SATA) in LBA Mid/High and may keep status 0;
  * ATA disks leave 00 00 (or 3C C3); an empty position reads status 0
- * (QEMU) or FF (a floating bus).
+ * (QEMU) or FF (a floating bus). Device 0 has finished its reset; device
+ * 1 may still be busy with its own, so it gets time. If it cannot even be
+ * selected, the position is reported as unknown rather than judged from
+ * another device's registers.
  */
 static enum ata_class classify(struct ata_channel *chan, int unit)
 {
 	u8 mid, high, status;
 
-	outb(chan->base + ATA_REG_DEVICE, ATA_DEV_OBS | (unit ? ATA_DEV_SLAVE : 0));
-	for (int i = 0; i < 4; i++)
-		inb(chan->ctrl);
+	if (ata_wait_ready(chan, unit, ATA_RESET_TIMEOUT_MS, &status) && !ata_select(chan, unit, 0))
+		return ATA_CLASS_UNKNOWN;
 	mid = inb(chan->base + ATA_REG_LBAM);
 	high = inb(chan->base + ATA_REG_LBAH);
 	status = inb(chan->ctrl);
@@ -123,8 +127,6 @@ static bool probe_disk(struct ata_device *dev, u16 *id)
 
 	int r = identify(dev, id);
 
-	for (int tries = 1; r && r != -ENODEV && tries < 3; tries++)
-		r = identify(dev, id);	/* a loaded host can make the first one time out */
 	if (r) {
 		printk(KERN_ERR "%s: IDENTIFY failed (error %d), disk skipped\n", dev->name, r);
 		return false;
@@ -164,24 +166,17 @@ static void ide1_intr(struct pt_regs *regs)
 /* Reset @chan, find what is on it and bring up its disks. Returns the number of disks. */
 static int probe_channel(struct ata_channel *chan, u16 *id)
 {
-	enum ata_class classes[2] = { ATA_CLASS_NONE, ATA_CLASS_NONE };
+	enum ata_class classes[2];
 	int disks = 0;
 
-	/*
-	 * An empty channel reads as status 0. On a heavily loaded host we have
-	 * seen a populated channel read that way right after the reset too,
-	 * so an empty-looking channel is reset and looked at again, a few
-	 * times, before we believe it.
-	 */
-	for (int tries = 0; tries < 3 && classes[0] == ATA_CLASS_NONE &&
-			    classes[1] == ATA_CLASS_NONE; tries++) {
-		if (tries)
-			udelay(20000);
-		if (ata_soft_reset(chan))
-			return 0;
-		classes[0] = classify(chan, 0);
-		classes[1] = classify(chan, 1);
+	if (inb(chan->ctrl) == 0xFF) { /* nobody drives the bus */
+		printk(KERN_INFO "%s: nothing attached\n", chan->name);
+		return 0;
 	}
+	if (ata_soft_reset(chan))
+		return 0;
+	classes[0] = classify(chan, 0);
+	classes[1] = classify(chan, 1);
 	if (classes[0] == ATA_CLASS_NONE && classes[1] == ATA_CLASS_NONE)
 		printk(KERN_INFO "%s: nothing attached\n", chan->name);
 	for (int unit = 0; unit < 2; unit++) {
@@ -244,6 +239,7 @@ void ata_init(void)
 		disks[c] = probe_channel(&ata_channels[c], id);
 	}
 	kfree(id);
+	ata_eh_init();
 	for (int c = 0; c < 2; c++)
 		for (int unit = 0; unit < 2 && disks[c]; unit++)
 			if (ata_channels[c].dev[unit].present)

@@ -13,6 +13,7 @@
 #include "ata.h"
 #include <block/testing.h>
 #include <arch/x86/traps.h>
+#include <arch/x86/io.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <mm/gfp.h>
@@ -227,12 +228,43 @@ static void test_timeout_reset_retry(struct ktest *t)
 	KT_EXPECT_EQ(t, bdev_write_sync(&hda->disk.part0, 50, buf, 16), 0);
 	KT_EXPECT_EQ(t, hda->timeouts - timeouts, 2);
 	KT_EXPECT_EQ(t, hda->chan->resets - resets, 2);
+	/* Recovery ran with interrupts on: the clock kept ticking during the reset. */
+	KT_EXPECT(t, hda->chan->reset_ticks > 0);
 	hda->drop_cmds = ATA_MAX_RETRIES + 1;
 	KT_EXPECT_EQ(t, bdev_read_sync(&hda->disk.part0, 50, buf, 16), -ETIMEDOUT);
 	KT_EXPECT_EQ(t, hda->drop_cmds, 0);
 	ata_timeout_ms = saved;
 	roundtrip(t, &hda->disk.part0, 3000, 64, 9, buf);
 	KT_EXPECT_EQ(t, ata_set_multiple(hda, 16), 0);
+	free_buf(buf);
+}
+
+/*
+ * A reset must wait for the devices, not for the clock: QEMU finishes
+ * SRST later, on its own thread, and until then ignores register writes
+ * and reads an absent slave's status as 0 (not busy). With the absent
+ * hdd selected, a reset that only polls the selected device's status
+ * returns at once, before the reset is done. After a proper reset device
+ * 0 is selected and ready, and hdc works.
+ */
+static void test_reset_waits_for_device0(struct ktest *t)
+{
+	struct ata_device *hdc = need_dev(t, "hdc");
+	struct ata_channel *chan;
+	u8 *buf;
+
+	if (!hdc || !(buf = alloc_buf(t)))
+		return;
+	chan = hdc->chan;
+	KT_EXPECT(t, !chan->dev[1].present);
+	for (int i = 0; i < 20; i++) {
+		outb(chan->base + ATA_REG_DEVICE, ATA_DEV_OBS | ATA_DEV_SLAVE);
+		KT_EXPECT_EQ(t, ata_reset_channel(chan), 0);
+		if (!KT_EXPECT_EQ(t, inb(chan->base + ATA_REG_DEVICE) & ATA_DEV_SLAVE, 0) |
+		    !KT_EXPECT_EQ(t, inb(chan->ctrl) & (ATA_BSY | ATA_DRQ), 0))
+			break;
+	}
+	roundtrip(t, &hdc->disk.part0, 12345, 16, 12, buf);
 	free_buf(buf);
 }
 
@@ -284,7 +316,8 @@ static void test_master_and_slave_together(struct ktest *t)
 KTEST_SUITE_FLAGS(ata, KTEST_EXPLICIT, KTEST_CASE(test_identify_matches_images),
 		  KTEST_CASE(test_lba28_patterns), KTEST_CASE(test_forced_lba48_patterns),
 		  KTEST_CASE(test_big_disk_lba48), KTEST_CASE(test_set_multiple_rejects_32),
-		  KTEST_CASE(test_timeout_reset_retry), KTEST_CASE(test_interrupt_driven),
+		  KTEST_CASE(test_timeout_reset_retry), KTEST_CASE(test_reset_waits_for_device0),
+		  KTEST_CASE(test_interrupt_driven),
 		  KTEST_CASE(test_master_and_slave_together));
 
 /* ---- ata_fault: hdd through blkdebug, see tests/data/ata-fault.rules ---- */
