@@ -50,19 +50,24 @@ struct ata_device *ata_lookup(const char *name)
  * 14 EB (PATA) or 69 96 (SATA) in LBA Mid/High and may keep status 0;
  * ATA disks leave 00 00 (or 3C C3); an empty position reads status 0
  * (QEMU) or FF (a floating bus). Device 0 has finished its reset; device
- * 1 may still be busy with its own, so it gets time. If it cannot even be
- * selected, the position is reported as unknown rather than judged from
+ * 1 may still be busy with its own, so it gets time. A position that
+ * cannot be selected is empty if nothing drives the status (QEMU reads
+ * an empty channel as all zeros), else unknown: it is never judged from
  * another device's registers.
  */
 static enum ata_class classify(struct ata_channel *chan, int unit)
 {
-	u8 mid, high, status;
+	bool selected = ata_select(chan, unit, 0);
+	u8 mid, high, status = inb(chan->ctrl);
 
-	if (ata_wait_ready(chan, unit, ATA_RESET_TIMEOUT_MS, &status) && !ata_select(chan, unit, 0))
-		return ATA_CLASS_UNKNOWN;
+	if ((status & ATA_BSY) && status != 0xFF) {
+		ata_wait_ready(chan, unit, ATA_RESET_TIMEOUT_MS, &status);
+		selected = ata_select(chan, unit, 0);
+	}
+	if (!selected)
+		return status == 0 || status == 0xFF ? ATA_CLASS_NONE : ATA_CLASS_UNKNOWN;
 	mid = inb(chan->base + ATA_REG_LBAM);
 	high = inb(chan->base + ATA_REG_LBAH);
-	status = inb(chan->ctrl);
 	if ((mid == 0x14 && high == 0xEB) || (mid == 0x69 && high == 0x96))
 		return ATA_CLASS_ATAPI;
 	if (status == 0 || status == 0xFF)
