@@ -14,6 +14,7 @@
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
 #include <kernel/dashboard.h>
+#include <mm/vmcheck.h>
 #include <arch/x86/traps.h>
 #include <arch/x86/irqflags.h>
 #include <uapi/errno.h>
@@ -65,6 +66,8 @@ static void tty_input(char c)
 		}
 	} else if (c == 20) {	/* Ctrl-T: the dashboard, like BSD's status key */
 		dashboard_toggle();
+	} else if (c == 22) {	/* Ctrl-V: a VM consistency check (mm/vmcheck.c) */
+		vmcheck_request();
 	} else if (c == 21) {	/* Ctrl-U: kill the line */
 		while (tty.head != tty.line_start) {
 			tty.head--;

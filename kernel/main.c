@@ -7,6 +7,7 @@
 #include <kernel/bootinfo.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <mm/vmcheck.h>
 #include <kernel/panic.h>
 #include <kernel/ktest.h>
 #include <kernel/dashboard.h>
@@ -99,6 +100,7 @@ void init_exited(int status)
 		printk(KERN_INFO "init: killed by signal %d\n", status & 0x7f);
 	else
 		printk(KERN_INFO "init: exited with status %d\n", (status >> 8) & 0xff);
+	vmcheck("init exited");
 	kernel_stats_line("init exited");
 	machine_power_off(status ? EXIT_FAILURE_CODE : EXIT_SUCCESS_CODE);
 }
@@ -135,5 +137,6 @@ void kmain(u32 magic, u32 mbi_phys)
 		kernel_thread(ktest_thread, NULL, "ktest");
 	else if (!kernel_thread(init_thread, NULL, "init"))
 		panic("cannot create the init task");
+	vmcheck_init();
 	cpu_idle();
 }

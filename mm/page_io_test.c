@@ -22,6 +22,7 @@
 #include <mm/swapfile.h>
 #include <mm/swapon.h>
 #include <mm/vmscan.h>
+#include <mm/vmcheck.h>
 #include <mm/gfp.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
@@ -100,6 +101,7 @@ static void test_reclaim_never_maps_unread_page(struct ktest *t)
 	KT_EXPECT(t, test_mm_page_ok(READ_ERROR_PAGE + 1, buf));
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff(READ_ERROR_DEV), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 static struct {
@@ -152,6 +154,7 @@ static void test_fault_loses_page_lock_to_reclaim(struct ktest *t)
 	KT_EXPECT(t, !(test_mm_pte(mm, READ_ERROR_PAGE) & _PAGE_PRESENT));
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff(READ_ERROR_DEV), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 /* One shrink_list pass over pages [0, n): the writes start and end, nothing is freed. */
@@ -207,6 +210,7 @@ static void test_write_error_retired_when_page_leaves_cache(struct ktest *t)
 	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 16), 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff(WRITE_ERROR_DEV), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 KTEST_SUITE_FLAGS(swap_io_errors, KTEST_EXPLICIT, KTEST_CASE(test_reclaim_never_maps_unread_page),

@@ -19,6 +19,7 @@
 #include <mm/swapfile.h>
 #include <mm/swapon.h>
 #include <mm/vmscan.h>
+#include <mm/vmcheck.h>
 #include <mm/vmstat.h>
 #include <mm/gfp.h>
 #include <block/blkdev.h>
@@ -65,6 +66,7 @@ static void test_out_and_back_in(struct ktest *t)
 	KT_EXPECT_EQ(t, mm->swap_ents, 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 static void test_write_clustering(struct ktest *t)
@@ -85,6 +87,7 @@ static void test_write_clustering(struct ktest *t)
 	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 64), 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 static void test_shared_swapped_page_after_fork(struct ktest *t)
@@ -116,6 +119,7 @@ static void test_shared_swapped_page_after_fork(struct ktest *t)
 	mmput(b);
 	mmput(a);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 static void test_readahead(struct ktest *t)
@@ -137,6 +141,7 @@ static void test_readahead(struct ktest *t)
 	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 16), 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 static void test_swapoff_brings_pages_back(struct ktest *t)
@@ -273,6 +278,7 @@ static void test_reclaim_adds_no_reference_to_area_being_swapped_off(struct ktes
 	mmput(b);
 	mmput(a);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 /*
@@ -306,6 +312,41 @@ static void test_swapoff_moves_pages_to_other_area(struct ktest *t)
 		do_swapoff("hdb5");
 }
 
+/* vmcheck's swap side: slot counts, area totals and the swap cache, each damaged once. */
+static void test_vmcheck_finds_swap_disagreement(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(2);
+	struct swap_info_struct *si;
+	struct page *page;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	si = area("hda");
+	KT_ASSERT(t, test_mm_fill(mm, 2));
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 2 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, vmcheck("ktest: swapped out"), 0);
+	si->swap_map[1]++;
+	KT_EXPECT(t, vmcheck_quiet() > 0);
+	si->swap_map[1]--;
+	nr_swap_pages++;
+	KT_EXPECT(t, vmcheck_quiet() > 0);
+	nr_swap_pages--;
+	si->inuse_pages--;
+	KT_EXPECT(t, vmcheck_quiet() > 0);
+	si->inuse_pages++;
+	page = read_swap_cache_async(pte_to_swp_entry(test_mm_pte(mm, 1)));
+	KT_ASSERT(t, page);
+	wait_on_page_locked(page);
+	KT_EXPECT_EQ(t, vmcheck("ktest: a page in the swap cache"), 0);
+	ClearPageSwapCache(page);
+	KT_EXPECT(t, vmcheck_quiet() > 0);
+	SetPageSwapCache(page);
+	put_page(page);
+	KT_EXPECT_EQ(t, vmcheck_quiet(), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
+}
+
 static void test_exit_frees_slots(struct ktest *t)
 {
 	struct mm_struct *mm = test_mm_create(8);
@@ -320,6 +361,7 @@ static void test_exit_frees_slots(struct ktest *t)
 	KT_EXPECT_EQ(t, nr_swap_pages, free_slots);
 	KT_EXPECT_EQ(t, swapper_space.nrpages, 0);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 /* Pages read back and mapped once by their only user give their slots up. */
@@ -338,6 +380,7 @@ static void test_swapin_frees_slots(struct ktest *t)
 	KT_EXPECT_EQ(t, swapper_space.nrpages, 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
 KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
@@ -346,4 +389,5 @@ KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
 		  KTEST_CASE(test_swapoff_refused_without_memory),
 		  KTEST_CASE(test_sysinfo_during_swapoff),
 		  KTEST_CASE(test_reclaim_adds_no_reference_to_area_being_swapped_off),
-		  KTEST_CASE(test_swapoff_moves_pages_to_other_area), KTEST_CASE(test_exit_frees_slots), KTEST_CASE(test_swapin_frees_slots));
+		  KTEST_CASE(test_swapoff_moves_pages_to_other_area),
+		  KTEST_CASE(test_vmcheck_finds_swap_disagreement), KTEST_CASE(test_exit_frees_slots), KTEST_CASE(test_swapin_frees_slots));

@@ -89,7 +89,8 @@ def user_tests(stress=False):
          "prepare": [mk("swap", "build/swap-fuzz.img", "16")], "disks": ["build/swap-fuzz.img"],
          "expect": [r"^t_sysfuzz: 50000 random calls in \d+ children", r"^t_sysfuzz: ok$"],
          "reject": [r"BUG at", r"Oops", r"WARNING at"]})
-    tests += on_debug_kernel(tests)
+    # The README session checks documentation, not the VM: not worth a debug boot.
+    tests += on_debug_kernel([t for t in tests if t["name"] != "readme_session"])
     if stress:
         tests += [
             {"name": "stress_syscall_fuzz", "mem": "32M", "timeout": 600,
