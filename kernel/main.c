@@ -11,6 +11,7 @@
 #include <kernel/panic.h>
 #include <kernel/ktest.h>
 #include <kernel/dashboard.h>
+#include <kernel/telemetry.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/time.h>
@@ -132,6 +133,7 @@ void kmain(u32 magic, u32 mbi_phys)
 	kswapd_init();
 	swap_setup_from_cmdline();
 	dashboard_init();
+	telemetry_init();
 
 	if (run_tests)
 		kernel_thread(ktest_thread, NULL, "ktest");

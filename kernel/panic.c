@@ -9,6 +9,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/bug.h>
+#include <kernel/telemetry.h>
 #include <arch/x86/ptrace.h>
 #include <arch/x86/cpu.h>
 #include <arch/x86/io.h>
@@ -93,6 +94,8 @@ void show_regs(const struct pt_regs *r)
 
 void machine_power_off(int code)
 {
+	if (code != EXIT_PANIC_CODE)
+		telemetry_shutdown();
 	local_irq_disable();
 	outb(0xf4, (u8)code);		/* isa-debug-exit: QEMU exits here */
 	outw(0x604, 0x2000);		/* ACPI power off on QEMU's pc machine */

@@ -1,8 +1,10 @@
 /*
  * Trace events (see include/kernel/trace.h): the categories a boot
- * parameter enables and the common line format with a timestamp.
+ * parameter enables, the common line format with a timestamp on the
+ * console, and the hand-over of every event to telemetry when it is on.
  */
 #include <kernel/trace.h>
+#include <kernel/telemetry.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
@@ -11,6 +13,8 @@
 #include <uapi/errno.h>
 
 unsigned int trace_mask;
+unsigned int trace_console_mask;
+static bool to_telemetry;
 
 static const struct {
 	const char *name;
@@ -20,9 +24,10 @@ static const struct {
 	{ "vmscan", TRACE_VMSCAN },
 	{ "ata", TRACE_ATA },
 	{ "fault", TRACE_FAULT },
+	{ "slot", TRACE_SLOT },
 };
 
-static const char *category_name(unsigned int cat)
+const char *trace_category_name(unsigned int cat)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(categories); i++)
 		if (categories[i].bit == cat)
@@ -59,24 +64,44 @@ static int set_trace(const char *val)
 		mask |= bit;
 		val += n + (comma != NULL);
 	}
+	trace_console_mask |= mask;
 	trace_mask |= mask;
 	return 0;
 }
 __setup("trace", set_trace);
 
-void __trace_event(unsigned int cat, const char *event, const char *fmt, ...)
+void trace_enable_telemetry(void)
+{
+	to_telemetry = true;
+	trace_mask = ~0U;
+}
+
+static void console_event(unsigned int cat, const char *event, const char *fmt, va_list ap)
 {
 	char line[200];
 	u64 us = ktime_get_ns() / 1000;
 	int n = snprintf(line, sizeof(line), "trace: %llu.%06llu %s:%s ", us / 1000000,
-			 us % 1000000, category_name(cat), event);
-	va_list ap;
+			 us % 1000000, trace_category_name(cat), event);
 
-	va_start(ap, fmt);
 	n += vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
-	va_end(ap);
 	if (n > (int)sizeof(line) - 2)
 		n = sizeof(line) - 2;
 	line[n++] = '\n';
 	console_write(line, n);
+}
+
+void __trace_event(unsigned int cat, const char *event, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (to_telemetry) {
+		va_start(ap, fmt);
+		telemetry_trace(cat, event, fmt, ap);
+		va_end(ap);
+	}
+	if (trace_console_mask & cat) {
+		va_start(ap, fmt);
+		console_event(cat, event, fmt, ap);
+		va_end(ap);
+	}
 }

@@ -32,6 +32,7 @@
 #include <kernel/bug.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
+#include <kernel/trace.h>
 #include <mm/swap.h>
 #include <mm/swap_header.h>
 #include <mm/swapfile.h>
@@ -113,6 +114,7 @@ static unsigned long start_new_run(struct swap_info_struct *si)
 static void take_slot(struct swap_info_struct *si, unsigned long offset)
 {
 	si->swap_map[offset] = 1;
+	trace_event(TRACE_SLOT, "alloc", "entry=%u:%lu", area_type(si), offset);
 	si->inuse_pages++;
 	nr_swap_pages--;
 	si->stats.alloc++;
@@ -272,6 +274,7 @@ static void release_slot(struct swap_info_struct *si, unsigned long offset)
 		si->lowest_bit = offset;
 	if (offset > si->highest_bit)
 		si->highest_bit = offset;
+	trace_event(TRACE_SLOT, "free", "entry=%u:%lu", area_type(si), offset);
 	si->inuse_pages--;
 	nr_swap_pages++;
 	si->stats.freed++;
@@ -305,8 +308,11 @@ int swap_duplicate(swp_entry_t entry)
 	unsigned long flags = spin_lock_irqsave(&swap_lock);
 	struct swap_info_struct *si = lookup(entry, __func__);
 
-	if (si)
+	if (si) {
 		count_up(si, swp_offset(entry));
+		trace_event(TRACE_SLOT, "count", "entry=%u:%lu count=%u", swp_type(entry),
+			    swp_offset(entry), si->swap_map[swp_offset(entry)]);
+	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 	return si ? 0 : -EINVAL;
 }
@@ -325,6 +331,9 @@ void swap_free(swp_entry_t entry)
 
 	if (si && si->swap_map[offset] < SWAP_MAP_MAX && --si->swap_map[offset] == 0)
 		release_slot(si, offset);
+	else if (si)
+		trace_event(TRACE_SLOT, "count", "entry=%u:%lu count=%u", swp_type(entry), offset,
+			    si->swap_map[offset]);
 	spin_unlock_irqrestore(&swap_lock, flags);
 }
 
@@ -413,6 +422,7 @@ static void mark_slot_bad(struct swap_info_struct *si, unsigned long offset)
 		nr_swap_pages++;
 	}
 	*count = SWAP_MAP_BAD;
+	trace_event(TRACE_SLOT, "bad", "entry=%u:%lu", area_type(si), offset);
 	si->pages--;
 	if (si->flags & SWP_WRITEOK) {
 		nr_swap_pages--;

@@ -1,7 +1,8 @@
 /*
  * The consoles printk writes to: the 16550 UART on COM1 (the log the test
  * harness reads) and the VGA text screen (what a person sees). The serial
- * port also carries keyboard input for the shell when run headless.
+ * port also carries keyboard input for the shell when run headless. COM2
+ * is not a console: it carries the telemetry stream (kernel/telemetry.c).
  */
 #ifndef DRIVERS_CONSOLE_H
 #define DRIVERS_CONSOLE_H
@@ -15,6 +16,10 @@ int serial_getc(void);
 /* Route received bytes (serial and keyboard) to @fn, from interrupt context. */
 void console_set_input_handler(void (*fn)(char c));
 void serial_enable_rx_irq(void);
+/* COM2, the telemetry channel: is a UART there (then set it up)? */
+bool serial2_probe(void);
+/* Raw bytes out of COM2; returns how many went (fewer if it stopped draining). */
+size_t serial2_write(const char *s, size_t n);
 
 void vga_init(void);
 void vga_write(const char *s, size_t n);

@@ -1,8 +1,12 @@
 /*
  * Trace events: one line per event on the console when the event's
- * category was enabled with trace=swap,vmscan,ata,fault (or trace=all):
+ * category was enabled with trace=swap,vmscan,ata,fault,slot (or trace=all):
  *
  *	trace: <seconds>.<micros> <category>:<event> key=value key=value ...
+ *
+ * The telemetry stream on COM2 (boot parameter telemetry, see
+ * kernel/telemetry.c) receives every event of every category as well,
+ * whatever trace= says; it keeps the arguments and formats them later.
  *
  * Cheap when off: one test of a bitmask, no formatting. Values have no
  * spaces; an entry is "type:offset" (swap area index, slot), an address
@@ -24,6 +28,10 @@
  *   vmscan:kswapd_sleep kswapd                    free (pages)
  *   ata:cmd             issue (drivers/ata)       dev cmd (opcode) lba (on the disk) sectors
  *                                                 dir (read/write) retry
+ *   slot:alloc          take_slot (swapfile.c)    entry (its count is now 1)
+ *   slot:free           release_slot              entry (its count is now 0)
+ *   slot:count          swap_duplicate, swap_free entry count (the new use count, not 0)
+ *   slot:bad            mark_slot_bad             entry
  *
  * swap:writepage is emitted when the write completes: only then is the
  * command it was merged into known.
@@ -37,18 +45,32 @@
 #define TRACE_VMSCAN	(1U << 1)
 #define TRACE_ATA	(1U << 2)
 #define TRACE_FAULT	(1U << 3)
+#define TRACE_SLOT	(1U << 4)
 
+/* Categories some sink wants: the console's (trace=) and telemetry's. */
 extern unsigned int trace_mask;
+/* Categories printed on the console. */
+extern unsigned int trace_console_mask;
 
 __printf(3, 4) void __trace_event(unsigned int cat, const char *event, const char *fmt, ...);
 
 /* Is @cat on? For a caller that must gather data before it can trace. */
 #define trace_enabled(cat) unlikely(trace_mask & (cat))
 
+#ifdef HOST_TEST
+/* The host-built cores (mm/swapfile.c) trace nothing. */
+#define trace_event(cat, event, ...) do { } while (0)
+#else
 #define trace_event(cat, event, ...)                                                               \
 	do {                                                                                       \
 		if (unlikely(trace_mask & (cat)))                                                  \
 			__trace_event(cat, event, __VA_ARGS__);                                    \
 	} while (0)
+#endif
+
+/* Send every category to telemetry as well (kernel/telemetry.c). */
+void trace_enable_telemetry(void);
+/* "swap" for TRACE_SWAP. */
+const char *trace_category_name(unsigned int cat);
 
 #endif
