@@ -6,6 +6,7 @@
 #   make fuzz    libFuzzer targets for the host-built cores (FUZZ_SECONDS each)
 #   make debug   QEMU waiting for gdb, and gdb with our helpers attached
 #   make demo-plot  boot the demo headless with swap tracing, chart it under build/plots/
+#   make watch   the demo live in a browser (scripts/watch; WATCH_ARGS="--no-open ...")
 #
 # Every target that needs tools runs scripts/install-deps first, which
 # installs what is missing with apt-get.
@@ -52,7 +53,7 @@ KSRCS_C  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRCS_S  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJS    := $(patsubst %.c,$(B)/%.o,$(KSRCS_C)) $(patsubst %.asm,$(B)/%.asm.o,$(KSRCS_S))
 
-.PHONY: all kernel iso user run run-nox test bench fuzz debug deps clean stress demo-plot host-tests
+.PHONY: all kernel iso user run run-nox test bench fuzz debug deps clean stress demo-plot host-tests watch
 all: kernel user iso
 
 deps:
@@ -171,6 +172,11 @@ demo-plot: deps
 	scripts/qemu-run --mem 32M --timeout 300 --disk $(B)/disk.img --append "$(DEMO_APPEND)" \
 		> $(B)/plots/demo.log
 	scripts/plot $(B)/plots/demo.log $(B)/plots
+
+# The demo on make run's disk, drawn live in a browser (scripts/watch --help).
+watch: deps
+	@$(MAKE) --no-print-directory all $(B)/disk.img
+	scripts/watch $(WATCH_ARGS)
 
 clean:
 	rm -rf $(B)
