@@ -9,7 +9,7 @@ For a boot with trace=swap,vmscan,ata,fault that ends with the kernel's
   - every swap:writepage is one pswpout, every swap:read one pswpin, every
     fault:major one pgmajfault;
   - a writepage's sector is its slot's first sector (offset * 8), and the
-    pages of its ATA command fit the queue limit (1..32);
+    pages of its ATA command fit the queue limit (1..256, a swap cluster);
   - the disk wrote exactly the sectors of the swap writes (ata:cmd), and
     read at least those of the swap reads;
   - a slot is written only after it entered the swap cache.
@@ -56,7 +56,7 @@ def main(path):
               "%d events, %s=%d" % (count(event), counter, want))
     bad = [f for f in by.get("swap:writepage", [])
            if int(f["sector"]) != 8 * int(f["entry"].split(":")[1])
-           or not 1 <= int(f["pages"]) <= 32]
+           or not 1 <= int(f["pages"]) <= 256]  # up to a swap cluster per command
     check("writepage_sector_and_pages", not bad, "first bad: %s" % (bad[:1],))
     disk_w = sum(int(f["sectors"]) for f in by.get("ata:cmd", [])
                  if f["dev"] == "hda" and f["dir"] == "write")

@@ -14,6 +14,13 @@
  * Before interrupts are on (early boot) there is no thread to run: the
  * polling loop calls ata_eh_recover() itself and ata_msleep() busy-waits.
  *
+ * A DMA command that failed (an error, a bus-master fault, a timeout) is
+ * redone by PIO after the reset: DMA is an optimisation and must never
+ * cost data. The PIO attempt's result is final, so a bad sector fails in
+ * DMA mode exactly as in PIO mode. After ATA_DMA_MAX_FAILURES timeouts or
+ * bus-master faults (not device errors: those are the medium's) the disk
+ * stays in PIO.
+ *
  * The reset waits for conditions, never for a fixed time alone. QEMU
  * finishes an SRST later, on its main-loop thread; until then both
  * devices are busy and register writes are ignored, while an absent
@@ -164,6 +171,24 @@ static void report(struct ata_channel *chan, const char *what, u8 status)
 	       sbits, chan->name);
 }
 
+/* After a reset, redo the frozen DMA command by PIO; maybe leave DMA for good. */
+static void fall_back_to_pio(struct ata_channel *chan)
+{
+	struct ata_device *dev = chan->active;
+	struct ata_taskfile *tf = &chan->tf;
+	u8 failed = tf->command;
+
+	dev->pio_fallbacks++;
+	if (dev->use_dma && dev->dma_failures >= ATA_DMA_MAX_FAILURES) {
+		dev->use_dma = false;
+		printk(KERN_ERR "%s: %u DMA failures: PIO from now on\n", dev->name,
+		       dev->dma_failures);
+	}
+	ata_use_pio(chan);
+	printk(KERN_ERR "%s: %s failed, redoing LBA %lu+%u by PIO (%s)\n", dev->name,
+	       ata_command_name(failed), tf->lba, tf->count, ata_command_name(tf->command));
+}
+
 /*
  * Deal with the frozen command: returns 0 to re-issue it, or the error to
  * fail it with. A device that was merely slow to become ready gets more
@@ -176,15 +201,28 @@ static int handle(struct ata_channel *chan)
 	char where[48];
 	u8 status;
 
-	if (chan->eh_reason == ATA_EH_NOT_READY) {
+	switch (chan->eh_reason) {
+	case ATA_EH_NOT_READY:
 		if (!eh_wait(chan, ata_timeout_ms, unit_idle, dev->unit, &status))
 			return 0;
 		report(chan, "not ready", status);
-	} else {
+		break;
+	case ATA_EH_TIMEOUT:
 		dev->timeouts++;
+		dev->dma_failures += tf->dma;
 		report(chan, "timeout", inb(chan->ctrl));
+		break;
+	case ATA_EH_DMA_ERROR: /* reported where it was seen */
+		printk(KERN_ERR "%s: resetting %s\n", dev->name, chan->name);
+		break;
 	}
+	if (tf->dma)
+		ata_dma_stop(chan);
 	ata_soft_reset(chan);
+	if (tf->dma) {
+		fall_back_to_pio(chan);
+		return 0;
+	}
 	if (tf->retries++ < ATA_MAX_RETRIES) {
 		printk(KERN_ERR "%s: retrying %s (retry %d of %d)\n", dev->name,
 		       ata_command_name(tf->command), tf->retries, ATA_MAX_RETRIES);

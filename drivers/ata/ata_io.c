@@ -1,19 +1,23 @@
 /*
- * ATA PIO commands: issuing, interrupt-driven data transfer, polling in
- * early boot, timeouts with channel reset and retry, and error reports
- * (ATA/ATAPI-6 §9.5 PIO data-in, §9.6 PIO data-out, §9.9 non-data,
- * §9.2 software reset; the shape of xv6's ide.c grown to Linux's
- * drivers/ide behaviour on errors).
+ * ATA commands: issuing, interrupt-driven PIO and DMA transfers, polling
+ * in early boot, timeouts, and error reports (ATA/ATAPI-6 §9.5 PIO
+ * data-in, §9.6 PIO data-out, §9.9 non-data, §9.10 DMA; the shape of
+ * xv6's ide.c grown to Linux's drivers/ide behaviour on errors). The
+ * bus-master engine is in ata_dma.c, recovery in ata_eh.c.
  *
  * A command's life on a channel (struct ata_taskfile in chan->tf):
  *
  *   ata_channel_start: fetch a request (round robin over the two queues)
  *   issue: select the device, load the registers, write the command; for
- *     PIO out send the first block at once (the device asks for it with
- *     DRQ, not with an interrupt)
+ *     DMA describe the memory and start the engine; for PIO out send the
+ *     first block at once (the device asks for it with DRQ, not with an
+ *     interrupt)
  *   each interrupt -> service: status ERR/DF -> report, fail (-EIO);
  *     PIO in: read a DRQ block, done after the last one;
- *     PIO out: write the next block, done on the interrupt after the last
+ *     PIO out: write the next block, done on the interrupt after the last;
+ *     DMA: one interrupt at the end; stop the engine and check it. A DMA
+ *     command that fails or times out is redone in PIO after a reset
+ *     (ata_eh.c), so a DMA problem costs speed, never data.
  *   finish: blk_end_request (bi_end_io runs), channel idle, next request
  *
  * Every phase has a timeout (chan->timer, ata_timeout_ms): a lost
@@ -57,6 +61,12 @@ static const u8 rw_commands[2][2][2] = {
 	{ { ATA_CMD_WRITE, ATA_CMD_WRITE_MULTI }, { ATA_CMD_WRITE_EXT, ATA_CMD_WRITE_MULTI_EXT } },
 };
 
+/* [write][lba48] */
+static const u8 dma_commands[2][2] = {
+	{ ATA_CMD_READ_DMA, ATA_CMD_READ_DMA_EXT },
+	{ ATA_CMD_WRITE_DMA, ATA_CMD_WRITE_DMA_EXT },
+};
+
 static const struct {
 	u8 command;
 	const char *name;
@@ -69,7 +79,12 @@ static const struct {
 	{ ATA_CMD_WRITE_EXT, "WRITE SECTORS EXT" },
 	{ ATA_CMD_WRITE_MULTI, "WRITE MULTIPLE" },
 	{ ATA_CMD_WRITE_MULTI_EXT, "WRITE MULTIPLE EXT" },
+	{ ATA_CMD_READ_DMA, "READ DMA" },
+	{ ATA_CMD_READ_DMA_EXT, "READ DMA EXT" },
+	{ ATA_CMD_WRITE_DMA, "WRITE DMA" },
+	{ ATA_CMD_WRITE_DMA_EXT, "WRITE DMA EXT" },
 	{ ATA_CMD_SET_MULTI, "SET MULTIPLE MODE" },
+	{ ATA_CMD_SET_FEATURES, "SET FEATURES" },
 	{ ATA_CMD_FLUSH, "FLUSH CACHE" },
 	{ ATA_CMD_FLUSH_EXT, "FLUSH CACHE EXT" },
 	{ ATA_CMD_IDENTIFY, "IDENTIFY DEVICE" },
@@ -104,9 +119,12 @@ static void decode_bits(char *buf, size_t len, u8 value, const char *const names
 
 void ata_describe(char *buf, size_t len, const struct ata_taskfile *tf, const char *what)
 {
-	const char *kind = tf->dir == ATA_PIO_OUT ? "write" : "read";
+	const char *kind = tf->dir == ATA_DATA_OUT ? "write" : "read";
 
-	if (tf->rq && tf->count)
+	if (tf->rq && tf->count && tf->dma) /* the engine does not say where it stopped */
+		snprintf(buf, len, "%s %s in LBA %lu-%lu", kind, what, tf->lba,
+			 tf->lba + tf->count - 1);
+	else if (tf->rq && tf->count)
 		snprintf(buf, len, "%s %s at LBA %lu", kind, what, tf->xfer_lba);
 	else
 		snprintf(buf, len, "command %s", what);
@@ -160,12 +178,14 @@ static bool not_busy(const struct ata_taskfile *tf, u8 status)
  */
 static bool actionable(const struct ata_taskfile *tf, u8 status)
 {
-	bool want_drq = tf->dir == ATA_PIO_IN || (tf->dir == ATA_PIO_OUT && tf->done < tf->count);
+	bool want_drq = tf->dir == ATA_DATA_IN || (tf->dir == ATA_DATA_OUT && tf->done < tf->count);
 
 	if (status & ATA_BSY)
 		return false;
 	if (status & (ATA_ERR | ATA_DF))
 		return true;
+	if (tf->dma) /* the data moves without DRQ handshakes by the CPU; DRQ: not done yet */
+		return !(status & ATA_DRQ);
 	return !want_drq || (status & ATA_DRQ);
 }
 
@@ -209,11 +229,13 @@ static void write_taskfile(struct ata_channel *chan, const struct ata_taskfile *
 	u16 base = chan->base;
 
 	if (tf->lba48) { /* the high-order bytes first (HOB), §6.20 */
+		outb(base + ATA_REG_ERROR, 0);
 		outb(base + ATA_REG_NSECT, tf->nsect >> 8);
 		outb(base + ATA_REG_LBAL, (u8)(tf->lba >> 24));
 		outb(base + ATA_REG_LBAM, 0); /* bits 32-47: sector_t has 32 */
 		outb(base + ATA_REG_LBAH, 0);
 	}
+	outb(base + ATA_REG_ERROR, tf->feature);
 	outb(base + ATA_REG_NSECT, (u8)tf->nsect);
 	outb(base + ATA_REG_LBAL, (u8)tf->lba);
 	outb(base + ATA_REG_LBAM, (u8)(tf->lba >> 8));
@@ -226,24 +248,26 @@ static void pio_block(struct ata_channel *chan)
 	struct ata_taskfile *tf = &chan->tf;
 	unsigned int n = min(tf->block, tf->count - tf->done);
 
-	if (tf->dir == ATA_PIO_OUT)
+	if (tf->dir == ATA_DATA_OUT)
 		tf->xfer_lba = tf->lba + tf->done;
 	for (unsigned int i = 0; i < n; i++) {
 		u16 *p = tf->rq ? blk_rq_next_sector(tf->rq) : tf->buf + i * (SECTOR_SIZE / 2);
-		if (tf->dir == ATA_PIO_IN)
+		if (tf->dir == ATA_DATA_IN)
 			insw(chan->base + ATA_REG_DATA, p, SECTOR_SIZE / 2);
 		else
 			outsw(chan->base + ATA_REG_DATA, p, SECTOR_SIZE / 2);
 	}
 	tf->done += n;
-	if (tf->dir == ATA_PIO_IN)
+	if (tf->dir == ATA_DATA_IN)
 		tf->xfer_lba = tf->lba + tf->done;
 }
 
 /*
  * Start chan->tf on chan->active: select, check that the device is ready
  * for a command, load the registers, write the command (unless fault
- * injection drops it) and arm the timeout. For PIO out, send the first
+ * injection drops it) and arm the timeout. For DMA, the memory is
+ * described first (a request the PRD table cannot describe goes by PIO)
+ * and the engine started after the command. For PIO out, send the first
  * block if the device raises DRQ within ATA_READY_WAIT_US; if not, the
  * timer looks again every tick (or an error interrupt comes). Returns 0,
  * or -EBUSY when the device is not ready for a command: the caller hands
@@ -258,6 +282,8 @@ static int issue(struct ata_channel *chan)
 	tf->done = 0;
 	tf->xfer_lba = tf->lba;
 	tf->poll_drq = false;
+	if (tf->dma && ata_dma_map(chan))
+		ata_use_pio(chan);
 	if (tf->rq)
 		blk_rq_rewind(tf->rq);
 	if (!ata_select(chan, dev->unit, tf->lba48 ? 0 : (tf->lba >> 24) & 0x0F) ||
@@ -265,15 +291,21 @@ static int issue(struct ata_channel *chan)
 		return -EBUSY;
 	if (tf->dir != ATA_NODATA)
 		trace_event(TRACE_ATA, "cmd",
-			    "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s retry=%d", dev->name,
-			    tf->command, tf->lba, tf->count,
-			    tf->dir == ATA_PIO_OUT ? "write" : "read", tf->retries);
+			    "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s dma=%d retry=%d",
+			    dev->name, tf->command, tf->lba, tf->count,
+			    tf->dir == ATA_DATA_OUT ? "write" : "read", tf->dma, tf->retries);
+	if (tf->dma) {
+		ata_dma_prepare(chan);
+		dev->cmds_dma++;
+	}
 	write_taskfile(chan, tf);
 	if (dev->drop_cmds)
 		dev->drop_cmds--;
 	else
 		outb(chan->base + ATA_REG_CMD, tf->command);
-	if (tf->dir == ATA_PIO_OUT) {
+	if (tf->dma)
+		ata_dma_start(chan);
+	else if (tf->dir == ATA_DATA_OUT) {
 		if (!poll_status(chan, ATA_READY_WAIT_US, not_busy, &status) && (status & ATA_DRQ))
 			pio_block(chan);
 		else
@@ -311,6 +343,38 @@ void ata_finish(struct ata_channel *chan, int err)
 }
 
 /*
+ * A DMA command ended (@status: BSY clear). Success needs a clean device
+ * status and an engine that saw the device's interrupt and moved exactly
+ * the PRD table: no bus error, not still active (the device wanted less
+ * than the table, or never started). Anything else freezes the channel:
+ * recovery resets it and redoes the request by PIO.
+ */
+static void service_dma(struct ata_channel *chan, u8 status)
+{
+	struct ata_device *dev = chan->active;
+	struct ata_taskfile *tf = &chan->tf;
+	u8 bm = ata_dma_stop(chan);
+
+	if (status & (ATA_ERR | ATA_DF)) {
+		report_error(dev, tf, status, inb(chan->base + ATA_REG_ERROR));
+		ata_eh_schedule(chan, ATA_EH_DMA_ERROR);
+		return;
+	}
+	if ((bm & (ATA_BM_ERROR | ATA_BM_ACTIVE)) || !(bm & ATA_BM_INTR) || (status & ATA_DRQ)) {
+		char where[48];
+
+		ata_describe(where, sizeof(where), tf, "DMA failure");
+		printk(KERN_ERR "%s: %s (%s): bus master status 0x%02x, status 0x%02x\n",
+		       dev->name, where, ata_command_name(tf->command), bm, status);
+		dev->dma_failures++;
+		ata_eh_schedule(chan, ATA_EH_DMA_ERROR);
+		return;
+	}
+	tf->done = tf->count;
+	ata_finish(chan, 0);
+}
+
+/*
  * Advance the command in flight, given an actionable @status read from
  * STATUS (which acknowledged the interrupt).
  */
@@ -319,20 +383,24 @@ static void service(struct ata_channel *chan, u8 status)
 	struct ata_taskfile *tf = &chan->tf;
 
 	tf->poll_drq = false;
+	if (tf->dma) {
+		service_dma(chan, status);
+		return;
+	}
 	if (status & (ATA_ERR | ATA_DF)) {
 		report_error(chan->active, tf, status, inb(chan->base + ATA_REG_ERROR));
 		ata_finish(chan, -EIO);
 		return;
 	}
 	switch (tf->dir) {
-	case ATA_PIO_IN: /* a block is ready; the command ends with the last one */
+	case ATA_DATA_IN: /* a block is ready; the command ends with the last one */
 		pio_block(chan);
 		if (tf->done < tf->count) {
 			arm_timer(chan);
 			return;
 		}
 		break;
-	case ATA_PIO_OUT: /* the device wants the next block, or has taken the last */
+	case ATA_DATA_OUT: /* the device wants the next block, or has taken the last */
 		if (tf->done < tf->count) {
 			pio_block(chan);
 			arm_timer(chan);
@@ -395,10 +463,32 @@ static struct request *next_request(struct ata_channel *chan, struct ata_device 
 }
 
 /*
- * Fill chan->tf for @rq. LBA48 (EXT commands) when the range needs it
- * (past what LBA28 reaches) or when forced; for a flush, when the disk is
- * that large. READ/WRITE MULTIPLE when a multiple count is set.
+ * Choose chan->tf's read or write command: DMA or PIO as tf->dma says;
+ * LBA48 (EXT commands) when the range or the count needs it (past what
+ * LBA28 reaches, more than 256 sectors) or when forced; for PIO, READ/WRITE
+ * MULTIPLE when a multiple count is set.
  */
+static void set_rw_command(struct ata_taskfile *tf, const struct ata_device *dev)
+{
+	bool write = tf->dir == ATA_DATA_OUT;
+
+	tf->nsect = (u16)tf->count;
+	tf->lba48 = dev->force_lba48 || tf->lba + tf->count > ATA_LBA28_LIMIT ||
+		    tf->count > ATA_MAX_SECTORS;
+	tf->block = dev->mult ? dev->mult : 1;
+	if (tf->dma)
+		tf->command = dma_commands[write][tf->lba48];
+	else
+		tf->command = rw_commands[write][tf->lba48][dev->mult != 0];
+}
+
+void ata_use_pio(struct ata_channel *chan)
+{
+	chan->tf.dma = false;
+	set_rw_command(&chan->tf, chan->active);
+}
+
+/* Fill chan->tf for @rq; for a flush, EXT when the disk is that large. */
 static void setup_request(struct ata_channel *chan, struct ata_device *dev, struct request *rq)
 {
 	struct ata_taskfile *tf = &chan->tf;
@@ -416,11 +506,9 @@ static void setup_request(struct ata_channel *chan, struct ata_device *dev, stru
 	}
 	tf->lba = rq->sector;
 	tf->count = rq->nr_sectors;
-	tf->nsect = (u16)tf->count;
-	tf->lba48 = dev->force_lba48 || rq->sector + rq->nr_sectors > ATA_LBA28_LIMIT;
-	tf->block = dev->mult ? dev->mult : 1;
-	tf->dir = write ? ATA_PIO_OUT : ATA_PIO_IN;
-	tf->command = rw_commands[write][tf->lba48][dev->mult != 0];
+	tf->dir = write ? ATA_DATA_OUT : ATA_DATA_IN;
+	tf->dma = dev->use_dma && chan->irq_mode; /* see ata_dma.c on polling */
+	set_rw_command(tf, dev);
 	if (tf->lba48)
 		dev->cmds_lba48++;
 	else
@@ -467,7 +555,13 @@ void ata_request_fn(struct request_queue *q)
 /* The channel's interrupt: the device finished a phase of the command in flight. */
 void ata_intr(struct ata_channel *chan)
 {
-	u8 status = inb(chan->base + ATA_REG_STATUS); /* also acknowledges it */
+	u8 status;
+
+	/* A DMA command's device interrupt is latched by the engine; no latch, not ours. */
+	if (chan->active && chan->tf.dma && !chan->eh_pending &&
+	    !(ata_dma_status(chan) & ATA_BM_INTR))
+		return;
+	status = inb(chan->base + ATA_REG_STATUS); /* also acknowledges it */
 
 	if (!chan->active || chan->tf.polled || chan->eh_pending || !actionable(&chan->tf, status))
 		return; /* stale, spurious, or recovery's business; a lost one is the timer's */
@@ -489,7 +583,8 @@ void ata_timeout(void *data)
 
 	if (!chan->active || tf->polled || chan->eh_pending)
 		return;
-	if (actionable(tf, alt_status(chan))) {
+	/* A DMA command is over only when the engine latched the device's interrupt. */
+	if (actionable(tf, alt_status(chan)) && (!tf->dma || (ata_dma_status(chan) & ATA_BM_INTR))) {
 		if (!tf->poll_drq)
 			printk(KERN_WARNING "%s: no interrupt during %s but the device is ready: "
 					    "continuing\n",
@@ -534,7 +629,7 @@ static void release_channel(struct ata_channel *chan)
  * in early boot, else interrupt-driven like any request while the
  * caller sleeps on idle_wait.
  */
-static int run_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
+static int run_internal(struct ata_device *dev, u8 command, u8 feature, u8 nsect, u16 *buf)
 {
 	struct ata_channel *chan = dev->chan;
 	struct ata_taskfile *tf = &chan->tf;
@@ -543,9 +638,10 @@ static int run_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
 	update_mode(chan, flags);
 	memset(tf, 0, sizeof(*tf));
 	tf->command = command;
+	tf->feature = feature;
 	tf->nsect = nsect;
 	tf->buf = buf;
-	tf->dir = buf ? ATA_PIO_IN : ATA_NODATA;
+	tf->dir = buf ? ATA_DATA_IN : ATA_NODATA;
 	tf->count = buf ? 1 : 0;
 	tf->block = 1;
 	tf->polled = !chan->irq_mode;
@@ -561,18 +657,19 @@ static int run_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
 
 /**
  * ata_exec_internal - run a driver-internal command on @dev and wait
+ * @feature: the Features register
  * @nsect: the Sector Count register
  * @buf: 512 bytes for a PIO data-in command (IDENTIFY), NULL for no data
  *
  * Returns 0, -EIO (reported on the console) or -ETIMEDOUT. Process
  * context or early boot.
  */
-int ata_exec_internal(struct ata_device *dev, u8 command, u8 nsect, u16 *buf)
+int ata_exec_internal(struct ata_device *dev, u8 command, u8 feature, u8 nsect, u16 *buf)
 {
 	int r;
 
 	claim_channel(dev->chan);
-	r = run_internal(dev, command, nsect, buf);
+	r = run_internal(dev, command, feature, nsect, buf);
 	release_channel(dev->chan);
 	return r;
 }
@@ -586,13 +683,23 @@ int ata_set_multiple(struct ata_device *dev, unsigned int sectors)
 	/* Hold the channel until dev->mult matches the device: no command in between. */
 	claim_channel(dev->chan);
 	if (sectors)
-		r = run_internal(dev, ATA_CMD_SET_MULTI, sectors, NULL);
+		r = run_internal(dev, ATA_CMD_SET_MULTI, 0, sectors, NULL);
 	if (!r)
 		dev->mult = sectors;
 	release_channel(dev->chan);
 	return r;
 }
 
+
+int ata_set_dma(struct ata_device *dev, bool on)
+{
+	if (on && !dev->xfer_mode)
+		return -ENODEV;
+	claim_channel(dev->chan);
+	dev->use_dma = on;
+	release_channel(dev->chan);
+	return 0;
+}
 
 int ata_reset_channel(struct ata_channel *chan)
 {

@@ -10,7 +10,8 @@
  * characters per word, first in the high byte), 47 bits 7:0 the largest
  * DRQ block for READ/WRITE MULTIPLE, 49 bit 9 LBA supported, 60-61
  * sectors reachable with LBA28, 83 bit 10 the 48-bit feature set, 100-103
- * sectors reachable with LBA48.
+ * sectors reachable with LBA48; the DMA words are read by ata_dma.c. Each
+ * disk's line says whether its requests go by DMA or PIO, and why.
  *
  * Runs once, from kmain before interrupts are enabled: everything here
  * is polled. Every wait is for a condition with a generous deadline, so
@@ -109,7 +110,7 @@ static sector_t id_capacity(struct ata_device *dev, const u16 *id)
 /* IDENTIFY @dev and take its geometry; -ENODEV if it is no LBA disk. */
 static int identify(struct ata_device *dev, u16 *id)
 {
-	int r = ata_exec_internal(dev, ATA_CMD_IDENTIFY, 0, id);
+	int r = ata_exec_internal(dev, ATA_CMD_IDENTIFY, 0, 0, id);
 
 	if (r)
 		return r;
@@ -128,7 +129,7 @@ static int identify(struct ata_device *dev, u16 *id)
 /* Bring up the ATA disk at @dev and print its line; false if it is unusable. */
 static bool probe_disk(struct ata_device *dev, u16 *id)
 {
-	char mode[24] = "single sector";
+	char mode[24] = "single sector", xfer[48];
 
 	int r = identify(dev, id);
 
@@ -142,8 +143,10 @@ static bool probe_disk(struct ata_device *dev, u16 *id)
 		       dev->name);
 	if (dev->mult)
 		snprintf(mode, sizeof(mode), "multiple %u", dev->mult);
-	printk(KERN_INFO "%s: ATA disk \"%s\", %lu sectors (%lu MiB), %s, %s\n", dev->name,
-	       dev->model, dev->sectors, dev->sectors >> 11, dev->lba48 ? "LBA48" : "LBA28", mode);
+	ata_dma_setup_device(dev, id, xfer, sizeof(xfer));
+	printk(KERN_INFO "%s: ATA disk \"%s\", %lu sectors (%lu MiB), %s, %s, %s\n", dev->name,
+	       dev->model, dev->sectors, dev->sectors >> 11, dev->lba48 ? "LBA48" : "LBA28", mode,
+	       xfer);
 	return true;
 }
 
@@ -152,7 +155,7 @@ static void skip_atapi(struct ata_device *dev, u16 *id)
 {
 	char model[41] = "";
 
-	if (!ata_exec_internal(dev, ATA_CMD_IDENTIFY_PACKET, 0, id))
+	if (!ata_exec_internal(dev, ATA_CMD_IDENTIFY_PACKET, 0, 0, id))
 		id_string(model, id, 27, 20);
 	printk(KERN_INFO "%s: ATAPI device \"%s\" skipped: this driver has no ATAPI support\n",
 	       dev->name, model);
@@ -211,7 +214,8 @@ static void register_disk(struct ata_device *dev)
 		       dev->name);
 		return;
 	}
-	blk_queue_max_sectors(disk->queue, ATA_MAX_SECTORS);
+	/* EXT commands carry up to 65536 sectors, DMA or PIO; merging stops at a swap cluster. */
+	blk_queue_max_sectors(disk->queue, dev->lba48 ? ATA_MAX_SECTORS_LBA48 : ATA_MAX_SECTORS);
 	add_disk(disk);
 }
 
@@ -239,10 +243,11 @@ void ata_init(void)
 		printk(KERN_ERR "ata: no memory to probe the disks\n");
 		return;
 	}
-	for (int c = 0; c < 2; c++) {
+	for (int c = 0; c < 2; c++)
 		init_channel(&ata_channels[c], c);
+	ata_dma_init();
+	for (int c = 0; c < 2; c++)
 		disks[c] = probe_channel(&ata_channels[c], id);
-	}
 	kfree(id);
 	ata_eh_init();
 	for (int c = 0; c < 2; c++)

@@ -7,6 +7,10 @@
  *   ata_fault  hdd: 4 MiB through QEMU blkdebug (tests/data/ata-fault.rules):
  *              reads of sector 1000 and writes of sector 2000 fail
  *
+ * Both suites run twice: in a default boot, where requests go by DMA, and
+ * with "ata=pio" (tests/suites_ata.py). The generic cases use whatever
+ * mode the boot chose; the dma_ cases switch DMA on for themselves.
+ *
  * Data checks use a pattern that depends on the sector number, so a write
  * that lands on the wrong sector is caught by reading back the right one.
  */
@@ -15,6 +19,8 @@
 #include <arch/x86/traps.h>
 #include <arch/x86/io.h>
 #include <kernel/ktest.h>
+#include <kernel/params.h>
+#include <kernel/time.h>
 #include <kernel/printk.h>
 #include <mm/gfp.h>
 #include <mm/page.h>
@@ -30,6 +36,12 @@ static struct ata_device *need_dev(struct ktest *t, const char *name)
 	if (!dev)
 		ktest_fail(t, __FILE__, __LINE__, "no ATA disk %s: the harness attaches it", name);
 	return dev;
+}
+
+/* Did this boot ask for PIO? */
+static bool boot_pio(void)
+{
+	return strstr(boot_cmdline, "ata=pio") != NULL;
 }
 
 static u8 *alloc_buf(struct ktest *t)
@@ -102,6 +114,10 @@ static void test_identify_matches_images(struct ktest *t)
 	KT_EXPECT(t, hda->lba48 && hdc->lba48);
 	KT_EXPECT_EQ(t, hda->max_mult, 16);
 	KT_EXPECT_EQ(t, hda->mult, 16);
+	/* QEMU's PIIX3 does multiword DMA mode 2; "ata=pio" keeps the disks in PIO. */
+	KT_EXPECT_EQ(t, hda->xfer_mode, ATA_XFER_MWDMA_0 + 2);
+	KT_EXPECT_EQ(t, hda->use_dma, !boot_pio());
+	KT_EXPECT_EQ(t, hda->disk.queue->max_sectors, ATA_MAX_SECTORS_LBA48);
 	KT_EXPECT(t, hda->chan == hdb->chan && hdb->unit == 1 && hdc->chan != hda->chan);
 }
 
@@ -214,10 +230,13 @@ static void test_timeout_reset_retry(struct ktest *t)
 	struct ata_device *hda = need_dev(t, "hda");
 	unsigned long timeouts, resets;
 	unsigned int saved = ata_timeout_ms;
+	bool dma;
 	u8 *buf;
 
 	if (!hda || !(buf = alloc_buf(t)))
 		return;
+	dma = hda->use_dma;
+	ata_set_dma(hda, false);
 	KT_EXPECT_EQ(t, ata_set_multiple(hda, 4), 0);
 	ata_timeout_ms = 200;
 	timeouts = hda->timeouts;
@@ -236,6 +255,7 @@ static void test_timeout_reset_retry(struct ktest *t)
 	ata_timeout_ms = saved;
 	roundtrip(t, &hda->disk.part0, 3000, 64, 9, buf);
 	KT_EXPECT_EQ(t, ata_set_multiple(hda, 16), 0);
+	ata_set_dma(hda, dma);
 	free_buf(buf);
 }
 
@@ -268,22 +288,201 @@ static void test_reset_waits_for_device0(struct ktest *t)
 	free_buf(buf);
 }
 
-/* Once interrupts are on, commands complete by interrupt: one per DRQ block. */
+/*
+ * Once interrupts are on, commands complete by interrupt: one per DRQ
+ * block in PIO, one per command by DMA.
+ */
 static void test_interrupt_driven(struct ktest *t)
 {
 	struct ata_device *hda = need_dev(t, "hda");
-	unsigned long irqs;
+	unsigned long irqs, dma_cmds;
 	u8 *buf;
 
 	if (!hda || !(buf = alloc_buf(t)))
 		return;
 	irqs = irq_count[IRQ_ATA0];
+	dma_cmds = hda->cmds_dma;
 	KT_EXPECT_EQ(t, bdev_read_sync(&hda->disk.part0, 0, buf, 64), 0);
 	KT_EXPECT(t, hda->chan->irq_mode);
-	KT_EXPECT_EQ(t, irq_count[IRQ_ATA0] - irqs, 64 / 16);
+	KT_EXPECT_EQ(t, irq_count[IRQ_ATA0] - irqs, hda->use_dma ? 1 : 64 / 16);
+	KT_EXPECT_EQ(t, hda->cmds_dma - dma_cmds, hda->use_dma ? 1 : 0);
 	irqs = irq_count[IRQ_ATA0];
 	KT_EXPECT_EQ(t, ata_set_multiple(hda, 16), 0); /* internal commands too */
 	KT_EXPECT_EQ(t, irq_count[IRQ_ATA0] - irqs, 1);
+	free_buf(buf);
+}
+
+/* Switch @dev to DMA for a test; returns the mode to restore. */
+static bool dma_on(struct ktest *t, struct ata_device *dev)
+{
+	bool was = dev->use_dma;
+
+	KT_EXPECT_EQ(t, ata_set_dma(dev, true), 0);
+	return was;
+}
+
+/* Write by one mode, read back by the other, both ways: DMA moves the same bytes as PIO. */
+static void cross_check(struct ktest *t, struct ata_device *dev, sector_t sector,
+			unsigned int count, u8 *out, u8 *in)
+{
+	struct block_device *bdev = &dev->disk.part0;
+
+	for (int dma_writes = 0; dma_writes < 2; dma_writes++) {
+		fill(out, sector, count, (u8)(40 + dma_writes));
+		memset(in, 0xEE, count * SECTOR_SIZE);
+		ata_set_dma(dev, dma_writes);
+		KT_EXPECT_EQ(t, bdev_write_sync(bdev, sector, out, count), 0);
+		ata_set_dma(dev, !dma_writes);
+		KT_EXPECT_EQ(t, bdev_read_sync(bdev, sector, in, count), 0);
+		if (!KT_EXPECT_EQ(t, memcmp(out, in, count * SECTOR_SIZE), 0))
+			printk("    # (%u sectors at %lu, written by %s)\n", count, sector,
+			       dma_writes ? "DMA" : "PIO");
+	}
+}
+
+/*
+ * A buffer that crosses 64 KiB physical boundaries needs a PRD that ends
+ * at each and another that starts there (a full 64 KiB region has count
+ * 0); the data must land in order.
+ */
+static void test_dma_prd_64k_boundary(struct ktest *t)
+{
+	struct ata_device *hda = need_dev(t, "hda");
+	struct ata_prd *prd;
+	u8 *buf, *out;
+	bool was;
+
+	if (!hda || !(buf = alloc_buf(t)))
+		return;
+	was = dma_on(t, hda);
+	/* The 1 MiB block is 1 MiB aligned: 64 KiB - 3 sectors in, a boundary is 3 sectors on. */
+	out = buf + 65536 - 3 * SECTOR_SIZE;
+	fill(out, 4000, 200, 30);
+	KT_EXPECT_EQ(t, bdev_write_sync(&hda->disk.part0, 4000, out, 200), 0);
+	prd = hda->chan->prd;
+	KT_EXPECT_EQ(t, prd[0].addr, (u32)__pa(out));
+	KT_EXPECT_EQ(t, prd[0].count, 3 * SECTOR_SIZE);
+	KT_EXPECT_EQ(t, prd[0].flags, 0);
+	KT_EXPECT_EQ(t, prd[1].addr, (u32)__pa(out) + 3 * SECTOR_SIZE);
+	KT_EXPECT_EQ(t, prd[1].count, 0);
+	KT_EXPECT_EQ(t, prd[1].flags, 0);
+	KT_EXPECT_EQ(t, prd[2].addr, prd[1].addr + 65536);
+	KT_EXPECT_EQ(t, prd[2].count, (200 - 3 - 128) * SECTOR_SIZE);
+	KT_EXPECT_EQ(t, prd[2].flags, ATA_PRD_EOT);
+	cross_check(t, hda, 4000, 200, out, buf + 512 * 1024);
+	ata_set_dma(hda, was);
+	free_buf(buf);
+}
+
+/*
+ * Eight one-page bios on pages that are not adjacent, for consecutive
+ * sectors under a plug: one merged request, one DMA command, one PRD
+ * per page, and the data of each page where it belongs.
+ */
+static void test_dma_scattered_pages(struct ktest *t)
+{
+	struct ata_device *hda = need_dev(t, "hda");
+	const struct disk_stats *st;
+	unsigned long ios, dma_cmds;
+	struct test_bio tb[8];
+	struct blk_plug plug;
+	u8 *buf;
+	bool was;
+
+	if (!hda || !(buf = alloc_buf(t)))
+		return;
+	st = &hda->disk.stats;
+	was = dma_on(t, hda);
+	ios = st->ios[WRITE];
+	dma_cmds = hda->cmds_dma;
+	blk_start_plug(&plug, &hda->disk.part0);
+	for (int i = 0; i < 8; i++) {
+		u8 *page = buf + (7 - i) * 2 * PAGE_SIZE; /* descending, every other page */
+		fill(page, 5000 + i * 8, 8, 50);
+		test_bio_submit(&tb[i], WRITE, &hda->disk.part0, 5000 + i * 8, page, 8);
+	}
+	blk_finish_plug(&plug);
+	test_bio_wait_all(tb, 8);
+	for (int i = 0; i < 8; i++) {
+		KT_EXPECT_EQ(t, tb[i].error, 0);
+		KT_EXPECT_EQ(t, hda->chan->prd[i].addr, (u32)__pa(buf + (7 - i) * 2 * PAGE_SIZE));
+		KT_EXPECT_EQ(t, hda->chan->prd[i].count, PAGE_SIZE);
+	}
+	KT_EXPECT_EQ(t, hda->chan->prd[7].flags, ATA_PRD_EOT);
+	KT_EXPECT_EQ(t, st->ios[WRITE] - ios, 1);
+	KT_EXPECT_EQ(t, hda->cmds_dma - dma_cmds, 1);
+	ata_set_dma(hda, false);
+	KT_EXPECT_EQ(t, bdev_read_sync(&hda->disk.part0, 5000, buf + 512 * 1024, 64), 0);
+	for (int i = 0; i < 8; i++)
+		KT_EXPECT_EQ(t, memcmp(buf + (7 - i) * 2 * PAGE_SIZE, buf + 512 * 1024 + i * 4096, 4096),
+			     0);
+	ata_set_dma(hda, was);
+	free_buf(buf);
+}
+
+/* A full swap cluster's worth, 2048 sectors, goes as one command (READ/WRITE DMA EXT). */
+static void test_dma_one_command_per_cluster(struct ktest *t)
+{
+	struct ata_device *hda = need_dev(t, "hda");
+	u8 *out = alloc_buf(t), *in = alloc_buf(t);
+	unsigned long ios, lba48;
+	bool was;
+
+	if (!hda || !out || !in)
+		goto out;
+	was = dma_on(t, hda);
+	ios = hda->disk.stats.ios[WRITE] + hda->disk.stats.ios[READ];
+	lba48 = hda->cmds_lba48;
+	cross_check(t, hda, 8192, ATA_MAX_SECTORS_LBA48, out, in);
+	KT_EXPECT_EQ(t, hda->disk.stats.ios[WRITE] + hda->disk.stats.ios[READ] - ios, 4);
+	KT_EXPECT_EQ(t, hda->cmds_lba48 - lba48, 4);
+	ata_set_dma(hda, was);
+out:
+	if (out)
+		free_buf(out);
+	if (in)
+		free_buf(in);
+}
+
+/*
+ * A DMA command the device never got times out; recovery (in the ata_eh
+ * thread, with the clock ticking) resets the channel and redoes it by
+ * PIO. After ATA_DMA_MAX_FAILURES such failures the disk stays in PIO.
+ */
+static void test_dma_timeout_falls_back_to_pio(struct ktest *t)
+{
+	struct ata_device *hda = need_dev(t, "hda");
+	unsigned long timeouts, resets, fallbacks;
+	unsigned int saved = ata_timeout_ms, failures;
+	u8 *buf;
+	bool was;
+
+	if (!hda || !(buf = alloc_buf(t)))
+		return;
+	was = dma_on(t, hda);
+	failures = hda->dma_failures;
+	ata_timeout_ms = 200;
+	timeouts = hda->timeouts;
+	resets = hda->chan->resets;
+	fallbacks = hda->pio_fallbacks;
+	fill(buf, 60, 16, 60);
+	hda->drop_cmds = 1;
+	KT_EXPECT_EQ(t, bdev_write_sync(&hda->disk.part0, 60, buf, 16), 0);
+	hda->drop_cmds = 1;
+	KT_EXPECT_EQ(t, bdev_read_sync(&hda->disk.part0, 60, buf + 8192, 16), 0);
+	KT_EXPECT_EQ(t, memcmp(buf, buf + 8192, 16 * SECTOR_SIZE), 0);
+	KT_EXPECT_EQ(t, hda->timeouts - timeouts, 2);
+	KT_EXPECT_EQ(t, hda->chan->resets - resets, 2);
+	KT_EXPECT_EQ(t, hda->pio_fallbacks - fallbacks, 2);
+	KT_EXPECT(t, hda->chan->reset_ticks > 0);
+	KT_EXPECT(t, hda->use_dma);
+	hda->dma_failures = ATA_DMA_MAX_FAILURES - 1;
+	hda->drop_cmds = 1;
+	KT_EXPECT_EQ(t, bdev_read_sync(&hda->disk.part0, 60, buf + 8192, 16), 0);
+	KT_EXPECT(t, !hda->use_dma);
+	ata_timeout_ms = saved;
+	hda->dma_failures = failures;
+	ata_set_dma(hda, was);
 	free_buf(buf);
 }
 
@@ -317,7 +516,9 @@ KTEST_SUITE_FLAGS(ata, KTEST_EXPLICIT, KTEST_CASE(test_identify_matches_images),
 		  KTEST_CASE(test_lba28_patterns), KTEST_CASE(test_forced_lba48_patterns),
 		  KTEST_CASE(test_big_disk_lba48), KTEST_CASE(test_set_multiple_rejects_32),
 		  KTEST_CASE(test_timeout_reset_retry), KTEST_CASE(test_reset_waits_for_device0),
-		  KTEST_CASE(test_interrupt_driven),
+		  KTEST_CASE(test_interrupt_driven), KTEST_CASE(test_dma_prd_64k_boundary),
+		  KTEST_CASE(test_dma_scattered_pages), KTEST_CASE(test_dma_one_command_per_cluster),
+		  KTEST_CASE(test_dma_timeout_falls_back_to_pio),
 		  KTEST_CASE(test_master_and_slave_together));
 
 /* ---- ata_fault: hdd through blkdebug, see tests/data/ata-fault.rules ---- */
@@ -341,13 +542,21 @@ static void expect_single(struct ktest *t, struct block_device *bdev, int rw, se
 		printk("    # console said: %s", log);
 }
 
+/*
+ * The same errors in either mode: by DMA the failed command is reset and
+ * redone by PIO, whose error is final, so the PIO messages appear in
+ * both. The DMA recovery ran in the ata_eh thread: timer interrupts
+ * arrived during its reset.
+ */
 static void test_errors_reported(struct ktest *t)
 {
 	struct ata_device *hdd = need_dev(t, "hdd");
+	unsigned long fallbacks;
 	u8 *buf;
 
 	if (!hdd || !(buf = alloc_buf(t)))
 		return;
+	fallbacks = hdd->pio_fallbacks;
 	expect_single(t, &hdd->disk.part0, READ, BAD_READ, -EIO,
 		      "hdd: read error at LBA 1000 (READ MULTIPLE): status 0x41 <DRDY ERR> "
 		      "error 0x04 <ABRT>",
@@ -360,6 +569,10 @@ static void test_errors_reported(struct ktest *t)
 	expect_single(t, &hdd->disk.part0, READ, BAD_READ + 1, 0, NULL, buf);
 	expect_single(t, &hdd->disk.part0, WRITE, BAD_READ, 0, NULL, buf); /* writes are fine */
 	expect_single(t, &hdd->disk.part0, READ, BAD_WRITE, 0, NULL, buf); /* reads are fine */
+	KT_EXPECT_EQ(t, hdd->pio_fallbacks - fallbacks, hdd->use_dma ? 2 : 0);
+	if (hdd->use_dma)
+		KT_EXPECT(t, hdd->chan->reset_ticks > 0);
+	KT_EXPECT_EQ(t, hdd->use_dma, !boot_pio()); /* device errors do not end DMA */
 	free_buf(buf);
 }
 

@@ -35,6 +35,13 @@ static inline void outl(u16 port, u32 v)
 	__asm__ __volatile__("outl %0, %1" ::"a"(v), "Nd"(port));
 }
 
+static inline u32 inl(u16 port)
+{
+	u32 v;
+	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline void insw(u16 port, void *buf, unsigned long count)
 {
 	__asm__ __volatile__("rep insw" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
