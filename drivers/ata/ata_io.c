@@ -291,9 +291,9 @@ static int issue(struct ata_channel *chan)
 		return -EBUSY;
 	if (tf->dir != ATA_NODATA)
 		trace_event(TRACE_ATA, "cmd",
-			    "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s dma=%d retry=%d",
-			    dev->name, tf->command, tf->lba, tf->count,
-			    tf->dir == ATA_DATA_OUT ? "write" : "read", tf->dma, tf->retries);
+			    "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s retry=%d", dev->name,
+			    tf->command, tf->lba, tf->count,
+			    tf->dir == ATA_DATA_OUT ? "write" : "read", tf->retries);
 	if (tf->dma) {
 		ata_dma_prepare(chan);
 		dev->cmds_dma++;
