@@ -132,8 +132,8 @@ fuzz: deps fuzz-build
 # ---- images, running and testing ---------------------------------------------
 iso: $(B)/swapkernel.iso
 
-$(B)/swapkernel.iso: $(B)/kernel.elf $(USER_PROGS) scripts/mkiso boot/grub.cfg
-	scripts/mkiso $@ $(B)/kernel.elf $(USER_PROGS)
+$(B)/swapkernel.iso: $(B)/kernel.elf $(USER_MODS) scripts/mkiso boot/grub.cfg
+	scripts/mkiso $@ $(B)/kernel.elf $(USER_MODS)
 
 $(B)/disk.img: scripts/mkdisk
 	scripts/mkdisk default $@

@@ -62,12 +62,17 @@ static void parse_modules(const struct multiboot_info *mbi)
 	const struct multiboot_mod *mods = __va(mbi->mods_addr);
 
 	for (u32 i = 0; i < mbi->mods_count && i < MAX_BOOT_MODULES; i++) {
-		struct boot_module *m = &boot_info.modules[boot_info.nr_modules++];
+		struct boot_module *m = &boot_info.modules[boot_info.nr_modules];
 		module_name(mods[i].string ? (const char *)__va(mods[i].string) : "", m->name);
 		m->start = mods[i].start;
 		m->end = mods[i].end;
-		if (m->end > boot_info.highest_module_end)
-			boot_info.highest_module_end = m->end;
+		/* Only the first of a name can be opened: mm/init.c frees the others. */
+		if (find_boot_module(m->name)) {
+			printk(KERN_WARNING "multiboot: a second module named %s is ignored\n",
+			       m->name);
+			continue;
+		}
+		boot_info.nr_modules++;
 	}
 	if (mbi->mods_count > MAX_BOOT_MODULES)
 		printk(KERN_WARNING "multiboot: %u modules, only the first %d are used\n",

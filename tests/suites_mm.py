@@ -26,6 +26,15 @@ def user_tests(stress=False):
         # the slab caches give back what 40 live children took
         {"name": "fork_storm_gives_slab_pages_back", "mem": "32M",
          "append": "init=t_memreturn -- forkstorm", "expect": ok("t_memreturn")},
+        # a 4 MiB machine leaves the workload at least 2 MiB
+        {"name": "mem4M_leaves_memory_to_the_workload", "mem": "32M",
+         "append": "mem=4M init=t_memreturn -- small", "expect": ok("t_memreturn")},
+        # memory of a module the kernel ignores (a second "free") is given back
+        {"name": "ignored_module_is_freed", "mem": "32M", "append": "init=free",
+         "prepare": [["truncate", "-s", "2M", "build/mm-ignored-module.bin"]],
+         "modules": ["build/mm-ignored-module.bin=free"],
+         "expect": [r"^multiboot: a second module named free is ignored$",
+                    r"^mm: .* modules \d{1,3} KiB", r"^Mem: ", r"^init: exited with status 0$"]},
     ]
 
 

@@ -15,6 +15,8 @@
  * for a child killed by signal N), for tests and for the kernel's init=.
  * The words after -c are joined again, in case the command line that
  * started us split them. End of input on fd 0 exits with status 0.
+ *
+ * Runs: *
  */
 #include <ulib.h>
 

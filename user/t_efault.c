@@ -4,6 +4,8 @@
  * -1/EFAULT (never a kill, never a partial result); bad descriptors,
  * processes, alignments and call numbers give EBADF, ESRCH, EINVAL and
  * ENOSYS. The process must survive all of it. One line per check.
+ *
+ * Runs: true
  */
 #include <utest.h>
 

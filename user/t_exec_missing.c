@@ -4,6 +4,8 @@
  * executable (the harness may provide a text file as /mod/notelf) gives
  * ENOEXEC. Afterwards exec must still work: children run true and false
  * and their exit statuses come back.
+ *
+ * Runs: true false
  */
 #include <utest.h>
 

@@ -19,6 +19,8 @@
  *
  * The program fails only when it cannot do its part (a /proc file missing,
  * the hog failing); judging the text is the checker's job.
+ *
+ * Runs: hog ps free vmstat swapmap
  */
 #include <utest.h>
 

@@ -28,7 +28,6 @@ struct boot_info {
 	struct mem_range ranges[MAX_MEM_RANGES];
 	int nr_modules;
 	struct boot_module modules[MAX_BOOT_MODULES];
-	u32 highest_module_end;	/* physical; the allocator starts above it */
 	u64 total_ram;		/* bytes of usable RAM in the map */
 };
 

@@ -8,8 +8,6 @@
 
 /* Build mem_map from the multiboot memory map and start the allocators. */
 void mem_init(void);
-/* The first pfn after the kernel image, its modules and mem_map. */
-extern unsigned long first_free_pfn;
 /* Bytes of RAM cut off by mem= or lying above the direct map (unused). */
 extern u64 unused_ram;
 
