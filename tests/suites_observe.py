@@ -25,7 +25,7 @@ MALFORMED = [r"^trace: (?!\d+\.\d{6} (swap|vmscan|ata|fault):[a-z_]+( [a-z_]+=\S
 
 
 def hog_boot(name, disk, trace, **kw):
-    t = {"name": name, "mem": "12M", "timeout": 90,
+    t = {"name": name, "mem": "10M", "timeout": 90,
          "append": ("swap=hda %s init=hog -- 10M" % trace).replace("  ", " "),
          "prepare": [["scripts/mkdisk", "swap", disk, "16"]], "disks": [disk],
          "expect": [r"^hog: 10M ok$", r"^init: exited with status 0$"]}

@@ -2,8 +2,8 @@
 trace replay; see tests/suites.py for the keys.
 
 Sizes keep each boot to a few seconds: the user-level tests run with a few
-MiB of RAM (mem=; the boot modules take about 2 MiB of it, and the programs
-size themselves from what sysinfo reports). Every boot has its own disk
+MiB of RAM (mem=; the programs size themselves from what sysinfo
+reports). Every boot has its own disk
 image, since boots run in parallel. Besides what each test expects, the
 console must show no swap-map complaint, no warning or bug, and (except in
 the OOM test) no OOM kill and no allocation failure.
