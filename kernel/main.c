@@ -13,6 +13,7 @@
 #include <kernel/dashboard.h>
 #include <kernel/telemetry.h>
 #include <kernel/sched.h>
+#include <kernel/watchdog.h>
 #include <kernel/syscalls.h>
 #include <kernel/time.h>
 #include <arch/x86/segment.h>
@@ -139,6 +140,7 @@ void kmain(u32 magic, u32 mbi_phys)
 		kernel_thread(ktest_thread, NULL, "ktest");
 	else if (!kernel_thread(init_thread, NULL, "init"))
 		panic("cannot create the init task");
+	watchdog_init();
 	vmcheck_init();
 	cpu_idle();
 }

@@ -59,18 +59,34 @@ static bool frame_ok(unsigned long ebp)
 	return ebp >= PAGE_OFFSET && !(ebp & 3) && ebp < 0xFFFFF000UL;
 }
 
-void dump_stack_from(unsigned long ebp)
+int save_stack_trace_from(unsigned long ebp, unsigned long *trace, int max)
 {
-	printk(KERN_EMERG "Call trace:\n");
-	for (int depth = 0; depth < 24 && frame_ok(ebp); depth++) {
+	int depth = 0;
+
+	while (depth < max && frame_ok(ebp)) {
 		unsigned long *frame = (unsigned long *)ebp;
 		if (!frame[1])
 			break;
-		print_frame(frame[1]);
+		trace[depth++] = frame[1];
 		if (frame[0] <= ebp)
 			break;	/* frames grow upwards; anything else is corrupt */
 		ebp = frame[0];
 	}
+	return depth;
+}
+
+void show_stack_trace(const unsigned long *trace, int depth)
+{
+	printk(KERN_EMERG "Call trace:\n");
+	for (int i = 0; i < depth; i++)
+		print_frame(trace[i]);
+}
+
+void dump_stack_from(unsigned long ebp)
+{
+	unsigned long trace[24];
+
+	show_stack_trace(trace, save_stack_trace_from(ebp, trace, ARRAY_SIZE(trace)));
 }
 
 void dump_stack(void)

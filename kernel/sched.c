@@ -13,6 +13,7 @@
 #include <kernel/printk.h>
 #include <kernel/time.h>
 #include <kernel/panic.h>
+#include <kernel/watchdog.h>
 #include <arch/x86/segment.h>
 #include <arch/x86/irqflags.h>
 #include <arch/x86/cpu.h>
@@ -89,6 +90,9 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	tss_set_kernel_stack((u32)next->stack + THREAD_SIZE);
 	if (prev->state == TASK_ZOMBIE && prev->kthread)
 		task_to_free = prev;	/* nobody reaps kernel threads */
+	prev->switch_count++;
+	prev->last_switch = jiffies;	/* for khungtaskd */
+	prev->hung_reported = false;
 	nr_context_switches++;
 	current = next;
 	switch_to_asm(&prev->esp, next->esp);
@@ -101,6 +105,7 @@ void schedule(void)
 	struct task_struct *prev = current, *next;
 
 	need_resched = false;
+	touch_softlockup_watchdog();
 	if (prev != &idle_task) {
 		if (prev->state == TASK_RUNNING)
 			list_move_tail(&prev->run_list, &run_queue);

@@ -1,11 +1,14 @@
 /*
  * Work done on every timer tick, from the timer interrupt: kernel timers
  * (a short unsorted list: a few drivers and watchdogs use them), the
- * scheduler's tick and the self-test watchdog.
+ * scheduler's tick, the soft-lockup detector (first, so the time a slow
+ * timer function takes does not count as interrupts off) and the
+ * self-test watchdog.
  */
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/sched.h>
+#include <kernel/watchdog.h>
 #include <arch/x86/irqflags.h>
 
 void ktest_watchdog_tick(void);
@@ -61,6 +64,7 @@ static void run_timers(void)
 
 void timer_tick_hooks(struct pt_regs *regs)
 {
+	softlockup_tick(regs);
 	run_timers();
 	scheduler_tick(regs);
 	ktest_watchdog_tick();

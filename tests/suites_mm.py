@@ -43,4 +43,8 @@ def kernel_boots(stress=False):
         # /proc/meminfo's Dirty follows PG_dirty of swap-cache pages
         dict({"name": "meminfo", "append": "test=meminfo", "mem": "32M"},
              **swapdisk("meminfo-kt")),
+        # the watchdogs report a spin with interrupts off, a spin without
+        # schedule() and an uninterruptible sleep, each past its 1 s limit
+        {"name": "watchdog", "mem": "32M", "timeout": 60,
+         "append": "test=watchdog softlockup_thresh=1 hung_task_timeout_secs=1"},
     ]

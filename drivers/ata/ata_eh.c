@@ -258,7 +258,8 @@ static bool eh_work(void)
 static int ata_eh_thread(void *arg)
 {
 	for (;;) {
-		wait_event(ata_eh_wait, eh_work());
+		/* Interruptible, like kswapd: idle, not waiting on I/O (khungtaskd). */
+		wait_event_interruptible(ata_eh_wait, eh_work());
 		for (int c = 0; c < 2; c++) {
 			struct ata_channel *chan = &ata_channels[c];
 

@@ -22,6 +22,10 @@ __noreturn void die(const char *what, struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
 /* Backtrace from frame pointer @ebp (0: the caller's frame). */
 void dump_stack_from(unsigned long ebp);
+/* The return addresses of the frame chain at @ebp, innermost first; returns how many. */
+int save_stack_trace_from(unsigned long ebp, unsigned long *trace, int max);
+/* Print a saved trace as "Call trace:" and one symbolised line per address. */
+void show_stack_trace(const unsigned long *trace, int depth);
 void dump_stack(void);
 /* "name+0x1c" for a kernel text address; false when unknown. */
 bool ksym_lookup(unsigned long addr, char *buf, size_t len);

@@ -51,6 +51,9 @@ struct task_struct {
 	unsigned long cmin_flt, cmaj_flt; /* of its reaped children */
 	unsigned long utime, stime;	/* ticks spent in user/kernel mode */
 	unsigned long start_time;	/* jiffies at creation */
+	unsigned long switch_count;	/* times it left the CPU (nvcsw + nivcsw) */
+	unsigned long last_switch;	/* jiffies when it last left the CPU */
+	bool hung_reported;		/* khungtaskd reported this sleep */
 	bool kthread;
 };
 
