@@ -1,5 +1,5 @@
 """Telemetry on COM2 and scripts/watch (issue 17); see tests/suites.py for the
-keys. The stream checks boot hog on 12 MiB of RAM with the stream going to a
+keys. The stream checks boot hog on 10 MiB of RAM with the stream going to a
 file; the browser checks run scripts/watch under headless chromium
 (tests/check_watch.py)."""
 
@@ -8,7 +8,7 @@ OFF_STREAM = "build/test-logs/telemetry-off.tel"
 
 
 def hog_boot(name, disk, append, **kw):
-    t = {"name": name, "mem": "12M", "timeout": 90,
+    t = {"name": name, "mem": "10M", "timeout": 90,
          "append": "swap=hda %s init=hog -- 10M" % append,
          "prepare": [["scripts/mkdisk", "swap", disk, "16"], ["rm", "-f", kw.pop("com2")]],
          "disks": [disk],
