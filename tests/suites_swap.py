@@ -17,6 +17,29 @@ def blkdebug(rules, image, index=0):
     return ["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=%d" % (rules, image, index)]
 
 
+def fault_soak(name, seed, seconds, workers, write=0, read=0, hda_faults=True):
+    """t_soak on two swap disks behind blkdebug, failing I/O on random slots
+    (tests/blkdebug-rules, seeded: a failing run can be repeated) of hdb, the
+    area turned off and on, and of hda unless @hda_faults is false; vmcheck
+    every 2 seconds. The summary must show no error found by the workloads,
+    no failed swapoff or swapon and no vmcheck problem."""
+    img = ["build/%s-hd%s.img" % (name, d) for d in "ab"]
+    rules = ["build/%s-hd%s.rules" % (name, d) for d in "ab"]
+    hda = ["--write", str(write), "--read", str(read)] if hda_faults else []
+    return {
+        "name": name, "mem": "16M", "timeout": seconds + 240,
+        "append": "swap=hda vmcheck=2 init=t_soak -- %d %d" % (seconds, workers),
+        "prepare": [mk("swap", img[0], "64"), mk("swap", img[1], "16"),
+                    ["tests/blkdebug-rules", rules[0], str(seed)] + hda,
+                    ["tests/blkdebug-rules", rules[1], str(seed + 1), "--write", str(write),
+                     "--read", str(read)]],
+        "qemu": blkdebug(rules[0], img[0]) + blkdebug(rules[1], img[1], 1),
+        "expect": [r"^t_soak: \d+ s, pswpout=[1-9]\d* pswpin=[1-9]\d*, \d+ workload runs, "
+                   r"errors=0, lost=\d+, swapoff cycles=[1-9]\d* failed=0, "
+                   r"vmcheck runs=[1-9]\d* problems=0$", r"^t_soak: ok$"],
+        "reject": [r"BUG at", r"Oops", r"WARNING at", r"Kernel panic"]}
+
+
 def kernel_boots(stress=False):
     boots = [
         {"name": "swap_headers", "append": "test=swap_headers",
@@ -92,6 +115,15 @@ def user_tests(stress=False):
     # The README session checks documentation, not the VM: not worth a debug boot.
     tests += on_debug_kernel([t for t in tests if t["name"] != "readme_session"])
     if stress:
+        # The fault matrix, then the soak: write errors, read errors (readahead
+        # neighbours included), read errors on the area being swapped off, all.
+        tests += [
+            fault_soak("stress_faults_write_errors", 11, 60, 4, write=16),
+            fault_soak("stress_faults_read_errors", 12, 60, 4, read=12),
+            fault_soak("stress_faults_read_errors_in_swapoff", 13, 60, 4, read=16,
+                       hda_faults=False),
+            fault_soak("stress_soak", 14, 240, 6, write=8, read=8),
+        ]
         tests += [
             {"name": "stress_syscall_fuzz", "mem": "32M", "timeout": 600,
              "append": "swap=hda init=t_sysfuzz -- 2000000 7",
