@@ -2,14 +2,15 @@
  * The telemetry stream on COM2 (include/kernel/telemetry.h; every line is
  * described in docs/telemetry.md): what scripts/watch draws in a browser
  * and records for replay. It shows, while it happens, what Gorman ch. 10
- * and 12 and Mauerer ch. 18 describe: the LRU lists and kswapd, each swap
+ * and 11 and Mauerer ch. 18 describe: the LRU lists and kswapd, each swap
  * area's swap_map, and which process loses and faults back pages.
  *
  * Off unless the boot parameter telemetry (or telemetry=MS) asks for it.
  * Then a kernel thread wakes every period (200 ms by default) and writes:
  *
  *   1. the trace events kept since the last period (kernel/telemetry_events.c),
- *   2. a snapshot: S (counters), A (one per swap area), P (one per task), E,
+ *   2. a snapshot: S (counters), Z (one per zone), A (one per swap area),
+ *      P (one per task), E,
  *   3. when due, each swap area's swap_map, run-length encoded (M lines):
  *      when the area appears or changes, every KEYFRAME_MS, and after
  *      events were lost. Slot events carry absolute counts, so a map
@@ -158,6 +159,21 @@ static void snapshot_counters(struct tel_out *o, unsigned long seq, unsigned lon
 		   vm_events[OOM_KILL], lost);
 }
 
+/* One Z line per populated zone: its share of the counters, and the watermarks kswapd works to. */
+static void snapshot_zones(struct tel_out *o)
+{
+	struct zone *z;
+
+	for_each_zone (z) {
+		if (!populated_zone(z))
+			continue;
+		tel_printf(o, "Z name=%s present=%lu free=%lu active=%lu inactive=%lu", z->name,
+			   z->present_pages, z->free_pages, z->nr_active, z->nr_inactive);
+		tel_printf(o, " min=%lu low=%lu high=%lu\n", z->pages_min, z->pages_low,
+			   z->pages_high);
+	}
+}
+
 /* One A line per area swapon has set up (also while swapoff drains it). */
 static void snapshot_areas(struct tel_out *o)
 {
@@ -218,6 +234,7 @@ static void snapshot_tasks(struct tel_out *o)
 void tel_snapshot(struct tel_out *o, unsigned long seq, unsigned long lost)
 {
 	snapshot_counters(o, seq, lost);
+	snapshot_zones(o);
 	snapshot_areas(o);
 	snapshot_tasks(o);
 	tel_printf(o, "E seq=%lu\n", seq);

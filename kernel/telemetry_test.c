@@ -235,7 +235,7 @@ static void test_slot_lines_rebuild_the_map(struct ktest *t)
 
 /* ---- map lines, snapshots -------------------------------------------------- */
 
-static char out_buf[2048];
+static char out_buf[4096];
 static size_t out_len;
 
 static size_t buffer_sink(void *ctx, const char *s, size_t n)
@@ -287,6 +287,7 @@ static void test_snapshot_has_the_counters(struct ktest *t)
 	KT_EXPECT_EQ(t, value_of("pgmajfault"), majflt);
 	KT_EXPECT_EQ(t, value_of("swap_free"), nr_swap_pages);
 	KT_EXPECT_EQ(t, value_of("lost"), 3);
+	KT_EXPECT(t, strstr(out_buf, "\nZ name=Normal present=") != NULL);
 	snprintf(mine, sizeof(mine), "\nP pid=%d ", current->pid);
 	KT_EXPECT(t, strstr(out_buf, mine) != NULL);
 	KT_EXPECT(t, strstr(out_buf, "\nE seq=7\n") != NULL);

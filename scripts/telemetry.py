@@ -4,7 +4,7 @@ and the tests. web/watch.js reads the same lines in the browser.
     stream = Stream()
     for line in open(LOG):
         stream.feed(line)
-    stream.snapshot      # the last complete snapshot: {"S": {...}, "A": [...], "P": [...]}
+    stream.snapshot      # the last complete snapshot: {"S": {...}, "Z": [...], "A": [...], "P": [...]}
     stream.maps          # {area type: [use count per slot, BAD for a bad slot]}
     summary(stream)      # the figures the page's id="summary" element carries
 """
@@ -12,7 +12,7 @@ import gzip
 import re
 
 BAD = -1  # a slot marked bad (the header slot, mkswap's list, write errors)
-SNAPSHOT_TAGS = ("S", "A", "P", "E")
+SNAPSHOT_TAGS = ("S", "Z", "A", "P", "E")
 EVENT_TAGS = {  # tag -> names of the fields after the time (docs/telemetry.md)
     "sa": ("type", "off", "n"), "sf": ("type", "off", "n"), "sc": ("type", "off", "n", "count"),
     "sb": ("type", "off", "n"), "ac": ("type", "off", "n"),
@@ -40,7 +40,7 @@ def parse_line(line):
     Raises ValueError for a line that is not in the format."""
     words = line.rstrip("\n").split(" ")
     tag = words[0]
-    if tag in ("H", "S", "A", "P", "E"):
+    if tag in ("H",) + SNAPSHOT_TAGS:
         kv = parse_kv(words[1:])
         return tag, kv.get("t"), kv
     if tag in ("K", "Q"):
@@ -86,8 +86,8 @@ class Stream:
         if tag == "H":
             self.header = f
         elif tag == "S":
-            self.pending = {"S": f, "A": [], "P": []}
-        elif tag in ("A", "P") and self.pending:
+            self.pending = {"S": f, "Z": [], "A": [], "P": []}
+        elif tag in ("Z", "A", "P") and self.pending:
             self.pending[tag].append(f)
         elif tag == "E" and self.pending:
             self.snapshot, self.pending = self.pending, None

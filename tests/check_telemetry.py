@@ -70,7 +70,7 @@ def check_stream(path, console, whole_boot=True):
             if not open_snapshot or f["seq"] != seqs[-1]:
                 problems.append("E %s out of place" % f.get("seq"))
             open_snapshot = False
-        elif tag in ("A", "P") and not open_snapshot:
+        elif tag in ("Z", "A", "P") and not open_snapshot:
             problems.append("%s line outside a snapshot" % tag)
         elif tag == "M":
             m = stream.maps.get(f["type"], [])

@@ -75,9 +75,9 @@ class Model {
     const tag = w[0];
     switch (tag) {
       case "H": this.header = Object.assign(this.header, parseKV(w.slice(1))); return;
-      case "S": this.pending = { S: parseKV(w.slice(1)), A: [], P: [] };
+      case "S": this.pending = { S: parseKV(w.slice(1)), Z: [], A: [], P: [] };
         this.now = Math.max(this.now, this.pending.S.t); return;
-      case "A": case "P": if (this.pending) this.pending[tag].push(parseKV(w.slice(1))); return;
+      case "Z": case "A": case "P": if (this.pending) this.pending[tag].push(parseKV(w.slice(1))); return;
       case "E": return this.commit();
     }
     if (quiet) return;
@@ -300,13 +300,23 @@ function drawMemory(model) {
     '<span class="key" style="background:' + colour + '"></span>' + name + " " + mib(v, model)).join(" ") +
     '<br><span class="key" style="background:var(--cache)"></span>swap cache ' + mib(s.swapcache, model) +
     " (on the lists above; " + s.writeback + " pages being written)";
+  $("zones").innerHTML = model.snap.Z.map((z) => {
+    const scale = Math.max(z.high * 2, z.free, 1);
+    const pct = (v) => (100 * Math.min(v, scale) / scale).toFixed(1) + "%";
+    const tick = (v, name) => '<span class="mark" style="left:' + pct(v) + '" title="' + name + " " + v + '"></span>';
+    const state = z.free < z.low ? "below pages_low: kswapd is woken" : z.free < z.high ? "below pages_high" : "above pages_high";
+    return '<div class="zone"><span class="zname">' + z.name + '</span><div class="zbar"><div style="width:' +
+      pct(z.free) + '"></div>' + tick(z.min, "pages_min") + tick(z.low, "pages_low") + tick(z.high, "pages_high") +
+      '</div><span class="zinfo">free ' + z.free + " of " + z.present + " pages; min " + z.min + ", low " + z.low +
+      ", high " + z.high + " — " + state + "</span></div>";
+  }).join("");
   const flows = [
     ["faulted in", model.rate("pgfault"), "pages/s mapped by faults (Gorman §4.6)"],
     ["active → inactive", model.rate("pgdeactivate"), "pgdeactivate: refill_inactive_zone (§10.3)"],
-    ["inactive → active", model.rate("pgactivate"), "pgactivate: referenced again (§10.2)"],
-    ["scanned", model.rate((x) => x.S.pgscan_kswapd + x.S.pgscan_direct), "pgscan: shrink_list looked at (§10.4)"],
-    ["reclaimed → free", model.rate("pgsteal"), "pgsteal: freed by reclaim (Mauerer §18.7)"],
-    ["RAM → swap", model.rate("pswpout"), "pswpout: written by swap_writepage (§12.7)"],
+    ["inactive → active", model.rate("pgactivate"), "pgactivate: referenced again (§10.3)"],
+    ["scanned", model.rate((x) => x.S.pgscan_kswapd + x.S.pgscan_direct), "pgscan: shrink_list looked at (§10.3)"],
+    ["reclaimed → free", model.rate("pgsteal"), "pgsteal: freed by reclaim (Mauerer §18.6)"],
+    ["RAM → swap", model.rate("pswpout"), "pswpout: written by swap_writepage (§11.6)"],
   ];
   $("flows").innerHTML = flows.map(([name, r, what]) =>
     '<div class="flow"><div>' + name + '</div><div class="rate">' + Math.round(r) + '/s</div><div class="what">' +
@@ -492,8 +502,8 @@ class Player {
     let t = 0;
     lines.forEach((line, i) => {
       const w = line.split(" ");
-      if (w[0] === "S") t = parseKV(w.slice(1)).t;
-      else if (!["H", "A", "P", "E"].includes(w[0]) && /^\d+$/.test(w[1] || "")) t = Math.max(t, Number(w[1]));
+      if (w[0] === "S") t = Math.max(t, parseKV(w.slice(1)).t);
+      else if (!["H", "Z", "A", "P", "E"].includes(w[0]) && /^\d+$/.test(w[1] || "")) t = Math.max(t, Number(w[1]));
       this.times.push(t);
       if (w[0] === "K") this.keyframes.push(i);
     });
@@ -529,7 +539,7 @@ class Player {
     for (const i of this.keyframes) if (this.times[i] <= target) k = i;
     for (let i = 0; i < k; i++) {
       const tag = this.lines[i][0];
-      if (tag === "H" || (this.times[i] >= target - SERIES_MS && "SAPE".includes(tag) && this.lines[i][1] === " "))
+      if (tag === "H" || (this.times[i] >= target - SERIES_MS && "SZAPE".includes(tag) && this.lines[i][1] === " "))
         model.feed(this.lines[i], true);
     }
     this.next = k;
