@@ -45,19 +45,9 @@ static int isolate_range(struct mm_struct *mm, unsigned long start, unsigned lon
 	return n;
 }
 
-/* Reclaim what shrink_list started writing, once the writes are done. */
-static void finish_writeback(struct list_head *list, struct scan_control *sc)
-{
-	struct page *page;
-
-	list_for_each_entry(page, list, lru)
-		wait_on_page_writeback(page);
-	shrink_list(list, sc);
-}
-
 void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
 				   .ignore_referenced = true };
 	LIST_HEAD(list);
 
@@ -67,7 +57,7 @@ void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 		if (!isolate_range(mm, a, stop, &list))
 			continue;
 		shrink_list(&list, &sc);
-		finish_writeback(&list, &sc);
+		shrink_list_sync(&list, &sc);	/* free what the first pass wrote */
 		putback_lru_pages(&list);
 		cond_resched();
 	}

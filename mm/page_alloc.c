@@ -41,6 +41,7 @@
  * lock costs no more than disabling interrupts. Zone geometry and
  * watermarks are written at boot, before interrupts are enabled.
  */
+#include <mm/vmscan.h>
 #include <mm/gfp.h>
 #include <mm/mmzone.h>
 #include <mm/page.h>
@@ -470,6 +471,7 @@ static void init_zone(pg_data_t *pgdat, enum zone_type type, unsigned long start
 	spin_lock_init(&zone->lru_lock);
 	INIT_LIST_HEAD(&zone->active_list);
 	INIT_LIST_HEAD(&zone->inactive_list);
+	zone->prev_priority = zone->temp_priority = DEF_PRIORITY;
 	for (order = 0; order < MAX_ORDER; order++)
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 	zone->zone_start_pfn = start_pfn;

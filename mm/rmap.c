@@ -72,11 +72,14 @@ static int chain_add(struct page *page, pte_t *ptep, struct pte_chain **prealloc
 	return 0;
 }
 
+unsigned long nr_mapped;
+
 int page_add_rmap(struct page *page, pte_t *ptep, struct pte_chain **prealloc)
 {
 	if (!page_mapped(page)) {
 		page->u.pte_direct = ptep;
 		SetPageDirect(page);
+		nr_mapped++;
 	} else if (PageDirect(page)) {
 		pte_t *first = page->u.pte_direct;
 		if (!prealloc || !*prealloc)
@@ -119,13 +122,15 @@ void page_remove_rmap(struct page *page, pte_t *ptep)
 		page->u.pte_direct = NULL;
 		ClearPageDirect(page);
 		page->_mapcount--;
+		nr_mapped--;
 		return;
 	}
 	for (struct pte_chain *pc = page->u.chain; pc; pc = pc->next)
 		for (int i = 0; i < NRPTE; i++)
 			if (pc->ptes[i] == ptep) {
 				pc->ptes[i] = NULL;
-				page->_mapcount--;
+				if (--page->_mapcount < 0)
+					nr_mapped--;
 				if (page != rmap_walking)
 					chain_compact(page);
 				return;

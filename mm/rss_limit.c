@@ -257,7 +257,7 @@ static int choose_list(const struct rss_policy *pol, const struct victims *v, bo
 /* Evict @page of @mm now: through shrink_list, waiting for the write. */
 static bool evict(struct page *page)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
 				   .ignore_referenced = true };
 	LIST_HEAD(list);
 
@@ -265,9 +265,7 @@ static bool evict(struct page *page)
 		return false;
 	count_vm_event(PGSCAN_DIRECT);
 	shrink_list(&list, &sc);
-	list_for_each_entry(page, &list, lru)
-		wait_on_page_writeback(page);
-	shrink_list(&list, &sc);
+	shrink_list_sync(&list, &sc);
 	bool kept = !list_empty(&list);
 	putback_lru_pages(&list);
 	return !kept;

@@ -37,7 +37,19 @@
 #include <uapi/signal.h>
 #include <mm/oom.h>
 
-enum verdict { FREE_IT, KEEP, KEEP_LOCKED, ACTIVATE_LOCKED };
+/*
+ * What shrink_page decided for one page: one value per label of Linux 2.6's
+ * shrink_list (Mauerer Figure 18-18), each handled in shrink_list's switch
+ * the way the code after the label handles it, and NEXT_TEST for a step
+ * that decided nothing: go on to the next test of the figure.
+ */
+enum verdict {
+	NEXT_TEST,		/* no decision yet */
+	FREE_IT,		/* free_it: unlock and free the page */
+	ACTIVATE_LOCKED,	/* activate_locked: back to the active list */
+	KEEP_LOCKED,		/* keep_locked: unlock, back to the inactive list */
+	KEEP,			/* keep: already unlocked, back to the inactive list */
+};
 
 typedef enum { PAGE_KEEP, PAGE_SUCCESS, PAGE_CLEAN } pageout_t;
 
@@ -124,7 +136,7 @@ static bool remove_mapping(struct page *page)
 	return true;
 }
 
-/* Give an anonymous page a slot and unmap it from every process. */
+/* Give an anonymous page a slot and unmap it from every process; NEXT_TEST when done. */
 static enum verdict unmap_anon(struct page *page, struct scan_control *sc)
 {
 	if (PageAnon(page) && !PageSwapCache(page)) {
@@ -139,15 +151,15 @@ static enum verdict unmap_anon(struct page *page, struct scan_control *sc)
 			return KEEP_LOCKED;
 		}
 	}
-	return FREE_IT;
+	return NEXT_TEST;
 }
 
-/* Write a dirty page; FREE_IT means it is clean and still locked now. */
+/* Write a dirty page; NEXT_TEST means it is clean and still locked now. */
 static enum verdict write_dirty(struct page *page, bool referenced, struct scan_control *sc)
 {
 	if (!PageDirty(page))
-		return FREE_IT;
-	if (referenced)
+		return NEXT_TEST;
+	if (referenced || !sc->may_writepage)
 		return KEEP_LOCKED;
 	switch (pageout(page)) {
 	case PAGE_KEEP:
@@ -160,11 +172,11 @@ static enum verdict write_dirty(struct page *page, bool referenced, struct scan_
 		}
 		if (PageDirty(page) || !trylock_page(page))
 			return KEEP;
-		return FREE_IT;
+		return NEXT_TEST;	/* written already (a synchronous write): clean now */
 	case PAGE_CLEAN:
 		break;
 	}
-	return FREE_IT;
+	return NEXT_TEST;
 }
 
 static enum verdict shrink_page(struct page *page, struct scan_control *sc)
@@ -185,10 +197,10 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 	if (referenced && page_mapped(page))
 		return ACTIVATE_LOCKED;
 	v = unmap_anon(page, sc);
-	if (v != FREE_IT)
+	if (v != NEXT_TEST)
 		return v;
 	v = write_dirty(page, referenced, sc);
-	if (v != FREE_IT)
+	if (v != NEXT_TEST)
 		return v;
 	if (PageSwapCache(page) && !remove_mapping(page))
 		return KEEP_LOCKED;
@@ -226,6 +238,9 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 			/* fall through */
 		case KEEP:
 			list_add(&page->lru, &ret_pages);
+			continue;
+		case NEXT_TEST:
+			BUG();	/* shrink_page decides every page */
 		}
 	}
 	swap_io_unplug(&plug);
@@ -241,13 +256,9 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 
 /* ---- scanning the zone LRU lists ---------------------------------------- */
 
-#define SWAP_CLUSTER_MAX 32
-#define DEF_PRIORITY 12
-
 /* Isolate up to @nr pages from the tail of @src onto @dst; returns how many. */
 static unsigned long isolate_lru_pages(struct zone *zone, unsigned long nr,
-				       struct list_head *src, struct list_head *dst,
-				       unsigned long *scanned)
+				       struct list_head *src, struct list_head *dst)
 {
 	unsigned long taken = 0;
 	unsigned long flags = spin_lock_irqsave(&zone->lru_lock);
@@ -265,53 +276,147 @@ static unsigned long isolate_lru_pages(struct zone *zone, unsigned long nr,
 	else
 		zone->nr_inactive -= taken;
 	spin_unlock_irqrestore(&zone->lru_lock, flags);
-	*scanned = taken;
 	return taken;
+}
+
+int vm_swappiness = 60;
+
+/*
+ * reclaim_mapped - may this pass move pages that processes map to the
+ * inactive list? (Linux 2.6's refill_inactive_zone; Mauerer §18.6.7,
+ * Gorman §10.3.) Linux 2.6 weighs three things:
+ *
+ *   swap_tendency = mapped_ratio / 2 + distress + vm_swappiness
+ *
+ *   mapped_ratio   percent of memory that processes map: the more of it,
+ *                  the less there is to gain from anything else
+ *   distress       100 >> priority, with the deepest priority this zone
+ *                  needed lately (zone->prev_priority): 0 while reclaim is
+ *                  easy, 50 at priority 1, 100 at priority 0
+ *   vm_swappiness  the administrator's bias, /proc/sys/vm/swappiness
+ *
+ * and takes mapped pages once it reaches 100. Otherwise mapped pages are
+ * rotated back to the active head without looking at their accessed bits,
+ * and the pass takes only pages nobody maps (swap-cache pages that were
+ * read back but not yet faulted in, or not unmapped yet). With swappiness
+ * 0 that holds until priority 0; with 100 mapped pages are always fair game.
+ */
+static bool reclaim_mapped(struct zone *zone, struct scan_control *sc)
+{
+	int priority = min(zone->prev_priority, sc->priority);
+	unsigned long distress = 100UL >> priority;
+	unsigned long mapped_ratio = nr_mapped * 100 / max(totalram_pages, 1UL);
+
+	return mapped_ratio / 2 + distress + (unsigned long)vm_swappiness >= 100;
+}
+
+/*
+ * Should @page (isolated from the active list) stay active?
+ * Mapped pages stay unless this pass may reclaim mapped pages and none of
+ * their PTEs was used since the last look (page_referenced tests and
+ * clears the accessed bits). An anonymous page without a swap slot stays
+ * when there is no free slot for it: deactivated, it could only come back.
+ */
+static bool keep_active(struct page *page, bool may_reclaim_mapped)
+{
+	if (page_mapped(page) && (!may_reclaim_mapped || page_referenced(page)))
+		return true;
+	return PageAnon(page) && !PageSwapCache(page) && nr_swap_pages <= 0;
 }
 
 /*
  * refill_inactive_zone - age the active list (Linux 2.6's shrink_active_list)
- * Pages from the active tail that were referenced since the last look
- * (page_referenced tests and clears their PTE accessed bits) go back to the
- * active head; the others move to the inactive list to be reclaimed.
+ * Take @nr pages from the active tail: the ones keep_active() wants go back
+ * to the active head, the others move to the inactive list to be reclaimed.
  * Not static only for mm/vmscan_test.c.
  */
 void refill_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc)
 {
 	LIST_HEAD(hold);
-	unsigned long scanned, n = isolate_lru_pages(zone, nr, &zone->active_list, &hold, &scanned);
+	bool may_reclaim_mapped = reclaim_mapped(zone, sc);
+	unsigned long n = isolate_lru_pages(zone, nr, &zone->active_list, &hold);
 	struct page *page, *next;
 
 	count_vm_events(PGREFILL, n);
 	list_for_each_entry_safe(page, next, &hold, lru) {
-		if (page_mapped(page) && page_referenced(page))
-			continue;	/* still in use: stays active */
+		if (keep_active(page, may_reclaim_mapped))
+			continue;
 		ClearPageActive(page);
 		count_vm_event(PGDEACTIVATE);
 	}
 	putback_lru_pages(&hold);
 }
 
-/* Reclaim from the inactive tail, SWAP_CLUSTER_MAX pages at a time. */
+unsigned long shrink_list_sync(struct list_head *page_list, struct scan_control *sc)
+{
+	struct page *page;
+
+	list_for_each_entry(page, page_list, lru)
+		wait_on_page_writeback(page);
+	return shrink_list(page_list, sc);
+}
+
+/*
+ * Kept by shrink_list only because its write is in flight (or just ended):
+ * unmapped, clean, in the swap cache and not sent back to the active list.
+ * Once the write ends, nothing but the swap cache holds it.
+ */
+static bool freeable_after_write(struct page *page)
+{
+	return PageSwapCache(page) && !PageDirty(page) && !page_mapped(page) && !PageActive(page);
+}
+
+/* Move the pages of @list that wait only for their write onto @writing; returns how many. */
+static unsigned long take_written(struct list_head *list, struct list_head *writing)
+{
+	struct page *page, *next;
+	unsigned long n = 0;
+
+	list_for_each_entry_safe(page, next, list, lru)
+		if (freeable_after_write(page)) {
+			list_move_tail(&page->lru, writing);
+			n++;
+		}
+	return n;
+}
+
+/*
+ * shrink_inactive_zone - reclaim from the inactive tail, SWAP_CLUSTER_MAX
+ * pages at a time, until the writes started and the pages freed reach
+ * sc->nr_to_reclaim or @nr pages were scanned.
+ *
+ * kswapd counts the writes it started as progress: the pages are freed by
+ * a later pass, once PG_reclaim has rotated them to the inactive tail.
+ * A direct reclaimer needs free pages now. If it went on scanning while
+ * its writes were in flight, it would write far more pages than it needs
+ * (each batch finds the previous one still under writeback); instead it
+ * keeps the pages it wrote isolated, and when they cover its target (or
+ * the scan is done) it waits for their writes and frees them: writeback
+ * throttling, as Linux's synchronous pass (PAGEOUT_IO_SYNC) does.
+ */
 static void shrink_inactive_zone(struct zone *zone, unsigned long nr, struct scan_control *sc)
 {
-	/*
-	 * kswapd counts the writes it started as progress: they free pages
-	 * soon, and writing more than the shortfall only costs I/O. A direct
-	 * reclaimer needs free pages now, so only freed ones count for it.
-	 */
-	while (nr > 0 && sc->nr_reclaimed + (sc->kswapd ? sc->nr_writing : 0) < sc->nr_to_reclaim) {
+	LIST_HEAD(writing);
+	unsigned long nr_taken = 0;
+
+	while (nr > 0 && sc->nr_reclaimed + sc->nr_writing < sc->nr_to_reclaim) {
 		LIST_HEAD(list);
-		unsigned long scanned, batch = min(nr, (unsigned long)SWAP_CLUSTER_MAX);
-		unsigned long n = isolate_lru_pages(zone, batch, &zone->inactive_list, &list,
-						    &scanned);
+		unsigned long batch = min(nr, (unsigned long)SWAP_CLUSTER_MAX);
+		unsigned long n = isolate_lru_pages(zone, batch, &zone->inactive_list, &list);
 		if (!n)
 			break;
-		nr -= min(nr, scanned);
+		nr -= n;
 		count_vm_events(sc->kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, n);
 		shrink_list(&list, sc);
+		if (!sc->kswapd)
+			nr_taken += take_written(&list, &writing);
 		putback_lru_pages(&list);
 	}
+	if (list_empty(&writing))
+		return;
+	sc->nr_writing -= min(sc->nr_writing, nr_taken);
+	shrink_list_sync(&writing, sc);
+	putback_lru_pages(&writing);
 }
 
 /*
@@ -324,11 +429,36 @@ static void shrink_zone(struct zone *zone, struct scan_control *sc)
 	unsigned long nr_active = (zone->nr_active >> sc->priority) + 1;
 	unsigned long nr_inactive = (zone->nr_inactive >> sc->priority) + SWAP_CLUSTER_MAX;
 
+	zone->temp_priority = sc->priority;
+	zone->prev_priority = min(zone->prev_priority, sc->priority);
 	lru_add_drain();
 	if (zone->nr_inactive < zone->nr_active)
 		nr_active += zone->nr_active - zone->nr_inactive;
 	refill_inactive_zone(zone, nr_active, sc);
 	shrink_inactive_zone(zone, nr_inactive, sc);
+}
+
+/*
+ * A reclaim call (kswapd's balance_pgdat, a direct try_to_free_pages)
+ * starts: no zone scanned yet in it. When it ends, each zone remembers the
+ * priority of its last pass as prev_priority: the distress the next call
+ * starts with (a call that had to dig deep leaves the next one ready to
+ * take mapped pages at once).
+ */
+static void reclaim_call_start(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		zone->temp_priority = DEF_PRIORITY;
+}
+
+static void reclaim_call_end(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		zone->prev_priority = zone->temp_priority;
 }
 
 static bool zone_needs_pages(struct zone *zone, unsigned long mark)
@@ -353,16 +483,20 @@ bool kswapd_running;
  * ended (PG_reclaim rotates it to the inactive tail); and a first pass over
  * pages used since the last scan only clears their referenced bits. So a
  * pass at a low priority waits a tick for writes, and while the zones are
- * still short and the last round freed or wrote something, kswapd goes
- * round again (Linux's loop_again), instead of sleeping below pages_high.
+ * still short and the last round freed or wrote something (or writes are
+ * still in flight), kswapd goes round again (Linux's loop_again), instead
+ * of sleeping below pages_high. The pages a round wrote are freed by the
+ * next one.
  */
 static void balance_pgdat(void)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .kswapd = true };
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
+				   .kswapd = true };
 	struct zone *zone;
 	bool all_ok;
 
 	count_vm_event(PAGEOUTRUN);
+	reclaim_call_start();
 	do {
 		sc.nr_reclaimed = sc.nr_writing = 0;
 		for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
@@ -384,6 +518,7 @@ static void balance_pgdat(void)
 				cond_resched();
 		}
 	} while (!all_ok && (sc.nr_reclaimed || sc.nr_writing || nr_swap_writeback));
+	reclaim_call_end();
 }
 
 static int kswapd(void *arg)
@@ -420,13 +555,6 @@ void kswapd_init(void)
 
 /* ---- direct reclaim ---------------------------------------------------- */
 
-/*
- * try_to_free_pages - reclaim in the context of an allocation that may
- * sleep (Gorman §10.8; Linux 2.6's try_to_free_pages): scan with rising
- * priority until a batch is freed. When a full pass at priority 0 frees
- * nothing and nothing is being written, memory is really gone: the OOM
- * killer picks a victim. Returns the number of pages freed.
- */
 /* Is some zone above pages_high again? */
 static bool memory_came_back(void)
 {
@@ -438,22 +566,34 @@ static bool memory_came_back(void)
 	return false;
 }
 
+/*
+ * try_to_free_pages - reclaim in the context of an allocation that may
+ * sleep (Gorman §10.8; Linux 2.6's try_to_free_pages): scan with rising
+ * priority until a batch is freed. When a full pass at priority 0 frees
+ * nothing and nothing is being written, memory is really gone: the OOM
+ * killer picks a victim. Returns the number of pages freed.
+ */
 unsigned long try_to_free_pages(gfp_t gfp)
 {
 	struct scan_control sc = { .gfp_mask = gfp, .may_swap = (gfp & __GFP_IO) != 0,
+				   .may_writepage = (gfp & __GFP_IO) != 0,
 				   .nr_to_reclaim = SWAP_CLUSTER_MAX };
 	struct zone *zone;
 
 	count_vm_event(ALLOCSTALL);
+	reclaim_call_start();
 	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
 		for_each_zone(zone)
 			if (populated_zone(zone))
 				shrink_zone(zone, &sc);
 		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
-			return sc.nr_reclaimed;
+			break;
 		if (sc.priority < DEF_PRIORITY - 2)
-			schedule_timeout_uninterruptible(1);	/* let writes finish */
+			schedule_timeout_uninterruptible(1);	/* let others' writes finish */
 	}
+	reclaim_call_end();
+	if (sc.nr_reclaimed >= sc.nr_to_reclaim)
+		return sc.nr_reclaimed;
 	/*
 	 * Nothing freed and no write in flight that could free something: OOM.
 	 * Unless memory came back while we scanned and slept: an OOM victim

@@ -158,6 +158,42 @@ static void test_mark_page_accessed_twice_activates(struct ktest *t)
 }
 
 /*
+ * No swap area: an anonymous page has nowhere to go, so aging leaves it
+ * active even when it is unreferenced and reclaim is desperate (priority
+ * 0), instead of moving it to the inactive list for shrink_list to
+ * activate again (Linux: "no swap space -> anonymous pages stay active").
+ */
+static void test_refill_keeps_anon_active_without_swap(struct ktest *t)
+{
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .priority = 0 };
+	unsigned long deact0;
+	struct page *page;
+	struct mm_struct *mm;
+	struct zone *zone;
+
+	KT_ASSERT(t, total_swap_pages == 0 && nr_swap_pages == 0);
+	mm = one_page_mm(t, &page);
+	if (!mm)
+		return;
+	activate_page(page);
+	forget_references(page);
+	deact0 = vm_events[PGDEACTIVATE];
+	for_each_zone (zone)
+		if (populated_zone(zone) && zone->nr_active)
+			refill_inactive_zone(zone, zone->nr_active, &sc);
+	KT_EXPECT(t, on_active_list(page));
+	KT_EXPECT_EQ(t, vm_events[PGDEACTIVATE], deact0);
+	KT_EXPECT_EQ(t, mm->rss, 1);
+	mmput(mm);
+}
+
+KTEST_SUITE(lru, KTEST_CASE(test_new_page_joins_inactive_list_after_drain),
+	    KTEST_CASE(test_mark_page_accessed_twice_activates),
+	    KTEST_CASE(test_refill_keeps_anon_active_without_swap));
+
+/* ---- suite vmscan: shrink_list, one case per page state ------------------ */
+
+/*
  * Two active pages; only @hot's PTE was used since the last scan. Aging the
  * whole active list keeps @hot (clearing its accessed bit: it must be used
  * again to survive the next pass) and moves @cold to the inactive list.
@@ -165,13 +201,14 @@ static void test_mark_page_accessed_twice_activates(struct ktest *t)
 static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *t)
 {
 	struct mm_struct *mm = test_mm_create(2);
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL };
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .priority = 0 };
 	unsigned long deact0 = vm_events[PGDEACTIVATE], refill0 = vm_events[PGREFILL];
 	struct page *hot, *cold;
 	struct zone *zone;
 	char c;
 
 	KT_ASSERT(t, mm && test_mm_fill(mm, 2));
+	KT_ASSERT(t, swap_ready(t, "hda"));
 	hot = page_of(mm, 0);
 	cold = page_of(mm, 1);
 	KT_ASSERT(t, hot && cold);
@@ -204,13 +241,106 @@ static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *
 			refill_inactive_zone(zone, zone->nr_active, &sc);
 	KT_EXPECT(t, on_inactive_list(hot));
 	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
 
-KTEST_SUITE(lru, KTEST_CASE(test_new_page_joins_inactive_list_after_drain),
-	    KTEST_CASE(test_mark_page_accessed_twice_activates),
-	    KTEST_CASE(test_refill_keeps_referenced_deactivates_unreferenced));
+/* ---- swappiness: when aging takes mapped pages (reclaim_mapped) --------- */
 
-/* ---- suite vmscan: shrink_list, one case per page state ------------------ */
+/*
+ * Age the active list once at @priority with vm_swappiness = @swappiness,
+ * the zones remembering no distress (prev_priority DEF_PRIORITY) unless
+ * @prev says otherwise: does @page, mapped and not used since the last
+ * look, leave the active list? The test boot maps almost nothing, so
+ * mapped_ratio adds less than 5 to the swap tendency.
+ */
+static bool refill_deactivates(struct page *page, int swappiness, int priority, int prev)
+{
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .priority = priority };
+	int saved = vm_swappiness;
+	struct zone *zone;
+
+	activate_page(page);
+	forget_references(page);
+	vm_swappiness = swappiness;
+	for_each_zone (zone)
+		if (populated_zone(zone)) {
+			zone->prev_priority = prev;
+			if (zone->nr_active)
+				refill_inactive_zone(zone, zone->nr_active, &sc);
+			zone->prev_priority = DEF_PRIORITY;
+		}
+	vm_swappiness = saved;
+	return on_inactive_list(page);
+}
+
+/* One mapped page, swap on hda, and almost nothing else mapped. */
+static struct mm_struct *swappiness_setup(struct ktest *t, struct page **pagep)
+{
+	struct mm_struct *mm;
+
+	if (!KT_EXPECT(t, nr_mapped * 100 / totalram_pages < 10) || !swap_ready(t, "hda"))
+		return NULL;
+	mm = one_page_mm(t, pagep);
+	if (!mm)
+		KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+	return mm;
+}
+
+static void swappiness_done(struct ktest *t, struct mm_struct *mm)
+{
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/* 0: mapped pages stay active at every priority but the last (distress 100). */
+static void test_swappiness_0_keeps_mapped_pages_until_priority_0(struct ktest *t)
+{
+	struct page *page;
+	struct mm_struct *mm = swappiness_setup(t, &page);
+
+	if (!mm)
+		return;
+	KT_EXPECT(t, !refill_deactivates(page, 0, DEF_PRIORITY, DEF_PRIORITY));
+	KT_EXPECT(t, !refill_deactivates(page, 0, 1, DEF_PRIORITY));
+	KT_EXPECT(t, on_active_list(page));
+	KT_EXPECT(t, refill_deactivates(page, 0, 0, DEF_PRIORITY));
+	swappiness_done(t, mm);
+}
+
+/*
+ * 60 (the default): with little memory mapped, mapped pages stay active
+ * while reclaim is easy and go from priority 1 on (60 + distress 50); a
+ * zone that needed priority 1 last time starts the next call there.
+ */
+static void test_swappiness_60_takes_mapped_pages_under_distress(struct ktest *t)
+{
+	struct page *page;
+	struct mm_struct *mm = swappiness_setup(t, &page);
+
+	if (!mm)
+		return;
+	KT_EXPECT_EQ(t, vm_swappiness, 60);
+	KT_EXPECT(t, !refill_deactivates(page, 60, DEF_PRIORITY, DEF_PRIORITY));
+	KT_EXPECT(t, !refill_deactivates(page, 60, 2, DEF_PRIORITY));
+	KT_EXPECT(t, refill_deactivates(page, 60, 1, DEF_PRIORITY));
+	KT_EXPECT(t, refill_deactivates(page, 60, DEF_PRIORITY, 1));
+	swappiness_done(t, mm);
+}
+
+/* 100: mapped pages are aged like any other, even in the gentlest pass. */
+static void test_swappiness_100_takes_mapped_pages_at_once(struct ktest *t)
+{
+	struct page *page;
+	struct mm_struct *mm = swappiness_setup(t, &page);
+
+	if (!mm)
+		return;
+	KT_EXPECT(t, refill_deactivates(page, 100, DEF_PRIORITY, DEF_PRIORITY));
+	swappiness_done(t, mm);
+}
+
+
 
 /*
  * Run shrink_list on @page alone (isolated from the LRU, as
@@ -223,7 +353,8 @@ static unsigned long shrink_one(struct page *page, struct list_head *list, struc
 {
 	unsigned long freed;
 
-	*sc = (struct scan_control){ .gfp_mask = GFP_KERNEL, .may_swap = true, .nr_to_reclaim = 1 };
+	*sc = (struct scan_control){ .gfp_mask = GFP_KERNEL, .may_swap = true,
+				     .may_writepage = true, .nr_to_reclaim = 1 };
 	lru_add_drain();
 	if (isolate_lru_page(page, list))
 		return ~0UL;
@@ -484,6 +615,32 @@ static void test_shrink_list_frees_clean_swap_cache_page(struct ktest *t)
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
 
+/*
+ * A direct reclaimer that finds only dirty pages writes a batch and waits
+ * for those writes to free it, instead of scanning on and starting writes
+ * of batch after batch while the first ones are in flight.
+ */
+static void test_direct_reclaim_waits_for_its_writes(struct ktest *t)
+{
+	int npages = 4 * SWAP_CLUSTER_MAX;
+	struct mm_struct *mm = test_mm_create(npages);
+	unsigned long out0, freed;
+
+	KT_ASSERT(t, mm);
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	KT_ASSERT(t, test_mm_fill(mm, npages));
+	for (int i = 0; i < npages; i++)
+		forget_references(page_of(mm, i));
+	out0 = vm_events[PSWPOUT];
+	freed = try_to_free_pages(GFP_KERNEL);
+	KT_EXPECT(t, freed >= SWAP_CLUSTER_MAX);
+	KT_EXPECT(t, vm_events[PSWPOUT] - out0 <= SWAP_CLUSTER_MAX);
+	KT_EXPECT_EQ(t, mm->swap_ents, vm_events[PSWPOUT] - out0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, npages), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
 /* ---- kswapd, woken by the watermarks ------------------------------------- */
 
 static struct task_struct *find_kswapd(void)
@@ -629,12 +786,18 @@ static void test_kswapd_refills_deep_deficit(struct ktest *t)
 	kswapd_refills(t, true);
 }
 
-KTEST_SUITE_FLAGS(vmscan, KTEST_EXPLICIT, KTEST_CASE(test_shrink_list_skips_locked_page),
+KTEST_SUITE_FLAGS(vmscan, KTEST_EXPLICIT,
+		  KTEST_CASE(test_refill_keeps_referenced_deactivates_unreferenced),
+		  KTEST_CASE(test_swappiness_0_keeps_mapped_pages_until_priority_0),
+		  KTEST_CASE(test_swappiness_60_takes_mapped_pages_under_distress),
+		  KTEST_CASE(test_swappiness_100_takes_mapped_pages_at_once),
+		  KTEST_CASE(test_shrink_list_skips_locked_page),
 		  KTEST_CASE(test_shrink_list_keeps_page_under_writeback),
 		  KTEST_CASE(test_shrink_list_activates_referenced_page),
 		  KTEST_CASE(test_shrink_list_gives_anon_page_a_slot),
 		  KTEST_CASE(test_shrink_list_activates_anon_page_without_swap_space),
 		  KTEST_CASE(test_shrink_list_writes_dirty_page),
 		  KTEST_CASE(test_shrink_list_frees_clean_swap_cache_page),
+		  KTEST_CASE(test_direct_reclaim_waits_for_its_writes),
 		  KTEST_CASE(test_kswapd_woken_below_low_sleeps_above_high),
 		  KTEST_CASE(test_kswapd_refills_deep_deficit));

@@ -82,5 +82,7 @@ def user_tests(stress=False):
                  r"^t_reclaim_oom: 2 workers verified their pages; oom_kill=1$"],
                 reject=SWAP_TROUBLE + [r"(?s)Out of memory: killed.*Out of memory: killed"]),
     ]
+    tests.append({"name": "reclaim_sysctl_swappiness", "append": "init=t_sysctl",
+                  "expect": [r"^t_sysctl: ok$", r"^init: exited with status 0$"]})
     tests += [replay(*r) for r in REPLAYS]
     return tests + on_debug_kernel(tests)

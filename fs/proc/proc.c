@@ -9,6 +9,7 @@
  *   /proc/meminfo /proc/vmstat /proc/swaps /proc/buddyinfo /proc/zoneinfo
  *   /proc/slabinfo /proc/stat /proc/uptime /proc/swapmap
  *   /proc/PID/status /proc/PID/statm; /proc/self is the caller's PID
+ *   /proc/sys/vm/... the tunables, readable and writable (fs/proc/sysctl.c)
  */
 #include <fs/file.h>
 #include <fs/proc.h>
@@ -150,7 +151,7 @@ static int open_pid_file(const char *rest, struct file *f)
 	return -ENOENT;
 }
 
-/* Entry @index of /proc: the files, then one directory per process. */
+/* Entry @index of /proc: the files, sys, then one directory per process. */
 static const char *proc_entry_name(long index, char *buf, size_t len)
 {
 	long nfiles = __proc_entries_end - __proc_entries_start;
@@ -158,7 +159,9 @@ static const char *proc_entry_name(long index, char *buf, size_t len)
 
 	if (index < nfiles)
 		return __proc_entries_start[index].name;
-	index -= nfiles;
+	if (index == nfiles)
+		return "sys";
+	index -= nfiles + 1;
 	list_for_each_entry(t, &task_list, tasks) {
 		if (t->pid == 0 || t->state == TASK_ZOMBIE)
 			continue;
@@ -191,6 +194,8 @@ static int proc_open(const char *rest, int flags, struct file *f)
 	for (const struct proc_entry *e = __proc_entries_start; e < __proc_entries_end; e++)
 		if (!strcmp(rest, e->name))
 			return proc_generate(f, show_entry, e);
+	if (!strcmp(rest, "sys") || !strncmp(rest, "sys/", 4))
+		return proc_sys_open(rest[3] ? rest + 4 : "", flags, f);
 	return open_pid_file(rest, f);
 }
 

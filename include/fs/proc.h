@@ -18,4 +18,8 @@ struct proc_entry {
 	static const struct proc_entry __proc_##pname __attribute__((used,                          \
 		section(".proc_entries"), aligned(4))) = { #pname, fn }
 
+struct file;
+/* Open /proc/sys/@rest, a tunable or one of its directories (fs/proc/sysctl.c). */
+int proc_sys_open(const char *rest, int flags, struct file *f);
+
 #endif

@@ -61,6 +61,13 @@ struct zone {
 	struct list_head inactive_list;
 	unsigned long nr_active;
 	unsigned long nr_inactive;
+	/*
+	 * The scan priority reclaim needed the last time (DEF_PRIORITY: it was
+	 * easy), lowered as soon as a pass goes deeper: the "distress" that
+	 * makes refill_inactive_zone take mapped pages (mm/vmscan.c).
+	 * temp_priority is the priority of this call's latest pass.
+	 */
+	int prev_priority, temp_priority;
 
 	/* Geometry, fixed after boot. */
 	unsigned long zone_start_pfn;

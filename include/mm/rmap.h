@@ -35,6 +35,8 @@ void pte_chain_free(struct pte_chain *pc);
  */
 int page_add_rmap(struct page *page, pte_t *ptep, struct pte_chain **prealloc);
 void page_remove_rmap(struct page *page, pte_t *ptep);
+/* Pages mapped by at least one PTE (Linux 2.6's nr_mapped; reclaim's mapped_ratio). */
+extern unsigned long nr_mapped;
 /* Visit every PTE mapping @page; stop early when @fn returns non-zero. */
 int rmap_walk(struct page *page, int (*fn)(struct page *, pte_t *, void *), void *arg);
 /* How many mapping PTEs had the accessed bit set; clears them. */

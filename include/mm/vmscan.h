@@ -10,6 +10,11 @@
 struct zone;
 struct mm_struct;
 
+/* Pages isolated and handed to shrink_list at a time; a direct reclaimer's target. */
+#define SWAP_CLUSTER_MAX 32
+/* The gentlest scan priority: a pass scans 1/2^priority of each list. */
+#define DEF_PRIORITY 12
+
 /* What one reclaim pass may do, and what it did (Linux's struct scan_control). */
 struct scan_control {
 	unsigned long nr_scanned;
@@ -19,6 +24,7 @@ struct scan_control {
 	gfp_t gfp_mask;
 	int priority;			/* 12 (scan 1/4096) down to 0 (scan all) */
 	bool may_swap;			/* may give anonymous pages swap slots */
+	bool may_writepage;		/* may start writes (not in an allocation for I/O) */
 	bool ignore_referenced;		/* MADV_PAGEOUT: the caller says the pages are cold */
 	bool kswapd;			/* for the pgscan/pgsteal counters */
 };
@@ -30,6 +36,12 @@ struct scan_control {
  * Returns the number freed.
  */
 unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc);
+/*
+ * shrink_list_sync - wait for the writes in flight of the pages on
+ * @page_list, then shrink_list them again: the pages a first shrink_list
+ * pass wrote are clean now and are freed. May sleep.
+ */
+unsigned long shrink_list_sync(struct list_head *page_list, struct scan_control *sc);
 /*
  * Direct reclaim for an allocation with @gfp that may sleep: returns the
  * pages freed; nothing freed, nothing in flight and memory still short
@@ -43,6 +55,11 @@ void putback_lru_pages(struct list_head *pages);
  * written to swap and freed when it returns (mm/madvise.c).
  */
 void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/*
+ * /proc/sys/vm/swappiness, 0..100 (Linux's default 60): how readily reclaim
+ * takes pages that processes map (see reclaim_mapped in mm/vmscan.c).
+ */
+extern int vm_swappiness;
 /* kswapd is reclaiming (between its wake-up and going back to sleep). */
 extern bool kswapd_running;
 /*

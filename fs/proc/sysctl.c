@@ -1,0 +1,131 @@
+/*
+ * /proc/sys: kernel tunables as files of one decimal number each (Linux's
+ * sysctl, Documentation/admin-guide/sysctl/vm.rst), read and written with
+ * plain open/read/write:
+ *
+ *	$ cat /proc/sys/vm/swappiness
+ *	60
+ *	$ echo 100 > /proc/sys/vm/swappiness
+ *
+ * Each tunable is an int with a range; a write of anything else (not a
+ * number, out of range, not at offset 0) fails with -EINVAL and changes
+ * nothing, as Linux's proc_dointvec_minmax does. Writes need a descriptor
+ * opened for writing (-EBADF otherwise).
+ *
+ * Locking: none; an int store is atomic on i386 and each user reads the
+ * variable once per decision.
+ */
+#include <fs/file.h>
+#include <kernel/uaccess.h>
+#include <lib/string.h>
+#include <lib/vsnprintf.h>
+#include <mm/vmscan.h>
+#include <uapi/abi.h>
+#include <uapi/errno.h>
+
+struct ctl_table {
+	const char *procname;
+	int *data;
+	int min, max;
+};
+
+static const struct ctl_table vm_table[] = {
+	{ "swappiness", &vm_swappiness, 0, 100 },
+};
+
+#define NR_VM (sizeof(vm_table) / sizeof(vm_table[0]))
+
+static long sysctl_read(struct file *f, char *ubuf, long n)
+{
+	const struct ctl_table *t = f->private;
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%d\n", *t->data);
+
+	return read_from_buffer(f, ubuf, n, buf, len);
+}
+
+/* Parse "[spaces]DIGITS[spaces]" into @v; false if it is anything else. */
+static bool parse_int(const char *s, long len, long *v)
+{
+	long i = 0;
+	bool digits = false;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (*v = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits = true) {
+		*v = *v * 10 + (s[i] - '0');
+		if (*v > 1000000000L)
+			return false;
+	}
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+		i++;
+	return digits && i == len;
+}
+
+static long sysctl_write(struct file *f, const char *ubuf, long n)
+{
+	const struct ctl_table *t = f->private;
+	char buf[16];
+	long v;
+
+	if ((f->flags & 3) == O_RDONLY)
+		return -EBADF;
+	if (f->pos != 0 || n <= 0 || n >= (long)sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, (unsigned long)n))
+		return -EFAULT;
+	if (!parse_int(buf, n, &v) || v < t->min || v > t->max)
+		return -EINVAL;
+	*t->data = (int)v;
+	f->pos += n;
+	return n;
+}
+
+static const struct file_operations sysctl_file_ops = { .read = sysctl_read,
+							.write = sysctl_write };
+
+static const char *vm_entry(long index, char *buf, size_t len)
+{
+	return index < (long)NR_VM ? vm_table[index].procname : NULL;
+}
+
+static const char *sys_entry(long index, char *buf, size_t len)
+{
+	return index == 0 ? "vm" : NULL;
+}
+
+static long vm_getdents(struct file *f, void *udirp, long count)
+{
+	return dir_getdents(f, udirp, count, vm_entry);
+}
+
+static long sys_getdents(struct file *f, void *udirp, long count)
+{
+	return dir_getdents(f, udirp, count, sys_entry);
+}
+
+static const struct file_operations vm_dir_ops = { .getdents = vm_getdents };
+static const struct file_operations sys_dir_ops = { .getdents = sys_getdents };
+
+/* Open /proc/sys/@rest ("" is /proc/sys itself). */
+int proc_sys_open(const char *rest, int flags, struct file *f)
+{
+	if (!*rest) {
+		f->f_op = &sys_dir_ops;
+		return 0;
+	}
+	if (!strcmp(rest, "vm")) {
+		f->f_op = &vm_dir_ops;
+		return 0;
+	}
+	if (strncmp(rest, "vm/", 3))
+		return -ENOENT;
+	for (unsigned int i = 0; i < NR_VM; i++)
+		if (!strcmp(rest + 3, vm_table[i].procname)) {
+			f->f_op = &sysctl_file_ops;
+			f->private = (void *)&vm_table[i];
+			f->size = -1;
+			return 0;
+		}
+	return -ENOENT;
+}
