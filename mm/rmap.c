@@ -123,6 +123,8 @@ void page_remove_rmap(struct page *page, pte_t *ptep)
 		ClearPageDirect(page);
 		page->_mapcount--;
 		nr_mapped--;
+		if (PageMlocked(page))
+			munlock_vma_page(page);
 		return;
 	}
 	for (struct pte_chain *pc = page->u.chain; pc; pc = pc->next)
@@ -133,6 +135,8 @@ void page_remove_rmap(struct page *page, pte_t *ptep)
 					nr_mapped--;
 				if (page != rmap_walking)
 					chain_compact(page);
+				if (PageMlocked(page))
+					munlock_vma_page(page);
 				return;
 			}
 	panic("page_remove_rmap: pfn %lu is not mapped by pte %p", page_to_pfn(page), ptep);

@@ -142,6 +142,7 @@ void put_page(struct page *page)
 		ClearPageDirty(page);
 		ClearPageReferenced(page);
 		ClearPageReclaim(page);
+		ClearPageMlocked(page);
 		ClearPageError(page);
 		ClearPageUptodate(page);
 	}

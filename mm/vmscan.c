@@ -7,6 +7,7 @@
  *
  *   locked by someone else?          keep (try again next pass)
  *   under writeback?                 keep
+ *   mapped in an mlocked region?     off the LRU lists (Linux 2.6.28's cull_mlocked)
  *   referenced recently and mapped?  activate (a second chance)
  *   anonymous, no swap slot yet?     add_to_swap (no space: activate)
  *   mapped?                          try_to_unmap: PTEs become swap entries
@@ -49,6 +50,7 @@ enum verdict {
 	ACTIVATE_LOCKED,	/* activate_locked: back to the active list */
 	KEEP_LOCKED,		/* keep_locked: unlock, back to the inactive list */
 	KEEP,			/* keep: already unlocked, back to the inactive list */
+	CULL_MLOCKED,		/* cull_mlocked (Linux 2.6.28): off the LRU, see mm/mlock.c */
 };
 
 typedef enum { PAGE_KEEP, PAGE_SUCCESS, PAGE_CLEAN } pageout_t;
@@ -193,6 +195,8 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 		return remove_mapping(page) ? FREE_IT : KEEP_LOCKED;	/* its read failed */
 	if (PageSwapCache(page) && PageError(page) && swap_retire_bad_slot(page))
 		return ACTIVATE_LOCKED;	/* a write failed: a new slot next time */
+	if (page_mapped(page) && page_mlocked(page))
+		return CULL_MLOCKED;	/* nothing to do with it until it is unlocked */
 	referenced = page_was_referenced(page, sc);
 	if (referenced && page_mapped(page))
 		return ACTIVATE_LOCKED;
@@ -238,6 +242,13 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 			/* fall through */
 		case KEEP:
 			list_add(&page->lru, &ret_pages);
+			continue;
+		case CULL_MLOCKED:
+			SetPageMlocked(page);
+			ClearPageActive(page);
+			unlock_page(page);
+			count_vm_event(UNEVICTABLE_PGCULLED);
+			put_page(page);	/* the isolation reference */
 			continue;
 		case NEXT_TEST:
 			BUG();	/* shrink_page decides every page */

@@ -24,6 +24,7 @@
 #include <kernel/ktest.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
+#include <kernel/syscalls.h>
 #include <mm/mm.h>
 #include <mm/test_mm.h>
 #include <mm/mmzone.h>
@@ -187,9 +188,48 @@ static void test_refill_keeps_anon_active_without_swap(struct ktest *t)
 	mmput(mm);
 }
 
+/*
+ * mlock takes the pages of the region off the LRU lists (reclaim could only
+ * skip them there); munlock puts them back; pages still locked when their
+ * address space goes away are freed, not left behind.
+ */
+static void test_mlocked_pages_leave_the_lru(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(8);
+	unsigned long culled0 = vm_events[UNEVICTABLE_PGMLOCKED];
+	struct page *pages[8];
+
+	KT_ASSERT(t, mm && test_mm_fill(mm, 8));
+	lru_add_drain();
+	for (int i = 0; i < 8; i++)
+		KT_ASSERT(t, (pages[i] = page_of(mm, i)) && PageLRU(pages[i]));
+	test_mm_enter(mm);
+	KT_EXPECT_EQ(t, sys_mlock(test_mm_addr(0), 4 * PAGE_SIZE), 0);
+	test_mm_leave();
+	for (int i = 0; i < 8; i++) {
+		KT_EXPECT_EQ(t, PageLRU(pages[i]), i >= 4);
+		KT_EXPECT_EQ(t, PageMlocked(pages[i]), i < 4);
+	}
+	KT_EXPECT_EQ(t, vm_events[UNEVICTABLE_PGMLOCKED], culled0 + 4);
+	test_mm_enter(mm);
+	KT_EXPECT_EQ(t, sys_munlock(test_mm_addr(0), 2 * PAGE_SIZE), 0);
+	test_mm_leave();
+	lru_add_drain();
+	for (int i = 0; i < 4; i++) {
+		KT_EXPECT_EQ(t, PageLRU(pages[i]), i < 2);
+		KT_EXPECT_EQ(t, PageMlocked(pages[i]), i >= 2);
+	}
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);
+	mmput(mm);
+	lru_add_drain();
+	for (int i = 0; i < 8; i++)
+		KT_EXPECT_EQ(t, page_count(pages[i]), 0);	/* all freed */
+}
+
 KTEST_SUITE(lru, KTEST_CASE(test_new_page_joins_inactive_list_after_drain),
 	    KTEST_CASE(test_mark_page_accessed_twice_activates),
-	    KTEST_CASE(test_refill_keeps_anon_active_without_swap));
+	    KTEST_CASE(test_refill_keeps_anon_active_without_swap),
+	    KTEST_CASE(test_mlocked_pages_leave_the_lru));
 
 /* ---- suite vmscan: shrink_list, one case per page state ------------------ */
 
@@ -529,6 +569,45 @@ static void test_shrink_list_activates_anon_page_without_swap_space(struct ktest
 }
 
 /*
+ * A page that joined the LRU after its region was locked (here: the VMA
+ * locked behind mlock's back): shrink_list takes it off the lists without
+ * giving it a swap slot, and munlock brings it back.
+ */
+static void test_shrink_list_culls_mlocked_page(struct ktest *t)
+{
+	unsigned long culled0 = vm_events[UNEVICTABLE_PGCULLED];
+	struct scan_control sc;
+	LIST_HEAD(list);
+	struct page *page;
+	struct mm_struct *mm;
+	long slots;
+	bool kept;
+
+	KT_ASSERT(t, swap_ready(t, "hda"));
+	slots = nr_swap_pages;
+	mm = one_page_mm(t, &page);
+	if (mm) {
+		forget_references(page);
+		find_vma(mm, TEST_MM_BASE)->vm_flags |= VM_LOCKED;
+		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
+		KT_EXPECT(t, !kept && list_empty(&list));
+		KT_EXPECT(t, PageMlocked(page) && !PageLRU(page) && !PageActive(page));
+		KT_EXPECT_EQ(t, vm_events[UNEVICTABLE_PGCULLED], culled0 + 1);
+		KT_EXPECT(t, !PageSwapCache(page));
+		KT_EXPECT_EQ(t, nr_swap_pages, slots);
+		KT_EXPECT_EQ(t, page_count(page), 1);	/* the PTE's */
+		test_mm_enter(mm);
+		KT_EXPECT_EQ(t, sys_munlock(TEST_MM_BASE, PAGE_SIZE), 0);
+		test_mm_leave();
+		lru_add_drain();
+		KT_EXPECT(t, !PageMlocked(page) && on_inactive_list(page));
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
+		mmput(mm);
+	}
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/*
  * A dirty page that already has its slot (add_to_swap ran, as shrink_list
  * itself would): shrink_list unmaps it and starts the write. The write
  * completes by interrupt, so interrupts stay off while shrink_list runs:
@@ -796,6 +875,7 @@ KTEST_SUITE_FLAGS(vmscan, KTEST_EXPLICIT,
 		  KTEST_CASE(test_shrink_list_activates_referenced_page),
 		  KTEST_CASE(test_shrink_list_gives_anon_page_a_slot),
 		  KTEST_CASE(test_shrink_list_activates_anon_page_without_swap_space),
+		  KTEST_CASE(test_shrink_list_culls_mlocked_page),
 		  KTEST_CASE(test_shrink_list_writes_dirty_page),
 		  KTEST_CASE(test_shrink_list_frees_clean_swap_cache_page),
 		  KTEST_CASE(test_direct_reclaim_waits_for_its_writes),

@@ -57,7 +57,8 @@ def replay(trace, limit, refs, pages):
             # Exactly one summary line, in exactly this format; the limit
             # must have made it swap.
             "expect": [r"^replay: refs=%d pages=%d limit=%d majflt=[1-9]\d* minflt=\d+ "
-                       r"pswpin=[1-9]\d* pswpout=[1-9]\d* errors=0$" % (refs, pages, limit),
+                       r"pswpin=[1-9]\d* pswpout=[1-9]\d* pgscan=\d+ pgrefill=\d+ pgsteal=\d+ "
+                       r"errors=0$" % (refs, pages, limit),
                        r"^init: exited with status 0$"],
             "reject": SWAP_TROUBLE + MEMORY_TROUBLE + [r"(?s)^replay: .*^replay: "],
             **swapdisk("replay-" + trace, 16)}

@@ -85,6 +85,18 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 int split_vma(struct vm_area_struct *vma, unsigned long addr);
 /* Is the page at @addr of @mm in an mlocked region? */
 bool vma_locked_at(struct mm_struct *mm, unsigned long addr);
+/*
+ * Mlocked pages and the LRU (mm/mlock.c; Linux 2.6.28's unevictable LRU):
+ * a page mapped in a VM_LOCKED region is taken off the LRU lists, where
+ * reclaim could only find it to keep it. mlock_vma_page takes @page off
+ * (PG_mlocked); munlock_vma_page, called when a mapping of it goes away or
+ * its region is unlocked, puts it back (reclaim takes it off again if
+ * another locked region still maps it). page_mlocked: does some VM_LOCKED
+ * region map @page?
+ */
+void mlock_vma_page(struct page *page);
+void munlock_vma_page(struct page *page);
+bool page_mlocked(struct page *page);
 /* A free range of @len bytes in the mmap area, or 0. */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 

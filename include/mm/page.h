@@ -48,6 +48,7 @@ enum pageflags {
 	PG_anon,	/* anonymous memory of a process */
 	PG_reclaim,	/* written back by reclaim: free it when the write ends */
 	PG_pagetable,	/* a page table; u.mm and index say whose and where */
+	PG_mlocked,	/* mapped in a VM_LOCKED region: kept off the LRU lists */
 	PG_zone_shift = 30, /* bits 30-31: zone index (see page_zone) */
 };
 
@@ -113,6 +114,7 @@ PAGEFLAG(Direct, PG_direct)
 PAGEFLAG(Anon, PG_anon)
 PAGEFLAG(Reclaim, PG_reclaim)
 PAGEFLAG(PageTable, PG_pagetable)
+PAGEFLAG(Mlocked, PG_mlocked)
 
 /* The frame table and the physical range it covers. */
 extern struct page *mem_map;
