@@ -143,6 +143,7 @@ void put_page(struct page *page)
 		ClearPageReferenced(page);
 		ClearPageReclaim(page);
 		ClearPageMlocked(page);
+		ClearPageReadahead(page);
 		ClearPageError(page);
 		ClearPageUptodate(page);
 	}

@@ -54,6 +54,7 @@ struct address_space swapper_space = {
 	.tree_lock = SPIN_LOCK_UNLOCKED,
 };
 int page_cluster = 3;
+static unsigned long swapin_readahead_hits;	/* readahead pages found since the last fault */
 
 /*
  * add_to_swap_cache - insert a locked page under @entry
@@ -171,6 +172,8 @@ struct page *lookup_swap_cache(swp_entry_t entry)
 	count_vm_event(SWAP_CACHE_FIND_TOTAL);
 	if (page)
 		count_vm_event(SWAP_CACHE_FIND_SUCCESS);
+	if (page && TestClearPageReadahead(page))
+		swapin_readahead_hits++;	/* readahead guessed right */
 	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
 	return page;
 }
@@ -231,6 +234,8 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 			break;
 		}
 		SetPageAnon(new);
+		if (readahead)
+			SetPageReadahead(new);
 		lru_cache_add_active(new);
 		trace_event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", swp_type(entry),
 			    swp_offset(entry), readahead);
@@ -247,38 +252,72 @@ struct page *read_swap_cache_async(swp_entry_t entry)
 	return __read_swap_cache_async(entry, false);
 }
 
-/* Slots worth reading around @entry: the aligned cluster, up to a free or bad slot. */
-static unsigned long valid_swaphandles(swp_entry_t entry, unsigned long *first)
+/*
+ * swapin_nr_pages - how many slots to read around a fault at @offset
+ * (Linux 3.14's adaptive swap readahead; after the books, which read
+ * 2^page_cluster slots at every fault). Readahead pays when the pages
+ * read with a faulting one are used soon after, as with a process that
+ * swapped out a region in order and reads it back in order; it costs a
+ * read and a frame per page when they are not, as with scattered accesses.
+ * So the window follows what the last ones achieved: the readahead pages
+ * found in the swap cache since the last fault (swapin_readahead_hits),
+ * plus 2, rounded up to a power of two, at most 2^page_cluster; with no
+ * hits, one page, unless this fault is next to the previous one. It never
+ * shrinks to less than half of the last window at once.
+ */
+static unsigned long swapin_nr_pages(unsigned long offset)
+{
+	static unsigned long prev_offset, last_ra;
+	unsigned long max = 1UL << min(page_cluster, PAGE_CLUSTER_MAX), hits, pages;
+	unsigned long flags = local_irq_save();
+
+	hits = swapin_readahead_hits;
+	swapin_readahead_hits = 0;
+	local_irq_restore(flags);
+	pages = hits + 2;
+	if (!hits) {
+		if (offset != prev_offset + 1 && offset + 1 != prev_offset)
+			pages = 1;
+		prev_offset = offset;
+	} else {
+		pages = max(4UL, 1UL << order_base_2(pages));
+	}
+	pages = min(max(pages, last_ra / 2), max);
+	last_ra = pages;
+	return pages;
+}
+
+/* The slots of the aligned window of @n around @entry that hold pages. */
+static unsigned long valid_swaphandles(swp_entry_t entry, unsigned long n, unsigned long *offsets)
 {
 	struct swap_info_struct *si = &swap_info[swp_type(entry)];
-	unsigned long n = 1UL << page_cluster, start, i;
+	unsigned long start = swp_offset(entry) & ~(n - 1), found = 0;
 	unsigned long flags = spin_lock_irqsave(&swap_lock);
 
-	start = swp_offset(entry) & ~(n - 1);
-	if (!start)
-		start = 1;	/* slot 0 is the header */
-	for (i = 0; i < n && start + i < si->max; i++) {
-		unsigned short c = si->swap_map[start + i];
-		if (!c || c == SWAP_MAP_BAD)
-			break;
+	for (unsigned long off = start; off < start + n && off < si->max; off++) {
+		unsigned short c = si->swap_map[off];
+		if (off && c && c != SWAP_MAP_BAD)	/* slot 0 is the header */
+			offsets[found++] = off;
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
-	*first = start;
-	return i;
+	return found;
 }
 
 void swapin_readahead(swp_entry_t entry)
 {
-	unsigned long first, n = valid_swaphandles(entry, &first);
+	unsigned long offsets[1UL << PAGE_CLUSTER_MAX], n = swapin_nr_pages(swp_offset(entry));
 	struct block_device *bdev = swap_info[swp_type(entry)].bdev;
 	struct blk_plug plug;
 
+	if (n <= 1)
+		return;	/* read_swap_cache_async reads the one page */
+	n = valid_swaphandles(entry, n, offsets);
 	blk_start_plug(&plug, bdev);	/* adjacent reads merge into one command */
 	for (unsigned long i = 0; i < n; i++) {
-		swp_entry_t e = swp_entry(swp_type(entry), first + i);
+		swp_entry_t e = swp_entry(swp_type(entry), offsets[i]);
 		struct page *page = __read_swap_cache_async(e, e.val != entry.val);
 		if (!page)
-			break;
+			break;	/* memory is short */
 		if (e.val != entry.val)
 			count_vm_event(SWAP_RA);
 		put_page(page);

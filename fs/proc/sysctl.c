@@ -20,6 +20,7 @@
 #include <lib/string.h>
 #include <lib/vsnprintf.h>
 #include <mm/vmscan.h>
+#include <mm/swap_state.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
 
@@ -31,6 +32,7 @@ struct ctl_table {
 
 static const struct ctl_table vm_table[] = {
 	{ "swappiness", &vm_swappiness, 0, 100 },
+	{ "page-cluster", &page_cluster, 0, PAGE_CLUSTER_MAX },
 };
 
 #define NR_VM (sizeof(vm_table) / sizeof(vm_table[0]))

@@ -49,6 +49,7 @@ enum pageflags {
 	PG_reclaim,	/* written back by reclaim: free it when the write ends */
 	PG_pagetable,	/* a page table; u.mm and index say whose and where */
 	PG_mlocked,	/* mapped in a VM_LOCKED region: kept off the LRU lists */
+	PG_readahead,	/* read by swap readahead, not yet asked for */
 	PG_zone_shift = 30, /* bits 30-31: zone index (see page_zone) */
 };
 
@@ -115,6 +116,7 @@ PAGEFLAG(Anon, PG_anon)
 PAGEFLAG(Reclaim, PG_reclaim)
 PAGEFLAG(PageTable, PG_pagetable)
 PAGEFLAG(Mlocked, PG_mlocked)
+PAGEFLAG(Readahead, PG_readahead)
 
 /* The frame table and the physical range it covers. */
 extern struct page *mem_map;

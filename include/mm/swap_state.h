@@ -28,8 +28,9 @@ struct address_space {
 };
 
 extern struct address_space swapper_space;
-/* Pages read around a faulting entry: 2^page_cluster (8 by default). */
+/* Pages read around a faulting entry: up to 2^page_cluster (8 by default). */
 extern int page_cluster;
+#define PAGE_CLUSTER_MAX 5
 
 int add_to_swap_cache(struct page *page, swp_entry_t entry);
 /* Give an anonymous page (locked) a swap slot and put it in the cache. */
