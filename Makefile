@@ -152,7 +152,7 @@ test: deps
 	@tests/run-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/host/policysim-bin
+	@$(MAKE) --no-print-directory all $(B)/host/policysim-bin traces
 	@tests/run-bench
 
 stress: deps

@@ -12,10 +12,13 @@
 #include <mm/rmap.h>
 #include <mm/mm.h>
 #include <kernel/wait.h>
+#include <kernel/sched.h>
+#include <mm/page_io.h>
 #include <kernel/bug.h>
 #include <arch/x86/paging.h>
 
 static DECLARE_WAIT_QUEUE_HEAD(page_wait);
+static unsigned long writebacks_ended;	/* for congestion_wait */
 
 void lock_page(struct page *page)
 {
@@ -45,7 +48,19 @@ void end_page_writeback(struct page *page)
 	ClearPageWriteback(page);
 	if (TestClearPageReclaim(page))
 		rotate_reclaimable_page(page);
+	writebacks_ended++;
 	wake_up(&page_wait);
+}
+
+void congestion_wait(long ticks)
+{
+	unsigned long ended = writebacks_ended;
+
+	if (!nr_swap_writeback) {
+		schedule_timeout_uninterruptible(1);	/* no write to wait for: let others run */
+		return;
+	}
+	wait_event_timeout(page_wait, writebacks_ended != ended, ticks);
 }
 
 static int clear_pte_dirty(struct page *page, pte_t *ptep, void *arg)

@@ -34,6 +34,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/trace.h>
+#include <kernel/time.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <mm/oom.h>
@@ -524,7 +525,7 @@ static void balance_pgdat(void)
 			if (all_ok)
 				break;
 			if (sc.priority < DEF_PRIORITY - 2)
-				schedule_timeout_uninterruptible(1);	/* let writes end */
+				congestion_wait(HZ / 10);	/* let writes end */
 			else
 				cond_resched();
 		}
@@ -600,7 +601,7 @@ unsigned long try_to_free_pages(gfp_t gfp)
 		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
 			break;
 		if (sc.priority < DEF_PRIORITY - 2)
-			schedule_timeout_uninterruptible(1);	/* let others' writes finish */
+			congestion_wait(HZ / 10);	/* let others' writes finish */
 	}
 	reclaim_call_end();
 	if (sc.nr_reclaimed >= sc.nr_to_reclaim)

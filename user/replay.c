@@ -85,6 +85,7 @@ static void find_max(unsigned int ref, void *arg)
 /* The trace's resident pages, sampled (--global). */
 struct rss_samples {
 	long base;		/* resident pages that are not the trace's (all mlocked) */
+	long swapped0;		/* kB on swap before the trace began (not the trace's) */
 	unsigned long count;	/* samples taken since the trace began to swap */
 	unsigned long long sum;
 	long min;
@@ -190,7 +191,7 @@ static void sample_rss(struct rss_samples *s)
 		return;
 	rss = text_field(buf, "VmRSS") / (PAGE_SIZE / 1024) - s->base;
 	swapped = text_field(buf, "VmSwap");
-	if (swapped <= 0)
+	if (swapped <= s->swapped0)
 		return;
 	s->count++;
 	s->sum += (unsigned long long)(rss > 0 ? rss : 0);
@@ -334,6 +335,7 @@ int main(int argc, char **argv)
 	if (global) {
 		inflate_balloon(frames);
 		rss.base = resident_pages();
+		rss.swapped0 = proc_field("/proc/self/status", "VmSwap");
 		r.rss = &rss;
 	}
 	faults(&maj0, &min0);

@@ -21,7 +21,8 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-#define PROC_BUF_ORDER 1	/* 8 KiB to start with: enough for all but /proc/swapmap */
+#define PROC_BUF_ORDER 0	/* one page to start with, as seq_file: order-0 allocations
+				 * need no contiguous pair under memory pressure */
 
 /* The text of an open /proc file, in 2^order pages. */
 struct proc_buf {

@@ -22,6 +22,13 @@ void wait_on_page_locked(struct page *page);
 void wait_on_page_writeback(struct page *page);
 /* A write completed (interrupt context): end PG_writeback, wake waiters. */
 void end_page_writeback(struct page *page);
+/*
+ * congestion_wait - sleep until a write in flight ends, at most @ticks
+ * (Linux 2.6's blk_congestion_wait(WRITE, ...)): reclaim that finds only
+ * pages being written waits for the disk instead of scanning them again.
+ * With nothing in flight it sleeps one tick.
+ */
+void congestion_wait(long ticks);
 /* Clear PG_dirty and the PTE dirty bits before writing: true if it was dirty. */
 bool clear_page_dirty_for_io(struct page *page);
 

@@ -16,3 +16,15 @@ $(B)/host/policysim-bin: tests/host/policysim_main.c tests/host/policysim_core.c
 	@mkdir -p $(B)/host
 	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -o $@ tests/host/policysim_main.c \
 		tests/host/policysim_core.c
+
+# The trace corpus (tests/traces/corpus/*.bin.xz, see tests/traces/README.md),
+# unpacked for the host test, policysim and make bench.
+CORPUS_TRACES := $(patsubst tests/traces/corpus/%.bin.xz,$(B)/traces/%.bin,\
+		   $(wildcard tests/traces/corpus/*.bin.xz))
+.PHONY: traces
+traces: $(CORPUS_TRACES)
+host-tests: traces
+
+$(B)/traces/%.bin: tests/traces/corpus/%.bin.xz
+	@mkdir -p $(B)/traces
+	@python3 -c 'import lzma, sys; open(sys.argv[2], "wb").write(lzma.open(sys.argv[1]).read())' $< $@
