@@ -101,7 +101,7 @@ bool test_mm_page_ok(int page, const void *buf)
 
 void test_mm_reclaim_page(struct page *page)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
 				   .ignore_referenced = true };
 	LIST_HEAD(list);
 
@@ -109,8 +109,6 @@ void test_mm_reclaim_page(struct page *page)
 	if (isolate_lru_page(page, &list))
 		return;
 	shrink_list(&list, &sc);
-	if (!list_empty(&list))
-		wait_on_page_writeback(list_first_entry(&list, struct page, lru));
-	shrink_list(&list, &sc);
+	shrink_list_sync(&list, &sc);
 	putback_lru_pages(&list);
 }
