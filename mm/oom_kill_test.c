@@ -18,6 +18,7 @@
 #include <mm/gfp.h>
 #include <mm/lru.h>
 #include <mm/vmscan.h>
+#include <mm/slab.h>
 #include <mm/vmstat.h>
 #include <uapi/signal.h>
 
@@ -104,8 +105,9 @@ static void test_oom_waits_for_dying_victim(struct ktest *t)
 /*
  * Direct reclaim that freed nothing must not kill when memory came back
  * meanwhile (another process exited: the OOM victim before, typically).
- * Here nothing on the LRU can be reclaimed and no swap is on, but free
- * pages are plentiful, as they are right after a victim's exit.
+ * Here nothing on the LRU or in the slab caches can be reclaimed and no
+ * swap is on, but free pages are plentiful, as they are right after a
+ * victim's exit.
  */
 static void test_oom_not_when_memory_came_back(struct ktest *t)
 {
@@ -114,6 +116,7 @@ static void test_oom_not_when_memory_came_back(struct ktest *t)
 
 	lru_add_drain();
 	big = add_task(30001, "big", 500, 500);
+	kmem_cache_shrink_all();	/* nor are there empty slabs for shrink_slab */
 	KT_EXPECT_EQ(t, try_to_free_pages(GFP_KERNEL), 0);
 	KT_EXPECT_EQ(t, vm_events[OOM_KILL], kills0);
 	KT_EXPECT(t, !(big->pending & (1UL << SIGKILL)));

@@ -38,6 +38,7 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <mm/oom.h>
+#include <mm/slab.h>
 
 /*
  * What shrink_page decided for one page: one value per label of Linux 2.6's
@@ -451,6 +452,24 @@ static void shrink_zone(struct zone *zone, struct scan_control *sc)
 }
 
 /*
+ * shrink_slab - reclaim's pressure on the kernel's own caches (Linux 2.6's
+ * shrink_slab, Mauerer §18.6; Gorman §10.4 kmem_cache_reap). Linux asks each
+ * registered shrinker (dentries, inodes, ...) to free objects in proportion
+ * to the LRU pages scanned. We have no caches of objects that can be thrown
+ * away and rebuilt; what the slab allocator can give back are the empty
+ * slabs each cache keeps as a reserve (mm/slab.c), which cost nothing to
+ * lose, so every call returns all of them. They count as reclaimed pages,
+ * and in /proc/vmstat's slabs_scanned.
+ */
+static void shrink_slab(struct scan_control *sc)
+{
+	unsigned long pages = kmem_cache_shrink_all();
+
+	count_vm_events(SLABS_SCANNED, pages);
+	sc->nr_reclaimed += pages;
+}
+
+/*
  * A reclaim call (kswapd's balance_pgdat, a direct try_to_free_pages)
  * starts: no zone scanned yet in it. When it ends, each zone remembers the
  * priority of its last pass as prev_priority: the distress the next call
@@ -524,6 +543,7 @@ static void balance_pgdat(void)
 			}
 			if (all_ok)
 				break;
+			shrink_slab(&sc);
 			if (sc.priority < DEF_PRIORITY - 2)
 				congestion_wait(HZ / 10);	/* let writes end */
 			else
@@ -598,6 +618,7 @@ unsigned long try_to_free_pages(gfp_t gfp)
 		for_each_zone(zone)
 			if (populated_zone(zone))
 				shrink_zone(zone, &sc);
+		shrink_slab(&sc);
 		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
 			break;
 		if (sc.priority < DEF_PRIORITY - 2)

@@ -38,6 +38,7 @@
 #include <mm/vmscan.h>
 #include <mm/vmstat.h>
 #include <mm/gfp.h>
+#include <mm/slab.h>
 #include <arch/x86/irqflags.h>
 #include <arch/x86/paging.h>
 #include <uapi/abi.h>
@@ -720,6 +721,31 @@ static void test_direct_reclaim_waits_for_its_writes(struct ktest *t)
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
 
+/*
+ * shrink_slab: a cache keeps one empty slab in reserve after its objects
+ * are freed; direct reclaim gives it back to the buddy allocator, counts
+ * it in slabs_scanned and as reclaimed.
+ */
+static void test_direct_reclaim_returns_empty_slabs(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("ktest-shrink", 500, 0, 0, NULL);
+	unsigned long scanned0 = vm_events[SLABS_SCANNED];
+	void *objs[64];
+	unsigned int n;
+
+	KT_ASSERT(t, c && c->num <= 32);
+	n = 2 * c->num;
+	for (unsigned int i = 0; i < n; i++)
+		KT_ASSERT(t, (objs[i] = kmem_cache_alloc(c, GFP_KERNEL)) != NULL);
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	KT_ASSERT(t, c->num_slabs == 1 && c->num_active == 0);	/* the reserve */
+	KT_EXPECT(t, try_to_free_pages(GFP_KERNEL) >= (1UL << c->gfporder));
+	KT_EXPECT_EQ(t, c->num_slabs, 0);
+	KT_EXPECT(t, vm_events[SLABS_SCANNED] - scanned0 >= (1UL << c->gfporder));
+	KT_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+}
+
 /* ---- kswapd, woken by the watermarks ------------------------------------- */
 
 static struct task_struct *find_kswapd(void)
@@ -879,5 +905,6 @@ KTEST_SUITE_FLAGS(vmscan, KTEST_EXPLICIT,
 		  KTEST_CASE(test_shrink_list_writes_dirty_page),
 		  KTEST_CASE(test_shrink_list_frees_clean_swap_cache_page),
 		  KTEST_CASE(test_direct_reclaim_waits_for_its_writes),
+		  KTEST_CASE(test_direct_reclaim_returns_empty_slabs),
 		  KTEST_CASE(test_kswapd_woken_below_low_sleeps_above_high),
 		  KTEST_CASE(test_kswapd_refills_deep_deficit));

@@ -32,6 +32,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[SWAP_READ_ERROR] = "swap_read_error",
 	[WORKINGSET_REFAULT] = "workingset_refault",
 	[WORKINGSET_ACTIVATE] = "workingset_activate",
+	[SLABS_SCANNED] = "slabs_scanned",
 	[UNEVICTABLE_PGCULLED] = "unevictable_pgs_culled",
 	[UNEVICTABLE_PGMLOCKED] = "unevictable_pgs_mlocked",
 	[UNEVICTABLE_PGMUNLOCKED] = "unevictable_pgs_munlocked",
