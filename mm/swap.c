@@ -18,6 +18,7 @@
 #include <mm/mmzone.h>
 #include <mm/gfp.h>
 #include <mm/vmstat.h>
+#include <mm/workingset.h>
 #include <kernel/spinlock.h>
 
 static struct pagevec lru_add_pvec;
@@ -92,6 +93,7 @@ void activate_page(struct page *page)
 		zone->nr_active++;
 		SetPageActive(page);
 		count_vm_event(PGACTIVATE);
+		workingset_age_nonresident();
 	}
 	spin_unlock_irqrestore(&zone->lru_lock, flags);
 }

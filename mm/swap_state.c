@@ -20,6 +20,7 @@
 #include <mm/gfp.h>
 #include <mm/slab.h>
 #include <mm/vmstat.h>
+#include <mm/workingset.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/trace.h>
@@ -57,18 +58,38 @@ int page_cluster = 3;
 static unsigned long swapin_readahead_hits;	/* readahead pages found since the last fault */
 
 /*
+ * Put @page in the tree at @index, in place of a shadow entry if the slot
+ * holds one (returned in *@shadowp, else NULL). tree_lock held.
+ */
+static int swap_tree_insert(unsigned long index, struct page *page, void **shadowp)
+{
+	void **slot = radix_tree_lookup_slot(&swapper_space.page_tree, index);
+
+	*shadowp = NULL;
+	if (!slot)
+		return radix_tree_insert(&swapper_space.page_tree, index, page);
+	if (!is_shadow_entry(*slot))
+		return -EEXIST;
+	*shadowp = *slot;
+	*slot = page;
+	swapper_space.nrexceptional--;
+	return 0;
+}
+
+/*
  * add_to_swap_cache - insert a locked page under @entry
- * The caller has a count on the slot that becomes the cache's.
+ * The caller has a count on the slot that becomes the cache's. If reclaim
+ * left a shadow entry in the slot (mm/workingset.c), *@shadowp gets it.
  * Returns 0, -EEXIST (another page got there first) or -ENOMEM.
  */
-int add_to_swap_cache(struct page *page, swp_entry_t entry)
+int add_to_swap_cache(struct page *page, swp_entry_t entry, void **shadowp)
 {
 	unsigned long flags;
 	int r;
 
 	BUG_ON(!PageLocked(page) || PageSwapCache(page));
 	flags = spin_lock_irqsave(&swapper_space.tree_lock);
-	r = radix_tree_insert(&swapper_space.page_tree, entry.val, page);
+	r = swap_tree_insert(entry.val, page, shadowp);
 	if (!r) {
 		get_page(page);
 		SetPageSwapCache(page);
@@ -110,7 +131,8 @@ bool add_to_swap(struct page *page)
 			trace_event(TRACE_SWAP, "new_cluster", "entry=%u:%lu area=%s fresh=%d",
 				    swp_type(entry), swp_offset(entry),
 				    swap_info[swp_type(entry)].name, fresh != fresh0);
-		int r = add_to_swap_cache(page, entry);
+		void *stale;	/* a shadow of the slot's last user, freed since */
+		int r = add_to_swap_cache(page, entry, &stale);
 		if (r == 0) {
 			SetPageUptodate(page);	/* the memory copy is the valid one */
 			SetPageDirty(page);	/* the slot holds nothing yet */
@@ -124,17 +146,25 @@ bool add_to_swap(struct page *page)
 }
 
 /*
- * Remove from the tree; the caller drops the slot count and the page
+ * Remove from the tree, leaving @shadow (a workingset shadow entry, or
+ * NULL for none) in the slot; the caller drops the slot count and the page
  * reference. PG_error described the last I/O between the page and its
  * slot; it has no meaning once they part.
  */
-void __delete_from_swap_cache(struct page *page)
+void __delete_from_swap_cache(struct page *page, void *shadow)
 {
 	unsigned long flags;
 
 	BUG_ON(!PageLocked(page) || !PageSwapCache(page) || PageWriteback(page));
 	flags = spin_lock_irqsave(&swapper_space.tree_lock);
-	radix_tree_delete(&swapper_space.page_tree, page->private);
+	if (shadow) {
+		radix_tree_tag_clear(&swapper_space.page_tree, page->private, SWAP_TAG_DIRTY);
+		radix_tree_tag_clear(&swapper_space.page_tree, page->private, SWAP_TAG_WRITEBACK);
+		*radix_tree_lookup_slot(&swapper_space.page_tree, page->private) = shadow;
+		swapper_space.nrexceptional++;
+	} else {
+		radix_tree_delete(&swapper_space.page_tree, page->private);
+	}
 	ClearPageSwapCache(page);
 	ClearPageError(page);
 	page->private = 0;
@@ -149,13 +179,15 @@ void __delete_from_swap_cache(struct page *page)
  * page's last write to the slot failed (PG_error on an up-to-date page),
  * the slot is retired here, whoever removes the page: the owner's fault,
  * its exit, or reclaim. Otherwise a bad slot would be freed and reused.
+ * Reclaim passes the shadow entry to leave behind (mm/workingset.c);
+ * everyone else NULL.
  */
-void delete_from_swap_cache(struct page *page)
+void delete_from_swap_cache(struct page *page, void *shadow)
 {
 	swp_entry_t entry = { .val = page->private };
 	bool write_failed = PageError(page) && PageUptodate(page);
 
-	__delete_from_swap_cache(page);
+	__delete_from_swap_cache(page, shadow);
 	if (write_failed)
 		swap_mark_bad(entry);	/* the swap_free below then changes nothing */
 	swap_free(entry);
@@ -167,6 +199,8 @@ struct page *lookup_swap_cache(swp_entry_t entry)
 	unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
 	struct page *page = radix_tree_lookup(&swapper_space.page_tree, entry.val);
 
+	if (is_shadow_entry(page))
+		page = NULL;	/* only the memory of an evicted page */
 	if (page)
 		get_page(page);
 	count_vm_event(SWAP_CACHE_FIND_TOTAL);
@@ -203,6 +237,7 @@ static unsigned short slot_count(swp_entry_t entry);
 static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 {
 	struct page *page, *new = NULL;
+	void *shadow;
 
 	for (;;) {
 		page = lookup_swap_cache(entry);
@@ -228,7 +263,7 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 		 */
 		swap_duplicate(entry);
 		SetPageLocked(new);
-		if (add_to_swap_cache(new, entry)) {
+		if (add_to_swap_cache(new, entry, &shadow)) {
 			ClearPageLocked(new);	/* no memory for a tree node */
 			swap_free(entry);
 			break;
@@ -236,7 +271,13 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 		SetPageAnon(new);
 		if (readahead)
 			SetPageReadahead(new);
-		lru_cache_add_active(new);
+		/*
+		 * Inactive, unless its refault distance says it would have
+		 * stayed resident (mm/workingset.c): then active.
+		 */
+		if (shadow)
+			workingset_refault(new, shadow);
+		lru_cache_add(new);
 		trace_event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", swp_type(entry),
 			    swp_offset(entry), readahead);
 		swap_readpage(new);	/* unlocks the page when the read ends */
@@ -349,7 +390,7 @@ void free_swap_and_cache(swp_entry_t entry)
 	if (trylock_page(page)) {
 		if (PageSwapCache(page) && !PageWriteback(page) && !page_mapped(page) &&
 		    page->private == entry.val)
-			delete_from_swap_cache(page);
+			delete_from_swap_cache(page, NULL);
 		unlock_page(page);
 	}
 	put_page(page);
@@ -362,11 +403,36 @@ bool remove_exclusive_swap_page(struct page *page)
 	BUG_ON(!PageLocked(page) || !PageSwapCache(page));
 	if (page_mapcount(page) > 1 || PageWriteback(page) || swap_count(entry) != 1)
 		return false;
-	delete_from_swap_cache(page);
+	delete_from_swap_cache(page, NULL);
 	return true;
 }
 
 bool vm_swap_full(void)
 {
 	return nr_swap_pages * 2 < total_swap_pages;
+}
+
+void swap_cache_prune_shadows(bool (*useless)(const void *shadow))
+{
+	void *batch[16];
+	unsigned long indices[16], index = 0, pruned = 0;
+	unsigned int got;
+
+	do {
+		unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
+
+		got = radix_tree_gang_lookup_index(&swapper_space.page_tree, batch, indices, index,
+						   ARRAY_SIZE(batch));
+		for (unsigned int i = 0; i < got; i++)
+			if (is_shadow_entry(batch[i]) && useless(batch[i])) {
+				radix_tree_delete(&swapper_space.page_tree, indices[i]);
+				swapper_space.nrexceptional--;
+				pruned++;
+			}
+		if (got)
+			index = indices[got - 1] + 1;
+		spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
+	} while (got == ARRAY_SIZE(batch) && index);
+	trace_event(TRACE_VMSCAN, "prune_shadows", "pruned=%lu left=%lu", pruned,
+		    swapper_space.nrexceptional);
 }

@@ -177,7 +177,7 @@ static void drop_from_dying_area(struct page *page)
 {
 	if (PageUptodate(page))
 		SetPageDirty(page);
-	delete_from_swap_cache(page);
+	delete_from_swap_cache(page, NULL);
 }
 
 /* Bring in the page for the swap PTE at @addr of @mm (if still there). */
@@ -515,7 +515,7 @@ bool swap_retire_bad_slot(struct page *page)
 		return false;
 	if (swap_count(entry) != 1)
 		return false;
-	delete_from_swap_cache(page);
+	delete_from_swap_cache(page, NULL);
 	SetPageDirty(page);
 	return true;
 }

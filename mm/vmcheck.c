@@ -35,6 +35,7 @@
 #include <mm/mmzone.h>
 #include <mm/rmap.h>
 #include <mm/swap_state.h>
+#include <mm/workingset.h>
 #include <mm/swapfile.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -321,6 +322,9 @@ static void check_slot(struct swap_info_struct *si, int type, unsigned long off,
 	unsigned short c = si->swap_map[off];
 	struct page *page = radix_tree_lookup(&swapper_space.page_tree, swp_entry(type, off).val);
 
+	if (is_shadow_entry(page))
+		page = NULL;	/* holds no count on the slot */
+
 	if (c == SWAP_MAP_BAD) {
 		(*bad)++;
 		if (ptes || page)
@@ -356,7 +360,7 @@ static void check_area(struct swap_info_struct *si, long *free, long *total)
 static void check_swap(void)
 {
 	long free = 0, total = 0;
-	unsigned long cached = 0, index = 0;
+	unsigned long cached = 0, shadows = 0, index = 0, indices[16];
 	void *batch[16];
 	unsigned int n;
 
@@ -366,21 +370,28 @@ static void check_swap(void)
 	if (free != nr_swap_pages || total != total_swap_pages)
 		problem("nr_swap_pages %ld total_swap_pages %ld, the areas say %ld and %ld",
 			nr_swap_pages, total_swap_pages, free, total);
-	while ((n = radix_tree_gang_lookup(&swapper_space.page_tree, batch, index, 16))) {
+	while ((n = radix_tree_gang_lookup_index(&swapper_space.page_tree, batch, indices, index,
+						 16))) {
 		for (unsigned int i = 0; i < n; i++) {
 			struct page *page = batch[i];
-			if (!PageSwapCache(page))
-				problem("pfn %lu: in the swap cache without PG_swapcache",
-					page_to_pfn(page));
-			index = page->private + 1;
+			index = indices[i] + 1;
+			if (is_shadow_entry(page)) {
+				shadows++;	/* an evicted page's age (mm/workingset.c) */
+				continue;
+			}
+			cached++;
+			if (!PageSwapCache(page) || page->private != indices[i])
+				problem("pfn %lu: in the swap cache at %lx without PG_swapcache "
+					"or with private %lx", page_to_pfn(page), indices[i],
+					page->private);
 		}
-		cached += n;
-		if (cached > max_pfn)
+		if (cached > max_pfn || !index)
 			break;
 	}
-	if (cached != swapper_space.nrpages)
-		problem("the swap cache holds %lu pages, nrpages says %lu", cached,
-			swapper_space.nrpages);
+	if (cached != swapper_space.nrpages || shadows != swapper_space.nrexceptional)
+		problem("the swap cache holds %lu pages and %lu shadows, nrpages says %lu and "
+			"nrexceptional %lu", cached, shadows, swapper_space.nrpages,
+			swapper_space.nrexceptional);
 }
 
 /* ---- the sweep and its callers --------------------------------------------- */

@@ -39,6 +39,7 @@
 #include <uapi/signal.h>
 #include <mm/oom.h>
 #include <mm/slab.h>
+#include <mm/workingset.h>
 
 /*
  * What shrink_page decided for one page: one value per label of Linux 2.6's
@@ -136,7 +137,7 @@ static bool remove_mapping(struct page *page)
 {
 	if (page_count(page) != 2 || PageDirty(page) || page_mapped(page))
 		return false;
-	delete_from_swap_cache(page);
+	delete_from_swap_cache(page, workingset_eviction(page));
 	return true;
 }
 
@@ -237,6 +238,7 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 		case ACTIVATE_LOCKED:
 			SetPageActive(page);
 			count_vm_event(PGACTIVATE);
+			workingset_age_nonresident();
 			nr_activated++;
 			/* fall through */
 		case KEEP_LOCKED:
@@ -458,15 +460,21 @@ static void shrink_zone(struct zone *zone, struct scan_control *sc)
  * to the LRU pages scanned. We have no caches of objects that can be thrown
  * away and rebuilt; what the slab allocator can give back are the empty
  * slabs each cache keeps as a reserve (mm/slab.c), which cost nothing to
- * lose, so every call returns all of them. They count as reclaimed pages,
- * and in /proc/vmstat's slabs_scanned.
+ * lose, so every call returns all of them. They are counted in
+ * /proc/vmstat's slabs_scanned and in sc->nr_slab, apart from the LRU
+ * pages reclaimed: a cache that empties a slab, grows it back and empties
+ * it again must not look like progress to kswapd's loop or keep the OOM
+ * killer away while the LRU lists give nothing.
  */
 static void shrink_slab(struct scan_control *sc)
 {
-	unsigned long pages = kmem_cache_shrink_all();
+	unsigned long pages;
+
+	workingset_prune();	/* before the slabs: it may empty radix-tree nodes */
+	pages = kmem_cache_shrink_all();
 
 	count_vm_events(SLABS_SCANNED, pages);
-	sc->nr_reclaimed += pages;
+	sc->nr_slab += pages;
 }
 
 /*
@@ -626,7 +634,7 @@ unsigned long try_to_free_pages(gfp_t gfp)
 	}
 	reclaim_call_end();
 	if (sc.nr_reclaimed >= sc.nr_to_reclaim)
-		return sc.nr_reclaimed;
+		return sc.nr_reclaimed + sc.nr_slab;
 	/*
 	 * Nothing freed and no write in flight that could free something: OOM.
 	 * Unless memory came back while we scanned and slept: an OOM victim
@@ -636,7 +644,7 @@ unsigned long try_to_free_pages(gfp_t gfp)
 	 */
 	if (!sc.nr_reclaimed && !nr_swap_writeback && (gfp & __GFP_IO) && !memory_came_back())
 		out_of_memory(gfp);
-	return sc.nr_reclaimed;
+	return sc.nr_reclaimed + sc.nr_slab;
 }
 
 /*

@@ -39,6 +39,7 @@
 #include <mm/vmstat.h>
 #include <mm/gfp.h>
 #include <mm/slab.h>
+#include <mm/workingset.h>
 #include <arch/x86/irqflags.h>
 #include <arch/x86/paging.h>
 #include <uapi/abi.h>
@@ -746,6 +747,97 @@ static void test_direct_reclaim_returns_empty_slabs(struct ktest *t)
 	KT_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
 }
 
+/* ---- refault detection (mm/workingset.c) --------------------------------- */
+
+/* Evict page @i of @mm through shrink_list, as reclaim would: it leaves a shadow. */
+static bool evict_with_shadow(struct ktest *t, struct mm_struct *mm, int i)
+{
+	unsigned long shadows0 = swapper_space.nrexceptional;
+
+	forget_references(page_of(mm, i));
+	test_mm_reclaim_page(page_of(mm, i));
+	return KT_EXPECT(t, !(test_mm_pte(mm, i) & _PAGE_PRESENT)) &&
+	       KT_EXPECT_EQ(t, swapper_space.nrexceptional, shadows0 + 1);
+}
+
+/*
+ * A page that faults back soon after its eviction (refault distance 1, one
+ * page on the active list) goes straight to the active list; one that
+ * comes back after more evictions and activations than the active list
+ * holds starts on the inactive list, as every other page read from swap.
+ */
+static void test_refault_activates_page_that_would_have_stayed(struct ktest *t)
+{
+	unsigned long refault0 = vm_events[WORKINGSET_REFAULT];
+	unsigned long activate0 = vm_events[WORKINGSET_ACTIVATE];
+	struct mm_struct *mm = test_mm_create(3);
+	unsigned long active = 0;
+	struct zone *zone;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	KT_ASSERT(t, test_mm_fill(mm, 3));
+	lru_add_drain();
+	activate_page(page_of(mm, 2));
+	for_each_zone (zone)
+		active += zone->nr_active;
+	KT_ASSERT(t, active >= 1);
+	if (evict_with_shadow(t, mm, 0)) {
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);	/* faults page 0 back */
+		lru_add_drain();
+		KT_EXPECT_EQ(t, vm_events[WORKINGSET_REFAULT], refault0 + 1);
+		KT_EXPECT_EQ(t, vm_events[WORKINGSET_ACTIVATE], activate0 + 1);
+		KT_EXPECT(t, on_active_list(page_of(mm, 0)));
+	}
+	if (evict_with_shadow(t, mm, 1)) {
+		for (unsigned long i = 0; i <= 2 * (active + 1); i++)
+			workingset_age_nonresident();	/* as many evictions elsewhere */
+		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 2), 0);
+		lru_add_drain();
+		KT_EXPECT_EQ(t, vm_events[WORKINGSET_REFAULT], refault0 + 2);
+		KT_EXPECT_EQ(t, vm_events[WORKINGSET_ACTIVATE], activate0 + 1);
+		KT_EXPECT(t, on_inactive_list(page_of(mm, 1)));
+	}
+	KT_EXPECT_EQ(t, swapper_space.nrexceptional, 0);	/* both used up */
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
+/*
+ * More shadows than LRU pages: the ones older than the LRU lists are long
+ * are pruned (their pages' slots stay in use; a fault reads them as
+ * usual, without a refault); the young ones stay. Four resident pages of
+ * a second address space make the LRU lists about that long.
+ */
+static void test_old_shadows_are_pruned(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(8), *other = test_mm_create(4);
+	unsigned long refault0, lru = 0;
+	struct zone *zone;
+
+	KT_ASSERT(t, mm && other && swap_ready(t, "hda"));
+	KT_ASSERT(t, test_mm_fill(mm, 8) && test_mm_fill(other, 4));
+	lru_add_drain();
+	for (int i = 0; i < 8; i++)
+		KT_ASSERT(t, evict_with_shadow(t, mm, i));
+	for_each_zone (zone)
+		lru += zone->nr_active + zone->nr_inactive;
+	KT_ASSERT(t, lru >= 4 && lru < 8);
+	workingset_prune();
+	KT_EXPECT_EQ(t, swapper_space.nrexceptional, lru);	/* the youngest */
+	refault0 = vm_events[WORKINGSET_REFAULT];
+	test_mm_enter(mm);
+	for (int i = 0; i < 8; i++) {
+		char c;
+		KT_EXPECT_EQ(t, copy_from_user(&c, (void *)test_mm_addr(i), 1), 0);
+	}
+	test_mm_leave();
+	KT_EXPECT_EQ(t, vm_events[WORKINGSET_REFAULT] - refault0, lru);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);
+	mmput(other);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
+}
+
 /* ---- kswapd, woken by the watermarks ------------------------------------- */
 
 static struct task_struct *find_kswapd(void)
@@ -906,5 +998,7 @@ KTEST_SUITE_FLAGS(vmscan, KTEST_EXPLICIT,
 		  KTEST_CASE(test_shrink_list_frees_clean_swap_cache_page),
 		  KTEST_CASE(test_direct_reclaim_waits_for_its_writes),
 		  KTEST_CASE(test_direct_reclaim_returns_empty_slabs),
+		  KTEST_CASE(test_refault_activates_page_that_would_have_stayed),
+		  KTEST_CASE(test_old_shadows_are_pruned),
 		  KTEST_CASE(test_kswapd_woken_below_low_sleeps_above_high),
 		  KTEST_CASE(test_kswapd_refills_deep_deficit));

@@ -12,6 +12,7 @@
 #include <mm/swapon.h>
 #include <mm/page_io.h>
 #include <mm/vmstat.h>
+#include <mm/workingset.h>
 #include <lib/radix-tree.h>
 #include <block/bio.h>
 #include <block/genhd.h>
@@ -31,18 +32,18 @@
 static unsigned long nr_dirty_swapcache(void)
 {
 	void *batch[16];
-	unsigned long n = 0, index = 0;
+	unsigned long n = 0, index = 0, indices[16];
 	unsigned int got;
 
 	do {
 		unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
 
-		got = radix_tree_gang_lookup(&swapper_space.page_tree, batch, index,
-					     ARRAY_SIZE(batch));
+		got = radix_tree_gang_lookup_index(&swapper_space.page_tree, batch, indices, index,
+						   ARRAY_SIZE(batch));
 		for (unsigned int i = 0; i < got; i++)
-			n += PageDirty((struct page *)batch[i]);
+			n += !is_shadow_entry(batch[i]) && PageDirty((struct page *)batch[i]);
 		if (got)
-			index = ((struct page *)batch[got - 1])->private + 1;
+			index = indices[got - 1] + 1;
 		spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
 	} while (got == ARRAY_SIZE(batch));
 	return n;

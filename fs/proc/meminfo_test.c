@@ -105,7 +105,7 @@ static void test_dirty_counts_redirtied_swap_cache_pages(struct ktest *t)
 	lock_page(page);
 	ClearPageDirty(page);
 	if (PageSwapCache(page) && !page_mapped(page))
-		delete_from_swap_cache(page);
+		delete_from_swap_cache(page, NULL);
 	unlock_page(page);
 	KT_EXPECT_EQ(t, meminfo_kb("Dirty"), dirty0);
 	put_page(page);

@@ -25,6 +25,7 @@ struct address_space {
 	struct radix_tree_root page_tree;	/* swp_entry_t.val -> struct page */
 	spinlock_t tree_lock;
 	unsigned long nrpages;
+	unsigned long nrexceptional;	/* shadow entries (mm/workingset.c) */
 };
 
 extern struct address_space swapper_space;
@@ -32,11 +33,18 @@ extern struct address_space swapper_space;
 extern int page_cluster;
 #define PAGE_CLUSTER_MAX 5
 
-int add_to_swap_cache(struct page *page, swp_entry_t entry);
+/*
+ * Insert a locked page under @entry; a shadow entry the slot held goes to
+ * *@shadowp (NULL if none). 0, -EEXIST or -ENOMEM.
+ */
+int add_to_swap_cache(struct page *page, swp_entry_t entry, void **shadowp);
 /* Give an anonymous page (locked) a swap slot and put it in the cache. */
 bool add_to_swap(struct page *page);
-void __delete_from_swap_cache(struct page *page);
-void delete_from_swap_cache(struct page *page);
+/* Remove a locked page from the cache, leaving @shadow (NULL: nothing) in its slot. */
+void __delete_from_swap_cache(struct page *page, void *shadow);
+void delete_from_swap_cache(struct page *page, void *shadow);
+/* Delete the shadow entries for which @useless says so (mm/workingset.c). */
+void swap_cache_prune_shadows(bool (*useless)(const void *shadow));
 /* The cached page for @entry with a reference taken, or NULL. */
 struct page *lookup_swap_cache(swp_entry_t entry);
 /* Find or read the page for @entry; returns it with a reference, or NULL. */

@@ -18,7 +18,8 @@ struct mm_struct;
 /* What one reclaim pass may do, and what it did (Linux's struct scan_control). */
 struct scan_control {
 	unsigned long nr_scanned;
-	unsigned long nr_reclaimed;
+	unsigned long nr_reclaimed;	/* LRU pages freed */
+	unsigned long nr_slab;		/* slab pages given back by shrink_slab */
 	unsigned long nr_writing;	/* writes started: pages that will be free soon */
 	unsigned long nr_to_reclaim;	/* stop when reclaimed (+ writing, for kswapd) reach it */
 	gfp_t gfp_mask;
