@@ -47,7 +47,7 @@ static int isolate_range(struct mm_struct *mm, unsigned long start, unsigned lon
 
 void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
 				   .ignore_referenced = true };
 	LIST_HEAD(list);
 

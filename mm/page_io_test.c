@@ -160,7 +160,7 @@ static void test_fault_loses_page_lock_to_reclaim(struct ktest *t)
 /* One shrink_list pass over pages [0, n): the writes start and end, nothing is freed. */
 static void write_out_once(struct mm_struct *mm, int n)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
 				   .ignore_referenced = true };
 	struct page *page;
 	LIST_HEAD(list);

@@ -257,7 +257,7 @@ static int choose_list(const struct rss_policy *pol, const struct victims *v, bo
 /* Evict @page of @mm now: through shrink_list, waiting for the write. */
 static bool evict(struct page *page)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
 				   .ignore_referenced = true };
 	LIST_HEAD(list);
 

@@ -101,7 +101,7 @@ bool test_mm_page_ok(int page, const void *buf)
 
 void test_mm_reclaim_page(struct page *page)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
 				   .ignore_referenced = true };
 	LIST_HEAD(list);
 

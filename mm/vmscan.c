@@ -159,12 +159,23 @@ static enum verdict unmap_anon(struct page *page, struct scan_control *sc)
 	return NEXT_TEST;
 }
 
+/*
+ * May this reclaimer start writes? Not in an allocation made for I/O
+ * (GFP_NOIO: the swap write path itself), which must not recurse into
+ * I/O. Linux 2.6 keeps this in scan_control (may_writepage, and the
+ * gfp-derived may_enter_fs of shrink_list); the gfp mask says it here.
+ */
+static bool may_writepage(const struct scan_control *sc)
+{
+	return (sc->gfp_mask & __GFP_IO) != 0;
+}
+
 /* Write a dirty page; NEXT_TEST means it is clean and still locked now. */
 static enum verdict write_dirty(struct page *page, bool referenced, struct scan_control *sc)
 {
 	if (!PageDirty(page))
 		return NEXT_TEST;
-	if (referenced || !sc->may_writepage)
+	if (referenced || !may_writepage(sc))
 		return KEEP_LOCKED;
 	switch (pageout(page)) {
 	case PAGE_KEEP:
@@ -529,7 +540,7 @@ bool kswapd_running;
  */
 static void balance_pgdat(void)
 {
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true, .may_writepage = true,
+	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
 				   .kswapd = true };
 	struct zone *zone;
 	bool all_ok;
@@ -616,7 +627,6 @@ static bool memory_came_back(void)
 unsigned long try_to_free_pages(gfp_t gfp)
 {
 	struct scan_control sc = { .gfp_mask = gfp, .may_swap = (gfp & __GFP_IO) != 0,
-				   .may_writepage = (gfp & __GFP_IO) != 0,
 				   .nr_to_reclaim = SWAP_CLUSTER_MAX };
 	struct zone *zone;
 

@@ -396,7 +396,7 @@ static unsigned long shrink_one(struct page *page, struct list_head *list, struc
 	unsigned long freed;
 
 	*sc = (struct scan_control){ .gfp_mask = GFP_KERNEL, .may_swap = true,
-				     .may_writepage = true, .nr_to_reclaim = 1 };
+				     .nr_to_reclaim = 1 };
 	lru_add_drain();
 	if (isolate_lru_page(page, list))
 		return ~0UL;

@@ -25,7 +25,6 @@ struct scan_control {
 	gfp_t gfp_mask;
 	int priority;			/* 12 (scan 1/4096) down to 0 (scan all) */
 	bool may_swap;			/* may give anonymous pages swap slots */
-	bool may_writepage;		/* may start writes (not in an allocation for I/O) */
 	bool ignore_referenced;		/* MADV_PAGEOUT: the caller says the pages are cold */
 	bool kswapd;			/* for the pgscan/pgsteal counters */
 };
