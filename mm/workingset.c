@@ -41,7 +41,6 @@
 #include <mm/mmzone.h>
 #include <mm/swap_state.h>
 #include <mm/vmstat.h>
-#include <kernel/trace.h>
 
 #define AGE_BITS	30	/* what a shadow (an unsigned long, low bit set) holds */
 #define AGE_MASK	((1UL << AGE_BITS) - 1)
@@ -92,8 +91,6 @@ bool workingset_refault(struct page *page, void *shadow)
 	unsigned long distance = refault_distance(shadow), active = lru_pages(true);
 
 	count_vm_event(WORKINGSET_REFAULT);
-	trace_event(TRACE_VMSCAN, "refault", "pfn=%lu distance=%lu active=%lu",
-		    page_to_pfn(page), distance, active);
 	if (distance > active)
 		return false;
 	SetPageActive(page);
