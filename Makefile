@@ -48,7 +48,7 @@ HOSTCFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undef
 
 # Kernel sources: every .c and .asm under these directories. In-kernel
 # self-tests (*_test.c) live beside the code they test and are always built.
-KDIRS    := boot arch/x86 kernel mm lib drivers drivers/ata block fs fs/partitions fs/proc
+KDIRS    := boot arch/x86 kernel mm lib drivers drivers/ata block fs fs/partitions fs/proc fs/ext2
 KSRCS_C  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRCS_S  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJS    := $(patsubst %.c,$(B)/%.o,$(KSRCS_C)) $(patsubst %.asm,$(B)/%.asm.o,$(KSRCS_S))

@@ -1,17 +1,17 @@
 /*
- * Open files, descriptor tables and path lookup over the fixed directories
- * (see include/fs/file.h). A struct file is shared by the descriptors that
- * fork copies and freed with the last one.
+ * Open files and descriptor tables (see include/fs/file.h). A struct file
+ * is shared by the descriptors that fork copies and freed with the last
+ * one; it holds a reference to its inode, which keeps its file system
+ * mounted. Opening checks the flags as Linux's may_open does.
  */
 #include <fs/file.h>
+#include <fs/fs.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <mm/slab.h>
 #include <lib/string.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
-
-extern const struct fs_dir *const __fs_dirs_start[], *const __fs_dirs_end[];
 
 struct file *file_alloc(const struct file_operations *ops)
 {
@@ -29,56 +29,84 @@ void fput(struct file *f)
 {
 	if (--f->count > 0)
 		return;
-	if (f->f_op->release)
+	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
+	iput(f->f_inode);
 	kfree(f);
 }
 
-static const char *root_entry(long index, char *buf, size_t len)
+/* Why opening @inode with @flags is refused, or 0 (Linux's may_open order). */
+static int may_open(struct inode *inode, int flags)
 {
-	long n = __fs_dirs_end - __fs_dirs_start;
+	bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 
-	return index < n ? __fs_dirs_start[index]->name : NULL;
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (S_ISLNK(inode->i_mode))
+		return -ELOOP;	/* O_NOFOLLOW on a link */
+	if (S_ISDIR(inode->i_mode) && (writes || (flags & O_CREAT)))
+		return -EISDIR;
+	if (writes && (inode->i_sb->s_flags & MS_RDONLY) && !S_ISBLK(inode->i_mode) &&
+	    !S_ISCHR(inode->i_mode))
+		return -EROFS;
+	if (S_ISREG(inode->i_mode) && inode->i_size > 0x7fffffffLL)
+		return -EOVERFLOW;	/* f->pos is a long: no O_LARGEFILE */
+	return 0;
 }
 
-static long root_getdents(struct file *f, void *udirp, long count)
+/* O_CREAT of a missing @name: its directory must exist; every file system here is read-only. */
+static int create_refused(const char *name)
 {
-	return dir_getdents(f, udirp, count, root_entry);
+	struct path parent;
+	int r = kern_path(name, LOOKUP_FOLLOW | LOOKUP_PARENT, &parent, NULL);
+
+	if (r)
+		return r;
+	path_put(&parent);
+	return -EROFS;
 }
 
-static const struct file_operations root_ops = { .getdents = root_getdents };
-
-int vfs_open(const char *path, int flags, struct file **out)
+int vfs_open_path(const struct path *path, int flags, struct file *f)
 {
-	const char *rest;
+	struct inode *inode = path->inode;
+	int r = may_open(inode, flags);
+
+	if (r)
+		return r;
+	f->f_op = inode->i_fop;
+	f->f_inode = igrab(inode);
+	f->flags = flags;
+	if (S_ISREG(inode->i_mode) || S_ISBLK(inode->i_mode) || S_ISDIR(inode->i_mode))
+		f->size = (long)inode->i_size;
+	if (!f->f_op)
+		return -ENXIO;
+	return f->f_op->open ? f->f_op->open(inode, f) : 0;
+}
+
+int vfs_open(const char *name, int flags, struct file **out)
+{
+	unsigned int lookup = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	struct path path;
 	struct file *f;
 	int r;
 
-	if (path[0] != '/')
-		return -ENOENT;	/* no working directory: paths are absolute */
-	path++;
-	if (!*path) {
-		*out = file_alloc(&root_ops);
-		return *out ? 0 : -ENOMEM;
+	if (flags & O_DIRECTORY)
+		lookup |= LOOKUP_DIRECTORY;
+	r = kern_path(name, lookup, &path, NULL);
+	if (r == -ENOENT && (flags & O_CREAT))
+		return create_refused(name);
+	if (r)
+		return r;
+	f = file_alloc(NULL);
+	r = f ? vfs_open_path(&path, flags, f) : -ENOMEM;
+	path_put(&path);
+	if (r && f) {
+		f->f_op = NULL;	/* not opened: nothing to release */
+		fput(f);
 	}
-	for (const struct fs_dir *const *d = __fs_dirs_start; d < __fs_dirs_end; d++) {
-		size_t n = strlen((*d)->name);
-		if (strncmp(path, (*d)->name, n) || (path[n] && path[n] != '/'))
-			continue;
-		rest = path[n] ? path + n + 1 : "";
-		f = file_alloc(NULL);
-		if (!f)
-			return -ENOMEM;
-		f->flags = flags;
-		r = (*d)->open(rest, flags, f);
-		if (r) {
-			kfree(f);
-			return r;
-		}
+	if (!r)
 		*out = f;
-		return 0;
-	}
-	return -ENOENT;
+	return r;
 }
 
 int fd_install(struct task_struct *t, struct file *f)
@@ -116,29 +144,41 @@ void close_all_files(struct task_struct *t)
 		}
 }
 
-long dir_getdents(struct file *f, void *udirp, long count,
-		  const char *(*entry)(long index, char *buf, size_t len))
+long put_dirent(void *udirp, long count, long *done, const char *name, size_t len,
+		unsigned long ino, long next_off, unsigned char type)
 {
-	char name[64], rec[96];
-	long done = 0;
+	char rec[sizeof(struct linux_dirent) + NAME_MAX + 2 + 3];
+	struct linux_dirent *d = (struct linux_dirent *)rec;
+	unsigned short reclen = ALIGN_UP(sizeof(*d) + len + 2, 4);
+
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (*done + reclen > count)
+		return -EINVAL;
+	memset(rec, 0, reclen);
+	d->d_ino = ino;
+	d->d_off = next_off;
+	d->d_reclen = reclen;
+	memcpy(d->d_name, name, len);
+	rec[reclen - 1] = (char)type;
+	if (copy_to_user((char *)udirp + *done, rec, reclen))
+		return -EFAULT;
+	*done += reclen;
+	return 0;
+}
+
+long dir_getdents(struct file *f, void *udirp, long count, dir_entry_fn entry)
+{
+	char name[64];
+	long done = 0, r;
+	unsigned long ino;
+	unsigned char type;
 	const char *n;
 
-	while ((n = entry(f->pos, name, sizeof(name)))) {
-		struct linux_dirent *d = (struct linux_dirent *)rec;
-		size_t len = strlen(n);
-		unsigned short reclen = ALIGN_UP(sizeof(*d) + len + 2, 4);
-		if (reclen > sizeof(rec))
-			continue;
-		if (done + reclen > count)
-			return done ? done : -EINVAL;
-		memset(rec, 0, reclen);
-		d->d_ino = f->pos + 1;
-		d->d_off = f->pos + 1;
-		d->d_reclen = reclen;
-		memcpy(d->d_name, n, len + 1);
-		if (copy_to_user((char *)udirp + done, rec, reclen))
-			return -EFAULT;
-		done += reclen;
+	while ((n = entry(f, f->pos, name, sizeof(name), &ino, &type))) {
+		r = put_dirent(udirp, count, &done, n, strlen(n), ino, f->pos + 1, type);
+		if (r)
+			return done ? done : r;
 		f->pos++;
 	}
 	return done;

@@ -1,52 +1,55 @@
 /*
- * /mod: the multiboot modules as read-only files. Each module's bytes stay
- * where the boot loader put them (mm/init.c never hands that memory out);
- * reads copy straight from the direct map.
+ * modfs, mounted on /mod: the multiboot modules as read-only files. Each
+ * module's bytes stay where the boot loader put them (mm/init.c never
+ * hands that memory out); reads copy straight from the direct map.
  */
-#include <fs/file.h>
+#include <fs/fs.h>
+#include <fs/libfs.h>
 #include <kernel/bootinfo.h>
 #include <mm/page.h>
-#include <uapi/abi.h>
 #include <uapi/errno.h>
 
 static long mod_read(struct file *f, char *ubuf, long n)
 {
-	const struct boot_module *m = f->private;
+	const struct boot_module *m = f->f_inode->i_private;
 
 	return read_from_buffer(f, ubuf, n, __va(m->start), f->size);
 }
 
-static const char *mod_entry(long index, char *buf, size_t len)
+static const char *mod_name(long index, char *buf, size_t len)
 {
 	return index < boot_info.nr_modules ? boot_info.modules[index].name : NULL;
 }
 
-static long mod_getdents(struct file *f, void *udirp, long count)
+static unsigned char mod_type(long index)
 {
-	return dir_getdents(f, udirp, count, mod_entry);
+	return DT_REG;
 }
 
 static const struct file_operations mod_file_ops = { .read = mod_read };
-static const struct file_operations mod_dir_ops = { .getdents = mod_getdents };
 
-static int mod_open(const char *rest, int flags, struct file *f)
+static int mod_read_entry(struct inode *inode, long index)
 {
 	const struct boot_module *m;
 
-	if (!*rest) {
-		f->f_op = &mod_dir_ops;
-		return 0;
-	}
-	m = find_boot_module(rest);
-	if (!m)
+	if (index >= boot_info.nr_modules)
 		return -ENOENT;
-	if ((flags & 3) != O_RDONLY)
-		return -EROFS;
-	f->f_op = &mod_file_ops;
-	f->private = (void *)m;
-	f->size = m->end - m->start;
+	m = &boot_info.modules[index];
+	inode->i_mode = S_IFREG | 0555;
+	inode->i_size = m->end - m->start;
+	inode->i_private = (void *)m;
+	inode->i_fop = &mod_file_ops;
 	return 0;
 }
 
-static const struct fs_dir mod_dir = { "mod", mod_open, mod_entry };
-REGISTER_FS_DIR(mod_dir);
+static const struct flat_dir mod_dir = { mod_name, mod_type, mod_read_entry };
+
+static int modfs_fill_super(struct super_block *sb)
+{
+	return flat_fill_super(sb, &mod_dir, MS_RDONLY);
+}
+
+static const struct file_system_type modfs_type = { .name = "modfs",
+						    .fill_super = modfs_fill_super,
+						    .boot_mount = "/mod" };
+REGISTER_FILESYSTEM(modfs_type);

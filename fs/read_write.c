@@ -1,32 +1,89 @@
 /*
- * The file system calls: open, close, read, write, lseek, getdents.
+ * The file system calls: open, creat, close, read, write, lseek, getdents,
+ * and the calls that would change the namespace (mkdir, rmdir, unlink,
+ * rename), which every file system here refuses with -EROFS once the
+ * path checks pass, in Linux's order (-ENOENT, -ENOTDIR, -EEXIST first).
  */
 #include <fs/file.h>
+#include <fs/fs.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/uaccess.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
 
-#define PATH_MAX 256
-
 long sys_open(const char *upath, long flags, long mode)
 {
-	char path[PATH_MAX];
 	struct file *f;
-	long r = strncpy_from_user(path, upath, sizeof(path));
+	char *path;
+	long r = getname(upath, &path);
 
-	if (r < 0)
+	if (r)
 		return r;
-	if ((flags & 3) != O_RDONLY && (flags & 3) != O_WRONLY && (flags & 3) != O_RDWR)
-		return -EINVAL;
-	r = vfs_open(path, (int)flags, &f);
+	if ((flags & O_ACCMODE) == 3)
+		r = -EINVAL;
+	else
+		r = vfs_open(path, (int)flags, &f);
+	putname(path);
 	if (r)
 		return r;
 	r = fd_install(current, f);
 	if (r < 0)
 		fput(f);
 	return r;
+}
+
+long sys_creat(const char *upath, long mode)
+{
+	return sys_open(upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/*
+ * A change to the namespace at @upath: @exists is what the call needs
+ * (unlink, rmdir, rename's source) or must not find (mkdir). Every file
+ * system is read-only for names, so the answer is an error either way.
+ */
+static long namespace_change(const char *upath, bool exists)
+{
+	struct path p;
+	char *name;
+	long r = getname(upath, &name);
+
+	if (r)
+		return r;
+	r = kern_path(name, 0, &p, NULL);
+	if (!r) {
+		path_put(&p);
+		r = exists ? -EROFS : -EEXIST;
+	} else if (r == -ENOENT && !exists) {
+		r = kern_path(name, LOOKUP_FOLLOW | LOOKUP_PARENT, &p, NULL);
+		if (!r) {
+			path_put(&p);
+			r = -EROFS;
+		}
+	}
+	putname(name);
+	return r;
+}
+
+long sys_mkdir(const char *upath, long mode)
+{
+	return namespace_change(upath, false);
+}
+
+long sys_rmdir(const char *upath)
+{
+	return namespace_change(upath, true);
+}
+
+long sys_unlink(const char *upath)
+{
+	return namespace_change(upath, true);
+}
+
+long sys_rename(const char *uold, const char *unew)
+{
+	return namespace_change(uold, true);
 }
 
 long sys_close(long fd)

@@ -22,6 +22,7 @@
 #include <arch/x86/paging.h>
 #include <drivers/console.h>
 #include <fs/file.h>
+#include <fs/fs.h>
 #include <mm/init.h>
 #include <mm/mm.h>
 #include <lib/string.h>
@@ -132,6 +133,7 @@ void kmain(u32 magic, u32 mbi_phys)
 	local_irq_enable();
 	crashtest();
 	kswapd_init();
+	vfs_init();
 	swap_setup_from_cmdline();
 	dashboard_init();
 	telemetry_init();

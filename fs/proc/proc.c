@@ -8,10 +8,14 @@
  *
  *   /proc/meminfo /proc/vmstat /proc/swaps /proc/buddyinfo /proc/zoneinfo
  *   /proc/slabinfo /proc/stat /proc/uptime /proc/swapmap
- *   /proc/PID/status /proc/PID/statm; /proc/self is the caller's PID
+ *   /proc/PID/status /proc/PID/statm; /proc/self is a link to the caller's PID
  *   /proc/sys/vm/... the tunables, readable and writable (fs/proc/sysctl.c)
+ *
+ * Inode numbers: the root is 1, file i of the table is i + 2, /proc/sys
+ * and below are PROC_SYS_INO.. (fs/proc/sysctl.c), and process PID has its
+ * directory at PROC_PID_INO(PID) and its files just after it.
  */
-#include <fs/file.h>
+#include <fs/fs.h>
 #include <fs/proc.h>
 #include <kernel/sched.h>
 #include <mm/gfp.h>
@@ -48,6 +52,17 @@ static void proc_release(struct file *f)
 
 static const struct file_operations proc_file_ops = { .read = proc_read,
 						      .release = proc_release };
+
+#define PROC_ROOT_INO	    1
+#define PROC_PID_INO(pid)   (0x10000UL + (unsigned long)(pid) * 4)
+#define PROC_PID_STATUS	    1 /* offsets from PROC_PID_INO */
+#define PROC_PID_STATM	    2
+#define PROC_SELF_INO	    0xfff0UL
+
+static long nr_proc_files(void)
+{
+	return __proc_entries_end - __proc_entries_start;
+}
 
 /*
  * Generate @show's text into a new buffer owned by @f. When it does not fit,
@@ -131,74 +146,177 @@ static void show_statm(struct seq_buf *s, const void *arg)
 		   size - ((mm->end_code - mm->start_code) >> PAGE_SHIFT));
 }
 
-/* "PID/status", "PID/statm", or the same under "self/" */
-static int open_pid_file(const char *rest, struct file *f)
+/* ---- the namespace: /proc, /proc/PID, /proc/self ---- */
+
+static int pid_of_ino(unsigned long ino)
 {
-	const char *end;
-	long pid = strncmp(rest, "self", 4) ? simple_strtol(rest, &end, 10) : current->pid;
-	struct task_struct *t;
-
-	if (!strncmp(rest, "self", 4))
-		end = rest + 4;
-	if (end == rest || pid <= 0)
-		return -ENOENT;
-	t = find_task_by_pid((int)pid);
-	if (!t)
-		return -ENOENT;
-	if (!strcmp(end, "/status"))
-		return proc_generate(f, show_status, t);
-	if (!strcmp(end, "/statm"))
-		return proc_generate(f, show_statm, t);
-	return -ENOENT;
+	return (int)((ino - PROC_PID_INO(0)) / 4);
 }
-
-/* Entry @index of /proc: the files, sys, then one directory per process. */
-static const char *proc_entry_name(long index, char *buf, size_t len)
-{
-	long nfiles = __proc_entries_end - __proc_entries_start;
-	struct task_struct *t;
-
-	if (index < nfiles)
-		return __proc_entries_start[index].name;
-	if (index == nfiles)
-		return "sys";
-	index -= nfiles + 1;
-	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_ZOMBIE)
-			continue;
-		if (index-- == 0) {
-			snprintf(buf, len, "%d", t->pid);
-			return buf;
-		}
-	}
-	return NULL;
-}
-
-static long proc_getdents(struct file *f, void *udirp, long count)
-{
-	return dir_getdents(f, udirp, count, proc_entry_name);
-}
-
-static const struct file_operations proc_dir_ops = { .getdents = proc_getdents };
 
 static void show_entry(struct seq_buf *s, const void *entry)
 {
 	((const struct proc_entry *)entry)->show(s);
 }
 
-static int proc_open(const char *rest, int flags, struct file *f)
+/* Open a generated file: the table's, or a process's. */
+static int proc_open(struct inode *inode, struct file *f)
 {
-	if (!*rest) {
-		f->f_op = &proc_dir_ops;
-		return 0;
-	}
-	for (const struct proc_entry *e = __proc_entries_start; e < __proc_entries_end; e++)
-		if (!strcmp(rest, e->name))
-			return proc_generate(f, show_entry, e);
-	if (!strcmp(rest, "sys") || !strncmp(rest, "sys/", 4))
-		return proc_sys_open(rest[3] ? rest + 4 : "", flags, f);
-	return open_pid_file(rest, f);
+	unsigned long ino = inode->i_ino;
+	struct task_struct *t;
+
+	if (ino < PROC_SELF_INO)
+		return proc_generate(f, show_entry, &__proc_entries_start[ino - 2]);
+	t = find_task_by_pid(pid_of_ino(ino));
+	if (!t || t->state == TASK_ZOMBIE)
+		return -ENOENT;
+	return proc_generate(f, (ino & 3) == PROC_PID_STATUS ? show_status : show_statm, t);
 }
 
-static const struct fs_dir proc_dir = { "proc", proc_open, proc_entry_name };
-REGISTER_FS_DIR(proc_dir);
+static int proc_lookup_pid(struct super_block *sb, const char *name, size_t len,
+			   struct inode **out)
+{
+	char buf[12];
+	const char *end;
+	long pid;
+	struct task_struct *t;
+
+	if (len >= sizeof(buf))
+		return -ENOENT;
+	memcpy(buf, name, len);
+	buf[len] = 0;
+	pid = simple_strtol(buf, &end, 10);
+	if (*end || end == buf || pid <= 0)
+		return -ENOENT;
+	t = find_task_by_pid((int)pid);
+	if (!t || t->state == TASK_ZOMBIE)
+		return -ENOENT;
+	return iget(sb, PROC_PID_INO(pid), out);
+}
+
+static int proc_root_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	if (len == 2 && !memcmp(name, "..", 2))
+		return iget(dir->i_sb, PROC_ROOT_INO, out);
+	if (len == 4 && !memcmp(name, "self", 4))
+		return iget(dir->i_sb, PROC_SELF_INO, out);
+	if (len == 3 && !memcmp(name, "sys", 3))
+		return iget(dir->i_sb, PROC_SYS_INO, out);
+	for (long i = 0; i < nr_proc_files(); i++)
+		if (strlen(__proc_entries_start[i].name) == len &&
+		    !memcmp(__proc_entries_start[i].name, name, len))
+			return iget(dir->i_sb, i + 2, out);
+	return proc_lookup_pid(dir->i_sb, name, len, out);
+}
+
+static int proc_pid_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	if (len == 2 && !memcmp(name, "..", 2))
+		return iget(dir->i_sb, PROC_ROOT_INO, out);
+	if (len == 6 && !memcmp(name, "status", 6))
+		return iget(dir->i_sb, dir->i_ino + PROC_PID_STATUS, out);
+	if (len == 5 && !memcmp(name, "statm", 5))
+		return iget(dir->i_sb, dir->i_ino + PROC_PID_STATM, out);
+	return -ENOENT;
+}
+
+/* /proc/self: a link to the caller's directory, as in Linux. */
+static int proc_self_readlink(struct inode *inode, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%d", current->pid);
+}
+
+/* Entry @index of /proc: the files, sys, then one directory per process. */
+static const char *proc_root_entry(struct file *f, long index, char *buf, size_t len,
+				   unsigned long *ino, unsigned char *type)
+{
+	struct task_struct *t;
+
+	*type = index < nr_proc_files() ? DT_REG : DT_DIR;
+	if (index < nr_proc_files()) {
+		*ino = index + 2;
+		return __proc_entries_start[index].name;
+	}
+	if (index == nr_proc_files()) {
+		*ino = PROC_SYS_INO;
+		return "sys";
+	}
+	index -= nr_proc_files() + 1;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->pid == 0 || t->state == TASK_ZOMBIE)
+			continue;
+		if (index-- == 0) {
+			snprintf(buf, len, "%d", t->pid);
+			*ino = PROC_PID_INO(t->pid);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+static const char *proc_pid_entry(struct file *f, long index, char *buf, size_t len,
+				  unsigned long *ino, unsigned char *type)
+{
+	static const char *const names[] = { "status", "statm" };
+
+	if (index >= (long)ARRAY_SIZE(names))
+		return NULL;
+	*ino = f->f_inode->i_ino + 1 + index;
+	*type = DT_REG;
+	return names[index];
+}
+
+static long proc_root_getdents(struct file *f, void *udirp, long count)
+{
+	return dir_getdents(f, udirp, count, proc_root_entry);
+}
+
+static long proc_pid_getdents(struct file *f, void *udirp, long count)
+{
+	return dir_getdents(f, udirp, count, proc_pid_entry);
+}
+
+static const struct inode_operations proc_root_iops = { .lookup = proc_root_lookup };
+static const struct inode_operations proc_pid_iops = { .lookup = proc_pid_lookup };
+static const struct inode_operations proc_self_iops = { .readlink = proc_self_readlink };
+static const struct file_operations proc_root_fops = { .getdents = proc_root_getdents };
+static const struct file_operations proc_pid_fops = { .getdents = proc_pid_getdents };
+static const struct file_operations proc_open_fops = { .open = proc_open };
+
+static int proc_read_inode(struct inode *inode)
+{
+	unsigned long ino = inode->i_ino;
+
+	if (proc_sys_owns(ino))
+		return proc_sys_read_inode(inode);
+	if (ino == PROC_ROOT_INO) {
+		inode->i_mode = S_IFDIR | 0555;
+		inode->i_op = &proc_root_iops;
+		inode->i_fop = &proc_root_fops;
+	} else if (ino == PROC_SELF_INO) {
+		inode->i_mode = S_IFLNK | 0777;
+		inode->i_op = &proc_self_iops;
+	} else if (ino < PROC_SELF_INO || (ino & 3) != 0) {
+		if (ino < PROC_SELF_INO && ino - 2 >= (unsigned long)nr_proc_files())
+			return -ENOENT;
+		inode->i_mode = S_IFREG | 0444;
+		inode->i_fop = &proc_open_fops;
+	} else {
+		inode->i_mode = S_IFDIR | 0555;
+		inode->i_op = &proc_pid_iops;
+		inode->i_fop = &proc_pid_fops;
+	}
+	return 0;
+}
+
+static const struct super_operations proc_sops = { .read_inode = proc_read_inode };
+
+static int proc_fill_super(struct super_block *sb)
+{
+	sb->s_op = &proc_sops;
+	return iget(sb, PROC_ROOT_INO, &sb->s_root);
+}
+
+static const struct file_system_type proc_fs_type = { .name = "proc",
+						      .fill_super = proc_fill_super,
+						      .boot_mount = "/proc" };
+REGISTER_FILESYSTEM(proc_fs_type);

@@ -15,7 +15,8 @@
  * Locking: none; an int store is atomic on i386 and each user reads the
  * variable once per decision.
  */
-#include <fs/file.h>
+#include <fs/fs.h>
+#include <fs/proc.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
 #include <lib/vsnprintf.h>
@@ -86,13 +87,31 @@ static long sysctl_write(struct file *f, const char *ubuf, long n)
 static const struct file_operations sysctl_file_ops = { .read = sysctl_read,
 							.write = sysctl_write };
 
-static const char *vm_entry(long index, char *buf, size_t len)
+/* ---- in the namespace: /proc/sys, /proc/sys/vm, /proc/sys/vm/NAME ---- */
+
+#define PROC_SYS_VM_INO	  (PROC_SYS_INO + 1)
+#define PROC_SYS_VM_FIRST (PROC_SYS_INO + 0x100) /* tunable i is PROC_SYS_VM_FIRST + i */
+#define PROC_ROOT_INO	  1
+
+bool proc_sys_owns(unsigned long ino)
 {
+	return ino == PROC_SYS_INO || ino == PROC_SYS_VM_INO ||
+	       (ino >= PROC_SYS_VM_FIRST && ino < PROC_SYS_VM_FIRST + NR_VM);
+}
+
+static const char *vm_entry(struct file *f, long index, char *buf, size_t len,
+			    unsigned long *ino, unsigned char *type)
+{
+	*ino = PROC_SYS_VM_FIRST + index;
+	*type = DT_REG;
 	return index < (long)NR_VM ? vm_table[index].procname : NULL;
 }
 
-static const char *sys_entry(long index, char *buf, size_t len)
+static const char *sys_entry(struct file *f, long index, char *buf, size_t len,
+			     unsigned long *ino, unsigned char *type)
 {
+	*ino = PROC_SYS_VM_INO;
+	*type = DT_DIR;
 	return index == 0 ? "vm" : NULL;
 }
 
@@ -106,28 +125,50 @@ static long sys_getdents(struct file *f, void *udirp, long count)
 	return dir_getdents(f, udirp, count, sys_entry);
 }
 
+static int sys_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	if (len == 2 && !memcmp(name, "..", 2))
+		return iget(dir->i_sb, PROC_ROOT_INO, out);
+	if (len == 2 && !memcmp(name, "vm", 2))
+		return iget(dir->i_sb, PROC_SYS_VM_INO, out);
+	return -ENOENT;
+}
+
+static int vm_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	if (len == 2 && !memcmp(name, "..", 2))
+		return iget(dir->i_sb, PROC_SYS_INO, out);
+	for (unsigned int i = 0; i < NR_VM; i++)
+		if (strlen(vm_table[i].procname) == len && !memcmp(vm_table[i].procname, name, len))
+			return iget(dir->i_sb, PROC_SYS_VM_FIRST + i, out);
+	return -ENOENT;
+}
+
+/* A tunable's own operations take over at open; it has no size (lseek: -ESPIPE). */
+static int sysctl_open(struct inode *inode, struct file *f)
+{
+	f->f_op = &sysctl_file_ops;
+	f->private = (void *)&vm_table[inode->i_ino - PROC_SYS_VM_FIRST];
+	f->size = -1;
+	return 0;
+}
+
+static const struct file_operations sysctl_open_ops = { .open = sysctl_open };
+static const struct inode_operations sys_dir_iops = { .lookup = sys_lookup };
+static const struct inode_operations vm_dir_iops = { .lookup = vm_lookup };
 static const struct file_operations vm_dir_ops = { .getdents = vm_getdents };
 static const struct file_operations sys_dir_ops = { .getdents = sys_getdents };
 
-/* Open /proc/sys/@rest ("" is /proc/sys itself). */
-int proc_sys_open(const char *rest, int flags, struct file *f)
+int proc_sys_read_inode(struct inode *inode)
 {
-	if (!*rest) {
-		f->f_op = &sys_dir_ops;
-		return 0;
+	if (inode->i_ino == PROC_SYS_INO || inode->i_ino == PROC_SYS_VM_INO) {
+		bool sys = inode->i_ino == PROC_SYS_INO;
+		inode->i_mode = S_IFDIR | 0555;
+		inode->i_op = sys ? &sys_dir_iops : &vm_dir_iops;
+		inode->i_fop = sys ? &sys_dir_ops : &vm_dir_ops;
+	} else {
+		inode->i_mode = S_IFREG | 0644;
+		inode->i_fop = &sysctl_open_ops;
 	}
-	if (!strcmp(rest, "vm")) {
-		f->f_op = &vm_dir_ops;
-		return 0;
-	}
-	if (strncmp(rest, "vm/", 3))
-		return -ENOENT;
-	for (unsigned int i = 0; i < NR_VM; i++)
-		if (!strcmp(rest + 3, vm_table[i].procname)) {
-			f->f_op = &sysctl_file_ops;
-			f->private = (void *)&vm_table[i];
-			f->size = -1;
-			return 0;
-		}
-	return -ENOENT;
+	return 0;
 }

@@ -1,11 +1,11 @@
 /*
- * A tiny read-only virtual file system: open files, per-task descriptor
- * tables, and a path namespace made of a few fixed directories, each
- * served by its own small file system:
+ * Open files and per-task descriptor tables. The namespace they are opened
+ * from is in <fs/fs.h>:
  *
- *   /mod/NAME    the boot modules (programs, traces), read-only
- *   /dev/NAME    the console and the block devices (hda, hda1, ...)
+ *   /mod/NAME    the boot modules (programs, traces), read-only (fs/modfs.c)
+ *   /dev/NAME    the console and the block devices (hda, hda1, ...) (fs/devfs.c)
  *   /proc/...    views of the kernel's state (fs/proc)
+ *   /mnt         empty, for mount(2); ext2 file systems (fs/ext2)
  *
  * File operations get user-space buffers and copy with copy_to_user.
  */
@@ -16,8 +16,11 @@
 
 struct task_struct;
 struct file;
+struct inode;
 
 struct file_operations {
+	/* Called by open(2) with f->f_op = inode->i_fop; may replace f->f_op. */
+	int (*open)(struct inode *inode, struct file *f);
 	long (*read)(struct file *f, char *ubuf, long n);
 	long (*write)(struct file *f, const char *ubuf, long n);
 	/* Fill @udirp with struct linux_dirent records from f->pos on. */
@@ -27,24 +30,13 @@ struct file_operations {
 
 struct file {
 	const struct file_operations *f_op;
+	struct inode *f_inode;	/* a reference; NULL for the console */
 	void *private;
 	long pos;
 	long size;		/* -1 when unknown (devices, generated files) */
 	int count;		/* descriptors sharing this open file */
 	int flags;
 };
-
-/* A directory of the namespace. */
-struct fs_dir {
-	const char *name;	/* "mod", "dev", "proc" */
-	/* Open @rest (the path below the directory, "" for itself) into @f. */
-	int (*open)(const char *rest, int flags, struct file *f);
-	/* Name of entry @index, or NULL past the end (for getdents). */
-	const char *(*entry)(long index, char *buf, size_t len);
-};
-
-#define REGISTER_FS_DIR(sym) \
-	const struct fs_dir *const __fsdir_##sym __attribute__((used, section(".fs_dirs"))) = &sym
 
 struct file *file_alloc(const struct file_operations *ops);
 void fput(struct file *f);
@@ -54,9 +46,17 @@ int fd_install(struct task_struct *t, struct file *f);
 struct file *fget(int fd);
 void dup_files(struct task_struct *child, struct task_struct *parent);
 void close_all_files(struct task_struct *t);
-/* Fill a getdents buffer from an entry() callback (directories of any fs). */
-long dir_getdents(struct file *f, void *udirp, long count,
-		  const char *(*entry)(long index, char *buf, size_t len));
+/*
+ * Fill a getdents buffer from an entry() callback (the directories of the
+ * pseudo file systems): entry @index's name, its inode number in *ino and
+ * its DT_ type in *type, or NULL past the end.
+ */
+typedef const char *(*dir_entry_fn)(struct file *f, long index, char *buf, size_t len,
+				    unsigned long *ino, unsigned char *type);
+long dir_getdents(struct file *f, void *udirp, long count, dir_entry_fn entry);
+/* Append one linux_dirent to a getdents buffer; 0, or -EINVAL when it does not fit. */
+long put_dirent(void *udirp, long count, long *done, const char *name, size_t len,
+		unsigned long ino, long next_off, unsigned char type);
 /* Read from an in-memory byte range (modules, generated /proc text). */
 long read_from_buffer(struct file *f, char *ubuf, long n, const void *data, long size);
 

@@ -18,8 +18,14 @@ struct proc_entry {
 	static const struct proc_entry __proc_##pname __attribute__((used,                          \
 		section(".proc_entries"), aligned(4))) = { #pname, fn }
 
-struct file;
-/* Open /proc/sys/@rest, a tunable or one of its directories (fs/proc/sysctl.c). */
-int proc_sys_open(const char *rest, int flags, struct file *f);
+struct inode;
+/*
+ * /proc/sys in the proc file system (fs/proc/sysctl.c): its directories
+ * and tunables have inode numbers from PROC_SYS_INO on, which proc's
+ * read_inode hands to proc_sys_read_inode.
+ */
+#define PROC_SYS_INO 0x8000UL
+bool proc_sys_owns(unsigned long ino);
+int proc_sys_read_inode(struct inode *inode);
 
 #endif

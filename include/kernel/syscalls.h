@@ -45,6 +45,16 @@ long sys_open(const char *path, long flags, long mode);
 long sys_close(long fd);
 long sys_lseek(long fd, long off, long whence);
 long sys_getdents(long fd, void *dirp, long count);
+long sys_creat(const char *path, long mode);
+long sys_mkdir(const char *path, long mode);
+long sys_rmdir(const char *path);
+long sys_unlink(const char *path);
+long sys_rename(const char *oldpath, const char *newpath);
+/* fs/namespace.c */
+long sys_mount(const char *dev, const char *dir, const char *type, unsigned long flags,
+	       const void *data);
+long sys_umount(const char *dir);
+long sys_umount2(const char *dir, long flags);
 /* mm/mmap.c */
 long sys_brk(unsigned long brk);
 long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, long fd,

@@ -10,7 +10,59 @@
 #define O_RDONLY	0
 #define O_WRONLY	1
 #define O_RDWR		2
+#define O_ACCMODE	3
+#define O_CREAT		0100
+#define O_EXCL		0200
+#define O_TRUNC		01000
+#define O_APPEND	02000
 #define O_DIRECTORY	0200000
+#define O_NOFOLLOW	0400000
+
+/* File types in a mode (stat(2)), and in getdents' type byte. */
+#define S_IFMT		0170000
+#define S_IFSOCK	0140000
+#define S_IFLNK		0120000
+#define S_IFREG		0100000
+#define S_IFBLK		0060000
+#define S_IFDIR		0040000
+#define S_IFCHR		0020000
+#define S_IFIFO		0010000
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_BLK		6
+#define DT_REG		8
+#define DT_LNK		10
+#define DT_SOCK		12
+
+/* mount(2), umount2(2) */
+#define MS_RDONLY	1
+#define MS_NOSUID	2
+#define MS_NODEV	4
+#define MS_NOEXEC	8
+#define MS_SYNCHRONOUS	16
+#define MS_REMOUNT	32
+#define MS_MANDLOCK	64
+#define MS_DIRSYNC	128
+#define MS_NOATIME	1024
+#define MS_NODIRATIME	2048
+#define MS_BIND		4096
+#define MS_MOVE		8192
+#define MS_REC		16384
+#define MS_SILENT	32768
+#define MS_RELATIME	(1 << 21)
+#define MS_MGC_VAL	0xC0ED0000 /* old magic in the top 16 bits, ignored */
+#define MS_MGC_MSK	0xffff0000
+#define MNT_FORCE	1
+#define MNT_DETACH	2
+#define MNT_EXPIRE	4
+#define UMOUNT_NOFOLLOW	8
 
 /* lseek(2) */
 #define SEEK_SET	0
@@ -86,7 +138,8 @@ struct utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
-/* getdents(2): struct linux_dirent; d_name is NUL-terminated, the type byte follows it. */
+/* getdents(2): struct linux_dirent; d_name is NUL-terminated, the type byte (DT_) is the
+ * record's last byte. */
 struct linux_dirent {
 	unsigned long d_ino;
 	unsigned long d_off;

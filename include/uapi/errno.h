@@ -37,6 +37,8 @@
 #define ENAMETOOLONG	36
 #define ENOSYS		38
 #define ENOTEMPTY	39
+#define ELOOP		40
+#define EOVERFLOW	75
 #define ETIMEDOUT	110
 
 #endif

@@ -58,6 +58,15 @@ int mlock(const void *addr, size_t length);
 int munlock(const void *addr, size_t length);
 int swapon(const char *path, int flags);
 int swapoff(const char *path);
+int mount(const char *source, const char *target, const char *type, unsigned long flags,
+	  const void *data);
+int umount(const char *target);
+int umount2(const char *target, int flags);
+int creat(const char *path, int mode);
+int mkdir(const char *path, int mode);
+int rmdir(const char *path);
+int unlink(const char *path);
+int rename(const char *oldpath, const char *newpath);
 int reboot(int cmd);
 int sysinfo(struct sysinfo *info);
 int uname(struct utsname *buf);

@@ -38,6 +38,8 @@ static const char *const errors[] = {
 	[ENAMETOOLONG] = "File name too long",
 	[ENOSYS] = "Function not implemented",
 	[ENOTEMPTY] = "Directory not empty",
+	[ELOOP] = "Too many levels of symbolic links",
+	[EOVERFLOW] = "Value too large for defined data type",
 	[ETIMEDOUT] = "Connection timed out",
 };
 

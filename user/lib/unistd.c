@@ -186,6 +186,48 @@ int swapoff(const char *path)
 	return SYS1(__NR_swapoff, path);
 }
 
+int mount(const char *source, const char *target, const char *type, unsigned long flags,
+	  const void *data)
+{
+	return ret(syscall_raw(__NR_mount, (long)source, (long)target, (long)type, (long)flags,
+			       (long)data, 0));
+}
+
+int umount(const char *target)
+{
+	return SYS1(__NR_umount, target);
+}
+
+int umount2(const char *target, int flags)
+{
+	return SYS2(__NR_umount2, target, flags);
+}
+
+int creat(const char *path, int mode)
+{
+	return SYS2(__NR_creat, path, mode);
+}
+
+int mkdir(const char *path, int mode)
+{
+	return SYS2(__NR_mkdir, path, mode);
+}
+
+int rmdir(const char *path)
+{
+	return SYS1(__NR_rmdir, path);
+}
+
+int unlink(const char *path)
+{
+	return SYS1(__NR_unlink, path);
+}
+
+int rename(const char *oldpath, const char *newpath)
+{
+	return SYS2(__NR_rename, oldpath, newpath);
+}
+
 int reboot(int cmd)
 {
 	return ret(
