@@ -289,6 +289,7 @@ static int umount_path(struct path *p, const char *dir)
 {
 	struct vfsmount *m = p->mnt;
 	struct super_block *sb = m->mnt_sb;
+	struct block_device *bdev = sb->s_bdev;
 	const char *busy;
 	char why[48];
 
@@ -309,8 +310,8 @@ static int umount_path(struct path *p, const char *dir)
 	path_put(p);
 	iput(m->mnt_mountpoint);
 	kill_super(sb);
-	if (sb->s_bdev)
-		bdev_release(sb->s_bdev);
+	if (bdev)
+		bdev_release(bdev);
 	kfree(m);
 	return 0;
 }
