@@ -3,9 +3,10 @@
  * "Reading/Writing Swap Area Data", Mauerer §18.5 "Writing Data Back" and §18.8
  * "Handling Swap-Page Faults"; Linux's mm/page_io.c).
  *
- * A swap slot is one page: slot N of an area is the 8 sectors starting at
- * sector N * 8 of its block device (the block layer adds the partition's
- * offset). Writes and reads are asynchronous bios; their completion runs
+ * A swap slot is one page: slot N of an area is the 8 sectors of disk page
+ * map_swap_page(N) of its block device (N itself for a partition or disk;
+ * wherever the file system put that page of a swap file), and the block
+ * layer adds the partition's offset. Writes and reads are asynchronous bios; their completion runs
  * in interrupt context and only flips page flags and wakes sleepers.
  *
  * Clustering: reclaim and readahead plug the queue (swap_io_plug) while
@@ -16,6 +17,7 @@
 #include <mm/pagemap.h>
 #include <mm/swap_state.h>
 #include <mm/swapfile.h>
+#include <mm/swap_extent.h>
 #include <mm/vmstat.h>
 #include <block/blkdev.h>
 #include <kernel/printk.h>
@@ -53,6 +55,11 @@ static struct block_device *swap_bdev(swp_entry_t entry)
 	return swap_info[swp_type(entry)].bdev;
 }
 
+/*
+ * A bio for @page's slot. map_swap_page finds where the slot is on the
+ * area's device: a partition or disk has one extent, a swap file as many
+ * as its fragments (Mauerer Figure 18-10: get_swap_bio -> map_swap_page).
+ */
 static struct bio *get_swap_bio(struct page *page, void (*end_io)(struct bio *, int))
 {
 	swp_entry_t entry = { .val = page->private };
@@ -61,7 +68,8 @@ static struct bio *get_swap_bio(struct page *page, void (*end_io)(struct bio *, 
 	if (!bio)
 		return NULL;
 	bio->bi_bdev = swap_bdev(entry);
-	bio->bi_sector = swp_offset(entry) * SECTORS_PER_PAGE;
+	bio->bi_sector = map_swap_page(&swap_info[swp_type(entry)], swp_offset(entry)) *
+			 SECTORS_PER_PAGE;
 	bio_add_page(bio, page, PAGE_SIZE, 0);
 	bio->bi_end_io = end_io;
 	bio->bi_private = page;

@@ -475,6 +475,7 @@ int swap_area_alloc(const char *name)
 		memset(si, 0, sizeof(*si));
 		si->flags = SWP_USED;
 		si->next = -1;
+		INIT_LIST_HEAD(&si->extent_list);
 		memcpy(si->name, name, strnlen(name, sizeof(si->name) - 1));
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);

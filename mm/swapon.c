@@ -16,6 +16,7 @@
  */
 #include <mm/swapon.h>
 #include <mm/swapfile.h>
+#include <mm/swap_extent.h>
 #include <mm/swap_header.h>
 #include <mm/swap_state.h>
 #include <mm/pagemap.h>
@@ -24,7 +25,9 @@
 #include <mm/mmzone.h>
 #include <mm/gfp.h>
 #include <mm/vmstat.h>
+#include <mm/slab.h>
 #include <block/blkdev.h>
+#include <fs/fs.h>
 #include <kernel/sched.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -54,21 +57,148 @@ static void swapon_unlock(void)
 	wake_up(&swapon_wait);
 }
 
-/* Read the header page of @bdev into @page and validate it. */
-static int read_header(struct block_device *bdev, const char *name, void *page,
-		       struct swap_header_info *hdr)
+/* "/dev/hda1" or "/mnt/swapfile": how messages and /proc/swaps name an area. */
+static void area_path(const struct swap_info_struct *si, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", si->swap_file ? "" : "/dev/", si->name);
+}
+
+/*
+ * What swapon works on: a block device, or a regular file of a mounted
+ * file system (then @bdev is the file system's device and the file's
+ * blocks are found with bmap). The device is claimed, or the file's inode
+ * held and marked I_SWAPFILE (which keeps its file system mounted), from
+ * get_swap_source() until the area is gone.
+ */
+struct swap_source {
+	struct block_device *bdev;
+	struct inode *file;
+	char name[64];		/* "hda1" or the file's path, see swap_info_struct.name */
+	unsigned long pages;	/* of the device or the file */
+};
+
+static int source_of_device(struct inode *inode, struct swap_source *src)
+{
+	src->bdev = inode->i_private;
+	strlcpy(src->name, src->bdev->name, sizeof(src->name));
+	src->pages = src->bdev->nr_sects / SECTORS_PER_PAGE;
+	if (bdev_claim(src->bdev, (void *)swap_info)) {
+		printk(KERN_ERR "swapon: /dev/%s: device busy (already a swap area, or mounted)\n",
+		       src->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int source_of_file(struct inode *inode, const char *path, struct swap_source *src)
+{
+	if (inode->i_state & I_SWAPFILE) {
+		printk(KERN_ERR "swapon: %s: already a swap area\n", path);
+		return -EBUSY;
+	}
+	if (!inode->i_op || !inode->i_op->bmap || !inode->i_sb->s_bdev) {
+		printk(KERN_ERR "swapon: %s: its file system cannot map swap pages\n", path);
+		return -EINVAL;
+	}
+	src->bdev = inode->i_sb->s_bdev;
+	src->file = igrab(inode);
+	inode->i_state |= I_SWAPFILE;
+	strlcpy(src->name, path, sizeof(src->name));
+	src->pages = (unsigned long)(inode->i_size >> PAGE_SHIFT);
+	return 0;
+}
+
+/*
+ * Look up @name, a device name ("hda1") or a path, into @p; @canon
+ * (PATH_MAX bytes) gets its canonical path. @who names the caller in the
+ * one line printed when the lookup fails.
+ */
+static int lookup_swap_path(const char *name, struct path *p, char *canon, const char *who)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	int r;
+
+	if (!path)
+		return -ENOMEM;
+	snprintf(path, PATH_MAX, "%s%s", name[0] == '/' ? "" : "/dev/", name);
+	r = kern_path(path, LOOKUP_FOLLOW, p, canon);
+	if (r)
+		printk(KERN_ERR "%s: %s: %s\n", who, path,
+		       r == -ENOENT ? "no such file or device" : "cannot be looked up");
+	kfree(path);
+	return r;
+}
+
+/* @name: "hda1" (a device) or a path; resolve it and take hold of it. */
+static int get_swap_source(const char *name, struct swap_source *src)
+{
+	char *canon = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct path p;
+	int r = canon ? lookup_swap_path(name, &p, canon, "swapon") : -ENOMEM;
+
+	memset(src, 0, sizeof(*src));
+	if (!r) {
+		if (S_ISBLK(p.inode->i_mode)) {
+			r = source_of_device(p.inode, src);
+		} else if (S_ISREG(p.inode->i_mode)) {
+			r = source_of_file(p.inode, canon, src);
+		} else {
+			printk(KERN_ERR "swapon: %s: not a block device or a regular file\n", canon);
+			r = -EINVAL;
+		}
+		path_put(&p);
+	}
+	kfree(canon);
+	return r;
+}
+
+static void put_swap_source(struct swap_source *src)
+{
+	if (src->file) {
+		src->file->i_state &= ~I_SWAPFILE;
+		iput(src->file);
+	} else {
+		bdev_release(src->bdev);
+	}
+}
+
+static unsigned int blkbits_of(const struct inode *file)
+{
+	return order_base_2(file->i_sb->s_blocksize);
+}
+
+/* Read page @index of the swap file @file into @page, block by block (holes read as 0). */
+static int read_file_page(struct inode *file, unsigned long index, u8 *page)
+{
+	unsigned int blkbits = blkbits_of(file), per_page = 1U << (PAGE_SHIFT - blkbits);
+
+	for (unsigned int i = 0; i < per_page; i++) {
+		u32 phys;
+		int r = file->i_op->bmap(file, (u64)index * per_page + i, &phys);
+		if (!r && !phys)
+			memset(page + (i << blkbits), 0, 1U << blkbits);
+		else if (!r)
+			r = bdev_read_sync(file->i_sb->s_bdev, (sector_t)phys << (blkbits - 9),
+					   page + (i << blkbits), 1U << (blkbits - 9));
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* Read the header page of @src into @page and validate it. */
+static int read_header(struct swap_source *src, void *page, struct swap_header_info *hdr)
 {
 	const char *reason;
-	unsigned long dev_pages = bdev->nr_sects / SECTORS_PER_PAGE;
-	int r = bdev_read_sync(bdev, 0, page, SECTORS_PER_PAGE);
+	int r = src->file ? read_file_page(src->file, 0, page)
+			  : bdev_read_sync(src->bdev, 0, page, SECTORS_PER_PAGE);
 
 	if (r) {
-		printk(KERN_ERR "swapon: /dev/%s: cannot read the swap header (error %d)\n", name,
-		       r);
+		printk(KERN_ERR "swapon: %s: cannot read the swap header (error %d)\n", src->name, r);
 		return r;
 	}
-	if (swap_header_parse(page, dev_pages, hdr, &reason)) {
-		printk(KERN_ERR "swapon: /dev/%s: %s\n", name, reason);
+	if (swap_header_parse(page, src->pages, hdr, &reason)) {
+		printk(KERN_ERR "swapon: %s: %s\n", src->name, reason);
 		return -EINVAL;
 	}
 	return 0;
@@ -83,66 +213,104 @@ static unsigned short *alloc_swap_map(unsigned long max, unsigned int *order)
 	return (unsigned short *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, *order);
 }
 
-static int activate(struct block_device *bdev, const char *name, int flags,
-		    const struct swap_header_info *hdr)
+static int file_bmap(void *file, u64 block, u32 *phys)
 {
+	struct inode *inode = file;
+
+	return inode->i_op->bmap(inode, block, phys);
+}
+
+/*
+ * Build @si's extents (mm/swap_extent.c): one for a device, the file's
+ * usable pages for a file, which may make the area shorter than @hdr says
+ * (*@max). *@span: the disk pages the area is spread over.
+ */
+static int map_area(struct swap_info_struct *si, struct swap_source *src,
+		    const struct swap_header_info *hdr, unsigned long *max, unsigned long *span)
+{
+	int r;
+
+	*max = hdr->max;
+	if (!src->file) {
+		*span = hdr->pages;
+		return add_swap_extent(si, 0, hdr->max, 0);
+	}
+	r = setup_swap_extents(si, blkbits_of(src->file),
+			       (u64)src->file->i_size >> blkbits_of(src->file), hdr->max, file_bmap,
+			       src->file, max, span);
+	if (r == -EINVAL)
+		printk(KERN_ERR "swapon: %s: swapfile has holes\n", src->name);
+	else if (r >= 0 && *max < 2) {
+		printk(KERN_ERR "swapon: %s: no page of the file is usable\n", src->name);
+		destroy_swap_extents(si);
+		r = -EINVAL;
+	}
+	return r;
+}
+
+static int activate(struct swap_source *src, int flags, const struct swap_header_info *hdr)
+{
+	struct swap_header_info mapped = *hdr;
 	struct swap_info_struct *si;
+	unsigned long span;
 	unsigned short *map;
 	unsigned int order;
-	int type, prio;
+	int type, prio, r;
 
 	map = alloc_swap_map(hdr->max, &order);
 	if (!map) {
-		printk(KERN_ERR "swapon: /dev/%s: no memory for swap_map of %lu slots\n", name,
+		printk(KERN_ERR "swapon: %s: no memory for swap_map of %lu slots\n", src->name,
 		       hdr->max);
 		return -ENOMEM;
 	}
-	type = swap_area_alloc(name);
+	type = swap_area_alloc(src->name);
 	if (type < 0) {
-		printk(KERN_ERR "swapon: /dev/%s: all %d swap areas are in use\n", name,
+		printk(KERN_ERR "swapon: %s: all %d swap areas are in use\n", src->name,
 		       MAX_SWAPFILES);
 		free_pages((unsigned long)map, order);
 		return type;
 	}
 	si = &swap_info[type];
-	si->bdev = bdev;
-	swap_area_setup(si, map, hdr->max);
-	swap_area_apply_badpages(si, hdr);
+	si->bdev = src->bdev;
+	si->swap_file = src->file;
+	r = map_area(si, src, hdr, &mapped.max, &span);
+	if (r < 0) {
+		swap_area_free(si);
+		free_pages((unsigned long)map, order);
+		return r;
+	}
+	swap_area_setup(si, map, mapped.max);
+	swap_area_apply_badpages(si, &mapped);
 	prio = (flags & SWAP_FLAG_PREFER) ? (flags & SWAP_FLAG_PRIO_MASK)
 					  : swap_next_default_prio();
 	swap_area_enable(si, prio);
-	printk(KERN_INFO "Adding %luk swap on /dev/%s.  Priority:%d extents:1 across:%luk%s%s\n",
-	       si->pages * (PAGE_SIZE / 1024), name, prio, hdr->max * (PAGE_SIZE / 1024),
-	       hdr->label[0] ? " label:" : "", hdr->label);
+	printk(KERN_INFO "Adding %luk swap on %s%s.  Priority:%d extents:%d across:%luk%s%s\n",
+	       si->pages * (PAGE_SIZE / 1024), src->file ? "" : "/dev/", src->name, prio,
+	       si->nr_extents, span * (PAGE_SIZE / 1024), hdr->label[0] ? " label:" : "",
+	       hdr->label);
 	return 0;
 }
 
 int do_swapon(const char *name, int flags)
 {
-	struct block_device *bdev = bdev_lookup(name);
+	struct swap_source src;
 	struct swap_header_info hdr;
 	void *page;
 	int r;
 
-	if (!bdev) {
-		printk(KERN_ERR "swapon: /dev/%s: no such device\n", name);
-		return -ENOENT;
-	}
 	if (flags & ~(SWAP_FLAG_PREFER | SWAP_FLAG_PRIO_MASK))
 		return -EINVAL;
 	swapon_lock();
-	r = bdev_claim(bdev, (void *)swap_info);
-	if (r) {
-		printk(KERN_ERR "swapon: /dev/%s: device busy (already a swap area?)\n", name);
+	r = get_swap_source(name, &src);
+	if (r)
 		goto out;
-	}
 	page = (void *)__get_free_page(GFP_KERNEL);
-	r = page ? read_header(bdev, name, page, &hdr) : -ENOMEM;
+	r = page ? read_header(&src, page, &hdr) : -ENOMEM;
 	if (!r)
-		r = activate(bdev, name, flags, &hdr);
+		r = activate(&src, flags, &hdr);
 	free_page((unsigned long)page);
 	if (r)
-		bdev_release(bdev);
+		put_swap_source(&src);
 out:
 	swapon_unlock();
 	return r;
@@ -340,11 +508,13 @@ static void drop_cached_slots(struct swap_info_struct *si, int type)
 /* The first slot of @si still in use, for the message of a swapoff that gives up. */
 static void report_busy_slot(struct swap_info_struct *si)
 {
+	char path[72];
+
+	area_path(si, path, sizeof(path));
 	for (unsigned long i = 1; i < si->max; i++)
 		if (si->swap_map[i] && si->swap_map[i] != SWAP_MAP_BAD) {
-			printk(KERN_ERR "swapoff: /dev/%s: slot %lu (count %u) is still in use, "
-					"%lu slots in all\n", si->name, i, si->swap_map[i],
-			       si->inuse_pages);
+			printk(KERN_ERR "swapoff: %s: slot %lu (count %u) is still in use, "
+					"%lu slots in all\n", path, i, si->swap_map[i], si->inuse_pages);
 			return;
 		}
 }
@@ -381,12 +551,36 @@ static int try_to_unuse(int type)
 	return 0;
 }
 
+/* The area @name names (a device name or a path): its type, -ENOENT, or -EINVAL if not swap. */
 static int find_area(const char *name)
 {
-	for (int type = 0; type < MAX_SWAPFILES; type++)
-		if ((swap_info[type].flags & SWP_USED) && !strcmp(swap_info[type].name, name))
-			return type;
-	return -EINVAL;
+	char *canon = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct path p;
+	int r = canon ? lookup_swap_path(name, &p, canon, "swapoff") : -ENOMEM;
+
+	kfree(canon);
+	if (r)
+		return r;
+	r = -EINVAL;
+	for (int type = 0; type < MAX_SWAPFILES && r < 0; type++) {
+		const struct swap_info_struct *si = &swap_info[type];
+		if (!(si->flags & SWP_USED))
+			continue;
+		if (si->swap_file ? si->swap_file == p.inode
+				  : S_ISBLK(p.inode->i_mode) && si->bdev == p.inode->i_private)
+			r = type;
+	}
+	path_put(&p);
+	return r;
+}
+
+/* Let go of what swapon took hold of: the device's claim, or the swap file. */
+static void release_area(struct swap_info_struct *si)
+{
+	struct swap_source src = { .bdev = si->bdev, .file = si->swap_file };
+
+	destroy_swap_extents(si);
+	put_swap_source(&src);
 }
 
 /*
@@ -406,19 +600,22 @@ int do_swapoff(const char *name)
 {
 	struct swap_info_struct *si;
 	int type, prio, r;
-	unsigned long free_now = nr_free_pages();
+	unsigned long free_now = nr_free_pages(), max;
+	unsigned short *map;
+	char path[72];
 
 	swapon_lock();
-	type = find_area(name);
+	type = find_area(name);	/* Linux: -ENOENT no such file, -EINVAL not swap */
 	if (type < 0) {
 		swapon_unlock();
-		return bdev_lookup(name) ? -EINVAL : -ENOENT; /* Linux: no such file, or not swap */
+		return type;
 	}
 	si = &swap_info[type];
+	area_path(si, path, sizeof(path));
 	if (!room_for(si, free_now)) {
-		printk(KERN_ERR "swapoff: /dev/%s: %lu pages in use, only %lu free pages and %lu free "
+		printk(KERN_ERR "swapoff: %s: %lu pages in use, only %lu free pages and %lu free "
 				"slots on other areas: not enough memory to bring them back\n",
-		       name, si->inuse_pages, free_now, swap_free_elsewhere(si));
+		       path, si->inuse_pages, free_now, swap_free_elsewhere(si));
 		swapon_unlock();
 		return -ENOMEM;
 	}
@@ -426,51 +623,64 @@ int do_swapoff(const char *name)
 	swap_area_disable(si);
 	r = try_to_unuse(type);
 	if (r) {
-		printk(KERN_ERR "swapoff: /dev/%s: %s; the area stays active\n", name,
+		printk(KERN_ERR "swapoff: %s: %s; the area stays active\n", path,
 		       r == -ENOMEM ? "out of memory" : "pages still in use");
 		swap_area_enable(si, prio);
 		swapon_unlock();
 		return r;
 	}
-	struct block_device *bdev = si->bdev;
-	unsigned long max = si->max;
-	unsigned short *map = swap_area_free(si);
+	max = si->max;
+	release_area(si);
+	map = swap_area_free(si);
 	free_pages((unsigned long)map,
 		   order_base_2(DIV_ROUND_UP(max * sizeof(unsigned short), PAGE_SIZE)));
-	bdev_release(bdev);
-	printk(KERN_INFO "swapoff: /dev/%s: all pages back in memory\n", name);
+	printk(KERN_INFO "swapoff: %s: all pages back in memory\n", path);
 	swapon_unlock();
 	return 0;
 }
 
-/* "/dev/hda1" -> "hda1" */
-static long copy_dev_path(const char *upath, char *name, size_t len)
+/* A user path for swapon/swapoff: relative paths start at "/" (there is no working directory). */
+static long user_swap_path(const char *upath, char **out)
 {
-	char path[64];
-	long r = strncpy_from_user(path, upath, sizeof(path));
+	char *path;
+	long r = getname(upath, &path);
 
-	if (r < 0)
+	if (r)
 		return r;
-	if (strncmp(path, "/dev/", 5))
-		return -ENOENT;	/* swap files would need a file system */
-	strlcpy(name, path + 5, len);
+	if (!path[0]) {
+		putname(path);
+		return -ENOENT;
+	}
+	if (path[0] != '/' && strlen(path) + 1 < PATH_MAX) {
+		memmove(path + 1, path, strlen(path) + 1);
+		path[0] = '/';	/* not a device name: "hda1" means /hda1 here */
+	}
+	*out = path;
 	return 0;
 }
 
 long sys_swapon(const char *upath, long flags)
 {
-	char name[32];
-	long r = copy_dev_path(upath, name, sizeof(name));
+	char *path;
+	long r = user_swap_path(upath, &path);
 
-	return r ? r : do_swapon(name, (int)flags);
+	if (!r) {
+		r = do_swapon(path, (int)flags);
+		putname(path);
+	}
+	return r;
 }
 
 long sys_swapoff(const char *upath)
 {
-	char name[32];
-	long r = copy_dev_path(upath, name, sizeof(name));
+	char *path;
+	long r = user_swap_path(upath, &path);
 
-	return r ? r : do_swapoff(name);
+	if (!r) {
+		r = do_swapoff(path);
+		putname(path);
+	}
+	return r;
 }
 
 /* ---- write errors ---------------------------------------------------- */
@@ -551,12 +761,13 @@ int swaps_format(char *buf, size_t len)
 
 	for (int type = 0; type < MAX_SWAPFILES; type++) {
 		struct swap_info_struct *si = &swap_info[type];
-		char path[40];
+		char path[72];
 		if (!(si->flags & SWP_WRITEOK))
 			continue;
-		snprintf(path, sizeof(path), "/dev/%s", si->name);
+		area_path(si, path, sizeof(path));
 		n += snprintf(buf + min((size_t)n, len), len - min((size_t)n, len),
-			      "%-40s%s\t%lu\t\t%lu\t\t%d\n", path, "partition",
+			      "%-40s%s\t%lu\t\t%lu\t\t%d\n", path,
+			      si->swap_file ? "file\t" : "partition",
 			      si->pages * (PAGE_SIZE / 1024), si->inuse_pages * (PAGE_SIZE / 1024),
 			      si->prio);
 	}

@@ -51,4 +51,22 @@ def user_tests(stress=False):
              "disks": imgs[:2], "qemu": ["-drive", "file=%s,format=raw,if=ide,index=3" % imgs[2]],
              "expect": [r"^t_mount: ok$"],
              "reject": [r"BUG at", r"Oops", r"WARNING at"]})
+    # Swap files (issue 12): a fragmented swap file made on the host carries a
+    # workload of 1.5 x RAM; afterwards the host's e2fsck finds the image clean
+    # and nothing but the swap file's data blocks changed.
+    for bs in ("1024", "4096"):
+        orig, img = "build/swapfile-%s.orig.img" % bs, "build/swapfile-%s.img" % bs
+        tests.append(
+            {"name": "swapfile_fragmented_%s" % bs, "mem": "32M", "timeout": 240,
+             "append": "mem=24M init=t_swapfile -- /dev/hda",
+             "prepare": [mkext2("swapfile", orig, bs), ["cp", orig, img]], "disks": [img],
+             "expect": [r"^Adding \d+k swap on /mnt/swapfile\.  Priority:-\d+ extents:\d+ "
+                        r"across:\d+k$",
+                        r"^swapon: /mnt/sparse-swapfile: swapfile has holes$",
+                        r"^umount: /mnt: busy: a swap file on it is active \(swapoff it first\)$",
+                        r"^t_swapfile: 2 x \d+ pages verified twice",
+                        r"^t_swapfile: \d+ pages paged out, brought back by swapoff, verified$",
+                        r"^t_swapfile: ok$", r"^init: exited with status 0$"],
+             "reject": [r"BUG at", r"Oops", r"WARNING at"],
+             "check": ["tests/check_swapfile_image.py", orig, img, "/swapfile"]})
     return tests

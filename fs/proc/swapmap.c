@@ -16,10 +16,11 @@
  * text, more than the 8 KiB /proc starts with; proc_generate() grows the
  * buffer.
  *
- * Locking: swap_lock, so the map is one snapshot of every area.
+ * Locking: swap_lock, so the map is one snapshot of every area (for both files).
  */
 #include <fs/proc.h>
 #include <mm/swapfile.h>
+#include <mm/swap_extent.h>
 
 #define SWAPMAP_LINE 64 /* slots per line */
 
@@ -56,3 +57,28 @@ static void show_swapmap(struct seq_buf *s)
 	spin_unlock_irqrestore(&swap_lock, flags);
 }
 PROC_ENTRY(swapmap, show_swapmap);
+
+/*
+ * /proc/swapextents: where each area's slots are on its device (see
+ * <mm/swap_extent.h>). For each area: "NAME EXTENTS", then one line per
+ * extent "START_PAGE NR_PAGES START_BLOCK": slots START_PAGE.. are the
+ * disk pages START_BLOCK.. (in 4 KiB pages of the area's device). A
+ * partition has one extent; a swap file one per fragment.
+ */
+static void show_swapextents(struct seq_buf *s)
+{
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+
+	for (int type = 0; type < MAX_SWAPFILES; type++) {
+		const struct swap_info_struct *si = &swap_info[type];
+		const struct swap_extent *se;
+
+		if (!(si->flags & SWP_USED) || !si->swap_map)
+			continue;
+		seq_printf(s, "%s %d\n", si->name, si->nr_extents);
+		list_for_each_entry(se, &si->extent_list, list)
+			seq_printf(s, "%lu %lu %lu\n", se->start_page, se->nr_pages, se->start_block);
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+}
+PROC_ENTRY(swapextents, show_swapextents);

@@ -30,6 +30,7 @@
 #ifndef MM_SWAPFILE_H
 #define MM_SWAPFILE_H
 
+#include <lib/list.h>
 #include <lib/types.h>
 #include <kernel/spinlock.h>
 #include <mm/swap.h>
@@ -52,8 +53,14 @@ enum {
  * @flags:	 SWP_USED, SWP_WRITEOK
  * @prio:	 priority; higher is used first
  * @next:	 index of the next area on swap_list, -1 at the end
- * @bdev:	 the block device (opaque here; set by swapon)
- * @name:	 device name for messages
+ * @bdev:	 the block device (opaque here; set by swapon): the partition or
+ *		 disk, or the one the swap file's file system is on
+ * @swap_file:	 the swap file's inode (a reference; opaque here), NULL for a device
+ * @extent_list: where the slots are on @bdev (mm/swap_extent.c): one extent
+ *		 for a device, as many as the file's fragments for a file
+ * @curr_swap_extent: where map_swap_page starts looking
+ * @nr_extents:	 extents on @extent_list
+ * @name:	 device name ("hda1") or file path ("/mnt/swapfile") for messages
  * @swap_map:	 use count per slot, @max entries, owned by the swapon caller
  * @lowest_bit:	 no free slot below it (@max when the area is full)
  * @highest_bit: no free slot above it (0 when the area is full)
@@ -69,7 +76,11 @@ struct swap_info_struct {
 	int prio;
 	int next;
 	void *bdev;
-	char name[32];
+	void *swap_file;
+	struct list_head extent_list;
+	struct swap_extent *curr_swap_extent;
+	int nr_extents;
+	char name[64];
 	unsigned short *swap_map;
 	unsigned long lowest_bit;
 	unsigned long highest_bit;

@@ -16,3 +16,8 @@ FUZZ_TARGETS += swap_header_fuzz swapfile_fuzz
 swap_header_fuzz_FUZZ_SRCS := tests/host/swap_header_fuzz.c mm/swap_header.c mm/swapfile.c
 swapfile_fuzz_FUZZ_SRCS := tests/host/swapfile_fuzz.c tests/host/swap_model.c mm/swapfile.c \
 			   mm/swap_header.c
+
+# Swap extents (mm/swap_extent.c): the builder on synthetic block maps and
+# map_swap_page against a brute-force table.
+HOST_TESTS += swap_extent
+swap_extent_SRCS := tests/host/swap_extent_test.c mm/swap_extent.c tests/host/kmalloc_shim.c
