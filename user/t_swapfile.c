@@ -60,6 +60,15 @@ static void check_proc_files(void)
 	printf("%s: /proc/swaps lists /mnt/swapfile as a file, %ld extents\n", test_name(), extents);
 }
 
+/* The kernel's consistency check (mm/vmcheck.c) finds the page tables, caches and swap maps agree. */
+static void check_vm(void)
+{
+	char buf[256];
+
+	if (read_file("/proc/vmcheck", buf, sizeof(buf)) < 0 || strncmp(buf, "clean\n", 6))
+		fail("/proc/vmcheck: %s", buf);
+}
+
 /* Write @pages pages, check them twice; exits with the test's status. */
 static void worker(size_t pages, u32 seed)
 {
@@ -87,6 +96,7 @@ static void workload(size_t ram)
 	expect_exit(b, 0);
 	printf("%s: 2 x %zu pages verified twice; pswpout=%ld pswpin=%ld\n", test_name(),
 	       ram * 3 / 4, vmstat("pswpout") - out0, vmstat("pswpin") - in0);
+	check_vm();
 	if (vmstat("pswpout") - out0 < (long)ram / 2 || vmstat("pswpin") - in0 < (long)ram / 2)
 		fail("too little swapping for 1.5 x RAM");
 }
@@ -101,6 +111,7 @@ static void swapoff_brings_pages_back(size_t ram)
 		fill_page(page_at(area, p), p, 0xc0000000u);
 	if (madvise(area, pages * PAGE_SIZE, MADV_PAGEOUT) < 0)
 		fail("madvise(MADV_PAGEOUT): %s", strerror(errno));
+	check_vm();
 	expect_ok(sys(NR_SWAPOFF, "/mnt/swapfile", NULL, NULL), "swapoff /mnt/swapfile");
 	for (size_t p = 0; p < pages; p++)
 		check_page(page_at(area, p), p, 0xc0000000u);
