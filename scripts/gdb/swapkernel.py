@@ -7,6 +7,7 @@ at PAGE_OFFSET (0xC0000000), which every address space shares:
 
   swapinfo                  the swap_info[] table and swap_list
   swapmap AREA [FROM [N]]   one area's swap_map, one character per slot
+  swapextents AREA [N]      where an area's slots are on its disk (its swap extents)
   swapcache [N]             the swap cache: entries, tags, pages
   buddyinfo                 free blocks per order per zone, with watermarks
   lru [N [head|tail]]       LRU list lengths per zone and N pages of each list
@@ -226,6 +227,7 @@ class SwapKernel(gdb.Command):
 
 swapinfo                  the swap_info[] table and swap_list
 swapmap AREA [FROM [N]]   one area's swap_map, one character per slot
+swapextents AREA [N]      where an area's slots are on its disk (its swap extents)
 swapcache [N]             the first N swap-cache entries, with tags and pages
 buddyinfo                 free blocks per order per zone, with watermarks
 lru [N [head|tail]]       LRU list lengths per zone and N pages of each list
@@ -372,6 +374,42 @@ bounds lowest_bit and highest_bit."""
             if int(si["flags"]) and (si["name"].string() == name or str(t) == name):
                 return t
         raise gdb.GdbError("swapmap: no swap area %r (see swapinfo)" % name)
+
+
+class SwapExtents(Command):
+    """swapextents AREA [N]: where the slots of a swap area are on its disk.
+
+AREA is a type (index into swap_info[]), a device name (hda1) or a swap
+file's path (/mnt/swapfile). Prints the area's extent list
+(si->extent_list of struct swap_extent, include/mm/swap_extent.h) as
+map_swap_page walks it: for each of the first N extents (default 40),
+the slots it covers and the disk pages (4 KiB, on the area's device) and
+sectors they are; `*` marks curr_swap_extent, where the next lookup
+starts. A partition or disk is one extent; a swap file has one per
+fragment, and the pages that were not a whole aligned page on the disk
+are missing from the slots."""
+
+    def run(self, argv):
+        if not argv:
+            raise gdb.GdbError("usage: swapextents AREA [N]")
+        t = SwapMap.find_area(argv[0])
+        limit = int(argv[1], 0) if len(argv) > 1 else 40
+        si = val("swap_info[%d]" % t)
+        head = ulong(val("&swap_info[%d].extent_list" % t))
+        curr = ulong(si["curr_swap_extent"])
+        off = ulong(val("&((struct swap_extent *)0)->list"))
+        se_type = gdb.lookup_type("struct swap_extent").pointer()
+        print("swap area %d (%s): %d extents for %d slots" % (
+            t, si["name"].string(), int(si["nr_extents"]), ulong(si["max"])))
+        print("  %-17s %-19s %s" % ("slots", "disk pages", "sectors"))
+        for addr in list_entries(head, off, limit):
+            se = gdb.Value(addr).cast(se_type).dereference()
+            start, n, block = ulong(se["start_page"]), ulong(se["nr_pages"]), ulong(se["start_block"])
+            print("%s %8d-%-8d %8d-%-10d %d-%d" % (
+                "*" if addr == curr else " ", start, start + n - 1, block, block + n - 1,
+                block * 8, (block + n) * 8 - 1))
+        if int(si["nr_extents"]) > limit:
+            print("... %d more" % (int(si["nr_extents"]) - limit))
 
 
 class SwapCache(Command):
@@ -622,7 +660,8 @@ slot, the slot's swap_map count, and whether the swap cache holds it)."""
 
 
 SwapKernel()
-for _name, _cls in (("swapinfo", SwapInfo), ("swapmap", SwapMap), ("swapcache", SwapCache),
+for _name, _cls in (("swapinfo", SwapInfo), ("swapmap", SwapMap), ("swapextents", SwapExtents),
+                    ("swapcache", SwapCache),
                     ("buddyinfo", BuddyInfo), ("lru", Lru), ("diskstats", DiskStats),
                     ("pageinfo", PageInfo), ("pte", Pte)):
     _cls.register(_name)
