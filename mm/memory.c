@@ -432,8 +432,8 @@ static void kill_swap_users(swp_entry_t entry)
  * (Gorman §12.7 / Mauerer §18.8 "Handling Swap-Page Faults")
  * Find the page in the swap cache or read it (with readahead around it),
  * wait for the read, check nobody changed the PTE while we slept, map the
- * page, and give the PTE's count on the slot back. The cached copy is
- * dropped when swap is getting full or nobody else holds the entry.
+ * page, and give the PTE's count on the slot back. The cached copy (and
+ * its slot) is kept unless the fault is a write or swap is getting full.
  */
 int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		 pte_t *ptep, pte_t orig, bool write)
@@ -490,9 +490,20 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	mm->rss++;
 	if (mm->rss > mm->hiwater_rss)
 		mm->hiwater_rss = mm->rss;
-	if (vm_swap_full() || page_mapcount(page) == 1)
-		remove_exclusive_swap_page(page);
 	write = write && (vma->vm_flags & VM_WRITE);
+	/*
+	 * Keep the clean copy, as Linux 2.6 does: the page stays in the swap
+	 * cache with its slot, mapped read-only, so if it is only read until
+	 * reclaim comes back it is dropped without being written again. A
+	 * write makes the copy on disk stale at once (a later write to a read
+	 * page gets here through do_wp_page), and when swap is more than half
+	 * full slots are worth more than the writes they might save: then the
+	 * page leaves the cache, if nobody else holds its slot. So does a page
+	 * whose write failed (PG_error): its slot holds no copy, and leaving
+	 * the cache retires it.
+	 */
+	if (write || vm_swap_full() || PageError(page))
+		remove_exclusive_swap_page(page);
 	/* Writable at once only if nobody else can see the page (else COW later). */
 	*ptep = mk_pte(page, write && !PageSwapCache(page) && page_mapcount(page) == 1) |
 		_PAGE_ACCESSED;

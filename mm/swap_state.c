@@ -50,9 +50,15 @@ static void radix_node_free(void *node)
 
 static const struct radix_tree_node_ops swap_tree_ops = { radix_node_alloc, radix_node_free };
 
+/* The swap cache's write-out: reclaim's pageout() calls it through swapper_space.a_ops. */
+static const struct address_space_operations swap_aops = {
+	.writepage = swap_writepage,
+};
+
 struct address_space swapper_space = {
 	.page_tree = RADIX_TREE_INIT(&swap_tree_ops),
 	.tree_lock = SPIN_LOCK_UNLOCKED,
+	.a_ops = &swap_aops,
 };
 int page_cluster = 3;
 static unsigned long swapin_readahead_hits;	/* readahead pages found since the last fault */

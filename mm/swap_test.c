@@ -16,6 +16,7 @@
 #include <mm/rmap.h>
 #include <mm/swap_state.h>
 #include <mm/pagemap.h>
+#include <mm/page_io.h>
 #include <mm/swapfile.h>
 #include <mm/swapon.h>
 #include <mm/vmscan.h>
@@ -397,10 +398,16 @@ static void test_exit_frees_slots(struct ktest *t)
 	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
 }
 
-/* Pages read back and mapped once by their only user give their slots up. */
-static void test_swapin_frees_slots(struct ktest *t)
+/*
+ * Linux 2.6 keeps the clean copy: pages read back by their only user stay
+ * in the swap cache with their slots, and reclaimed again unchanged they
+ * are dropped without a write. Writing to them makes the copies stale:
+ * then the slots go, whether the write faults the page in or comes later.
+ */
+static void test_swapin_keeps_clean_copy(struct ktest *t)
 {
 	struct mm_struct *mm = test_mm_create(8);
+	unsigned long out0;
 	long free_slots;
 
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
@@ -408,12 +415,53 @@ static void test_swapin_frees_slots(struct ktest *t)
 	KT_ASSERT(t, test_mm_fill(mm, 8));
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 8 * PAGE_SIZE);
 	KT_EXPECT_EQ(t, nr_swap_pages, free_slots - 8);
-	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);	/* read faults */
+	KT_EXPECT_EQ(t, nr_swap_pages, free_slots - 8);
+	KT_EXPECT_EQ(t, swapper_space.nrpages, 8);
+	out0 = vm_events[PSWPOUT];
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 8 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, vm_events[PSWPOUT] - out0, 0);	/* unchanged: dropped, not written */
+	KT_EXPECT_EQ(t, mm->swap_ents, 8);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);	/* still there on disk */
+	KT_ASSERT(t, test_mm_fill(mm, 4));		/* writes to pages read in */
+	KT_EXPECT_EQ(t, nr_swap_pages, free_slots - 4);
+	pageout_range(mm, TEST_MM_BASE + 4 * PAGE_SIZE, TEST_MM_BASE + 8 * PAGE_SIZE);
+	KT_ASSERT(t, test_mm_fill(mm, 8));		/* write faults on swapped pages */
 	KT_EXPECT_EQ(t, nr_swap_pages, free_slots);
 	KT_EXPECT_EQ(t, swapper_space.nrpages, 0);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 	KT_EXPECT_EQ(t, vmcheck("ktest"), 0);
+}
+
+static int writepages_seen;
+
+static int counting_writepage(struct page *page)
+{
+	writepages_seen++;
+	return swap_writepage(page);
+}
+
+/* pageout() writes through the page's mapping: swapper_space.a_ops->writepage (Gorman §12.8). */
+static void test_pageout_writes_through_a_ops(struct ktest *t)
+{
+	static const struct address_space_operations counting = { .writepage = counting_writepage };
+	const struct address_space_operations *real = swapper_space.a_ops;
+	struct mm_struct *mm = test_mm_create(8);
+	unsigned long out0 = vm_events[PSWPOUT];
+
+	KT_ASSERT(t, mm && swap_ready(t, "hda"));
+	KT_EXPECT(t, real->writepage == swap_writepage);
+	KT_ASSERT(t, test_mm_fill(mm, 8));
+	writepages_seen = 0;
+	swapper_space.a_ops = &counting;
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 8 * PAGE_SIZE);
+	swapper_space.a_ops = real;
+	KT_EXPECT_EQ(t, writepages_seen, 8);
+	KT_EXPECT_EQ(t, vm_events[PSWPOUT] - out0, 8);
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);
+	mmput(mm);
+	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
 
 KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
@@ -426,4 +474,5 @@ KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
 		  KTEST_CASE(test_reclaim_adds_no_reference_to_area_being_swapped_off),
 		  KTEST_CASE(test_swapoff_moves_pages_to_other_area),
 		  KTEST_CASE(test_vmcheck_finds_swap_disagreement), KTEST_CASE(test_exit_frees_slots),
-		  KTEST_CASE(test_swapin_frees_slots));
+		  KTEST_CASE(test_swapin_keeps_clean_copy),
+		  KTEST_CASE(test_pageout_writes_through_a_ops));

@@ -74,6 +74,7 @@ struct swap_source {
 	struct block_device *bdev;
 	struct inode *file;
 	char name[64];		/* "hda1" or the file's path, see swap_info_struct.name */
+	char path[72];		/* "/dev/hda1" or the file's path, for messages */
 	unsigned long pages;	/* of the device or the file */
 };
 
@@ -81,10 +82,11 @@ static int source_of_device(struct inode *inode, struct swap_source *src)
 {
 	src->bdev = inode->i_private;
 	strlcpy(src->name, src->bdev->name, sizeof(src->name));
+	snprintf(src->path, sizeof(src->path), "/dev/%s", src->name);
 	src->pages = src->bdev->nr_sects / SECTORS_PER_PAGE;
 	if (bdev_claim(src->bdev, (void *)swap_info)) {
-		printk(KERN_ERR "swapon: /dev/%s: device busy (already a swap area, or mounted)\n",
-		       src->name);
+		printk(KERN_ERR "swapon: %s: device busy (already a swap area, or mounted)\n",
+		       src->path);
 		return -EBUSY;
 	}
 	return 0;
@@ -104,6 +106,7 @@ static int source_of_file(struct inode *inode, const char *path, struct swap_sou
 	src->file = igrab(inode);
 	inode->i_state |= I_SWAPFILE;
 	strlcpy(src->name, path, sizeof(src->name));
+	strlcpy(src->path, path, sizeof(src->path));
 	src->pages = (unsigned long)(inode->i_size >> PAGE_SHIFT);
 	return 0;
 }
@@ -124,7 +127,9 @@ static int lookup_swap_path(const char *name, struct path *p, char *canon, const
 	r = kern_path(path, LOOKUP_FOLLOW, p, canon);
 	if (r)
 		printk(KERN_ERR "%s: %s: %s\n", who, path,
-		       r == -ENOENT ? "no such file or device" : "cannot be looked up");
+		       r != -ENOENT	 ? "cannot be looked up"
+		       : name[0] == '/' ? "no such file or directory"
+					: "no such device");
 	kfree(path);
 	return r;
 }
@@ -194,11 +199,11 @@ static int read_header(struct swap_source *src, void *page, struct swap_header_i
 			  : bdev_read_sync(src->bdev, 0, page, SECTORS_PER_PAGE);
 
 	if (r) {
-		printk(KERN_ERR "swapon: %s: cannot read the swap header (error %d)\n", src->name, r);
+		printk(KERN_ERR "swapon: %s: cannot read the swap header (error %d)\n", src->path, r);
 		return r;
 	}
 	if (swap_header_parse(page, src->pages, hdr, &reason)) {
-		printk(KERN_ERR "swapon: %s: %s\n", src->name, reason);
+		printk(KERN_ERR "swapon: %s: %s\n", src->path, reason);
 		return -EINVAL;
 	}
 	return 0;
@@ -239,9 +244,9 @@ static int map_area(struct swap_info_struct *si, struct swap_source *src,
 			       (u64)src->file->i_size >> blkbits_of(src->file), hdr->max, file_bmap,
 			       src->file, max, span);
 	if (r == -EINVAL)
-		printk(KERN_ERR "swapon: %s: swapfile has holes\n", src->name);
+		printk(KERN_ERR "swapon: %s: swapfile has holes\n", src->path);
 	else if (r >= 0 && *max < 2) {
-		printk(KERN_ERR "swapon: %s: no page of the file is usable\n", src->name);
+		printk(KERN_ERR "swapon: %s: no page of the file is usable\n", src->path);
 		destroy_swap_extents(si);
 		r = -EINVAL;
 	}
@@ -259,13 +264,13 @@ static int activate(struct swap_source *src, int flags, const struct swap_header
 
 	map = alloc_swap_map(hdr->max, &order);
 	if (!map) {
-		printk(KERN_ERR "swapon: %s: no memory for swap_map of %lu slots\n", src->name,
+		printk(KERN_ERR "swapon: %s: no memory for swap_map of %lu slots\n", src->path,
 		       hdr->max);
 		return -ENOMEM;
 	}
 	type = swap_area_alloc(src->name);
 	if (type < 0) {
-		printk(KERN_ERR "swapon: %s: all %d swap areas are in use\n", src->name,
+		printk(KERN_ERR "swapon: %s: all %d swap areas are in use\n", src->path,
 		       MAX_SWAPFILES);
 		free_pages((unsigned long)map, order);
 		return type;
@@ -284,8 +289,8 @@ static int activate(struct swap_source *src, int flags, const struct swap_header
 	prio = (flags & SWAP_FLAG_PREFER) ? (flags & SWAP_FLAG_PRIO_MASK)
 					  : swap_next_default_prio();
 	swap_area_enable(si, prio);
-	printk(KERN_INFO "Adding %luk swap on %s%s.  Priority:%d extents:%d across:%luk%s%s\n",
-	       si->pages * (PAGE_SIZE / 1024), src->file ? "" : "/dev/", src->name, prio,
+	printk(KERN_INFO "Adding %luk swap on %s.  Priority:%d extents:%d across:%luk%s%s\n",
+	       si->pages * (PAGE_SIZE / 1024), src->path, prio,
 	       si->nr_extents, span * (PAGE_SIZE / 1024), hdr->label[0] ? " label:" : "",
 	       hdr->label);
 	return 0;

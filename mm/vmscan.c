@@ -11,8 +11,9 @@
  *   referenced recently and mapped?  activate (a second chance)
  *   anonymous, no swap slot yet?     add_to_swap (no space: activate)
  *   mapped?                          try_to_unmap: PTEs become swap entries
- *   dirty?                           pageout -> swap_writepage (async write)
- *   clean and in the swap cache?     remove it from the cache
+ *   dirty?                           pageout -> mapping->a_ops->writepage
+ *                                    (swap_writepage: an async write)
+ *   clean and in the swap cache?     remove_mapping drops it from the cache
  *   nothing left holds it?           free
  *
  * Each decision is one small function below. Locking: the page lock is
@@ -102,20 +103,22 @@ static bool page_was_referenced(struct page *page, struct scan_control *sc)
 }
 
 /*
- * pageout - write a dirty, unmapped swap-cache page (locked on entry)
- * swap_writepage unlocks the page; a write in flight keeps it under
- * PG_writeback, and PG_reclaim asks end_page_writeback to rotate it to the
- * inactive tail so the next pass frees it.
+ * pageout - write a dirty, unmapped page of @mapping (locked on entry)
+ * through the mapping's a_ops->writepage (Gorman §12.8): swap_writepage
+ * for the swap cache, the only mapping here. writepage unlocks the page;
+ * a write in flight keeps it under PG_writeback, and PG_reclaim asks
+ * end_page_writeback to rotate it to the inactive tail so the next pass
+ * frees it.
  */
-static pageout_t pageout(struct page *page)
+static pageout_t pageout(struct page *page, struct address_space *mapping)
 {
-	if (!PageSwapCache(page))
+	if (!mapping || !mapping->a_ops->writepage)
 		return PAGE_KEEP;
 	if (!clear_page_dirty_for_io(page))
 		return PAGE_CLEAN;
 	swap_cache_tag(page, SWAP_TAG_DIRTY, false);
 	SetPageReclaim(page);
-	if (swap_writepage(page) < 0) {
+	if (mapping->a_ops->writepage(page) < 0) {
 		/* Unlocked and redirtied by swap_writepage: try again on a later pass. */
 		ClearPageReclaim(page);
 		return PAGE_SUCCESS;
@@ -126,15 +129,17 @@ static pageout_t pageout(struct page *page)
 }
 
 /*
- * remove_mapping - drop a clean page from the swap cache if only the
- * cache and our isolation hold it (Linux 2.6's remove_mapping). After a
+ * remove_mapping - drop a clean page from @mapping, the swap cache, if
+ * only the cache and our isolation hold it (Linux 2.6's remove_mapping,
+ * Mauerer Figure 18-18). After a
  * write error the slot is retired and the page stays, dirty, to get a new
  * slot on the next pass. A page whose read failed is dropped the same way
  * (it is never mapped): its owners keep the swap entry and read it again
  * when they touch it.
  */
-static bool remove_mapping(struct page *page)
+static bool remove_mapping(struct address_space *mapping, struct page *page)
 {
+	BUG_ON(mapping != &swapper_space);
 	if (page_count(page) != 2 || PageDirty(page) || page_mapped(page))
 		return false;
 	delete_from_swap_cache(page, workingset_eviction(page));
@@ -177,7 +182,7 @@ static enum verdict write_dirty(struct page *page, bool referenced, struct scan_
 		return NEXT_TEST;
 	if (referenced || !may_writepage(sc))
 		return KEEP_LOCKED;
-	switch (pageout(page)) {
+	switch (pageout(page, page_mapping(page))) {
 	case PAGE_KEEP:
 		return KEEP_LOCKED;
 	case PAGE_SUCCESS:
@@ -197,6 +202,7 @@ static enum verdict write_dirty(struct page *page, bool referenced, struct scan_
 
 static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 {
+	struct address_space *mapping;
 	enum verdict v;
 	bool referenced;
 
@@ -206,7 +212,7 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 	if (PageWriteback(page))
 		return KEEP_LOCKED;
 	if (PageSwapCache(page) && !PageUptodate(page))
-		return remove_mapping(page) ? FREE_IT : KEEP_LOCKED;	/* its read failed */
+		return remove_mapping(page_mapping(page), page) ? FREE_IT : KEEP_LOCKED; /* read failed */
 	if (PageSwapCache(page) && PageError(page) && swap_retire_bad_slot(page))
 		return ACTIVATE_LOCKED;	/* a write failed: a new slot next time */
 	if (page_mapped(page) && page_mlocked(page))
@@ -220,7 +226,8 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 	v = write_dirty(page, referenced, sc);
 	if (v != NEXT_TEST)
 		return v;
-	if (PageSwapCache(page) && !remove_mapping(page))
+	mapping = page_mapping(page);
+	if (mapping && !remove_mapping(mapping, page))
 		return KEEP_LOCKED;
 	return FREE_IT;
 }

@@ -20,15 +20,36 @@
 #define SWAP_TAG_DIRTY		0
 #define SWAP_TAG_WRITEBACK	1
 
+/*
+ * How an address_space's pages reach their backing store (Linux's
+ * address_space_operations, reduced to what reclaim calls). Gorman §12.8:
+ * "the address_space->a_ops is consulted to find the appropriate
+ * write-out function"; for the swap cache that is swap_writepage.
+ */
+struct address_space_operations {
+	/* Write the locked, clean-for-I/O @page; unlocks it. 0 or -errno (the page redirtied). */
+	int (*writepage)(struct page *page);
+};
+
 /* Linux's address_space, reduced to what the swap cache uses. */
 struct address_space {
 	struct radix_tree_root page_tree;	/* swp_entry_t.val -> struct page */
 	spinlock_t tree_lock;
 	unsigned long nrpages;
 	unsigned long nrexceptional;	/* shadow entries (mm/workingset.c) */
+	const struct address_space_operations *a_ops;
 };
 
 extern struct address_space swapper_space;
+
+/*
+ * The address_space @page belongs to: swapper_space for a swap-cache page,
+ * NULL for an anonymous page without a slot (the only other kind here).
+ */
+static inline struct address_space *page_mapping(struct page *page)
+{
+	return PageSwapCache(page) ? &swapper_space : NULL;
+}
 /* Pages read around a faulting entry: up to 2^page_cluster (8 by default). */
 extern int page_cluster;
 #define PAGE_CLUSTER_MAX 5
