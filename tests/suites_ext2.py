@@ -51,6 +51,20 @@ def user_tests(stress=False):
              "disks": imgs[:2], "qemu": ["-drive", "file=%s,format=raw,if=ide,index=3" % imgs[2]],
              "expect": [r"^t_mount: ok$"],
              "reject": [r"BUG at", r"Oops", r"WARNING at"]})
+    # The swap-file session README.md shows, on make run's disk.
+    tests.append(
+        {"name": "readme_swapfile_session", "mem": "64M", "timeout": 120,
+         "append": "swap=hda1 init=sh -- swapsession",
+         "modules": ["tests/data/swapfile-session.sh=swapsession"],
+         "prepare": [["scripts/mkdisk", "default", "build/swapfile-session-disk.img"]],
+         "disks": ["build/swapfile-session-disk.img"],
+         "expect": [r"^/dev/hda2 on /mnt type ext2 \(ro\)$", r"^hello, ext2$",
+                    r"^Adding 16380k swap on /mnt/swapfile\.  Priority:10 extents:5 across:16400k$",
+                    r"^/mnt/swapfile +file\t\t16380\t\t0\t\t10$", r"^/mnt/swapfile 5$",
+                    r"^umount: /mnt: busy: a swap file on it is active \(swapoff it first\)$",
+                    r"^/mnt/swapfile +file\t\t16380\t\t\d{4,}\t\t10$", r"^hog: 80M ok$",
+                    r"^swapoff: /mnt/swapfile: all pages back in memory$",
+                    r"^init: exited with status 0$"]})
     # Swap files (issue 12): a fragmented swap file made on the host carries a
     # workload of 1.5 x RAM; afterwards the host's e2fsck finds the image clean
     # and nothing but the swap file's data blocks changed.

@@ -25,6 +25,8 @@ static int split(char *line, char **field, int max)
 		field[n++] = line;
 		while (*line && *line != ' ')
 			line++;
+		if (*line)
+			*line++ = 0;
 	}
 	return n;
 }

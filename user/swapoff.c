@@ -1,6 +1,7 @@
 /*
  * swapoff DEV: bring every page of a swap area back into memory and
- * deactivate it (swapoff(2)). DEV is hda1 or /dev/hda1.
+ * deactivate it (swapoff(2)). DEV is hda1 or /dev/hda1, or the path of a
+ * swap file.
  */
 #include <ulib.h>
 
@@ -9,7 +10,7 @@ int main(int argc, char **argv)
 	char path[64];
 
 	if (argc != 2) {
-		dprintf(2, "usage: swapoff DEV\n");
+		dprintf(2, "usage: swapoff DEV|FILE\n");
 		return 2;
 	}
 	if (argv[1][0] == '/')

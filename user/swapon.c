@@ -1,13 +1,14 @@
 /*
- * swapon [-p PRIO] DEV | swapon -s: activate a swap area (the swapon(2)
- * system call with SWAP_FLAG_PREFER when a priority is given), or print
- * the table of active areas (/proc/swaps). DEV is hda1 or /dev/hda1.
+ * swapon [-p PRIO] DEV|FILE | swapon -s: activate a swap area (the
+ * swapon(2) system call with SWAP_FLAG_PREFER when a priority is given),
+ * or print the table of active areas (/proc/swaps). DEV is hda1 or
+ * /dev/hda1; FILE is the path of a swap file (/mnt/swapfile).
  */
 #include <ulib.h>
 
 static int usage(void)
 {
-	dprintf(2, "usage: swapon [-p PRIO] DEV | swapon -s\n");
+	dprintf(2, "usage: swapon [-p PRIO] DEV|FILE | swapon -s\n");
 	return 2;
 }
 
