@@ -2,6 +2,12 @@
 bug 9). Disk images are made by scripts/mkext2 with the host's mke2fs; see
 its docstring for the test tree that user/t_mount.c checks."""
 
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from suites import on_debug_kernel  # noqa: E402
+
 EXT2 = "build/ext2-disk.img"
 PARTS = "build/ext2-parts.img"
 
@@ -40,11 +46,16 @@ def user_tests(stress=False):
     ]
     # Corrupt images: mount may refuse them, reading may fail with EIO, but
     # the kernel must not panic or hang, and umount must find nothing leaked.
-    for bs, seeds in (("1024", (1, 2, 3)), ("4096", (4, 5, 6))):
-        base = "build/ext2-corrupt-base-%s.img" % bs
+    corrupt = [("1024", (1, 2, 3)), ("4096", (4, 5, 6))]
+    if stress:  # make stress: 48 more corrupt images
+        corrupt += [(bs, (s, s + 1, s + 2)) for s in range(100, 148, 3)
+                    for bs in ("1024", "2048", "4096")][:16]
+    for bs, seeds in corrupt:
+        base = "build/ext2-corrupt-base-%s-%d.img" % (bs, seeds[0])
         imgs = ["build/ext2-corrupt-%s-%d.img" % (bs, s) for s in seeds]
         tests.append(
-            {"name": "ext2_corrupt_images_%s" % bs, "mem": "32M", "timeout": 120,
+            {"name": "ext2_corrupt_images_%s" % bs + ("" if seeds[0] < 100 else "_%d" % seeds[0]),
+             "mem": "32M", "timeout": 120,
              "append": "init=t_mount -- walk /dev/hda /dev/hdb /dev/hdd",
              "prepare": [mkext2("disk", base, bs)] +
                         [mkext2("corrupt", base, img, str(s)) for img, s in zip(imgs, seeds)],
@@ -83,4 +94,13 @@ def user_tests(stress=False):
                         r"^t_swapfile: ok$", r"^init: exited with status 0$"],
              "reject": [r"BUG at", r"Oops", r"WARNING at"],
              "check": ["tests/check_swapfile_image.py", orig, img, "/swapfile"]})
-    return tests
+    # On the DEBUG=1 kernel too (poisoning, red zones): the VFS, the buffer
+    # cache, the corrupt-image error paths and swap files free what they use.
+    debug = on_debug_kernel([t for t in tests if t["name"] in (
+        "ext2_mount_read_and_path_lookup", "ext2_corrupt_images_1024",
+        "swapfile_fragmented_1024")])
+    for d in debug:
+        if "check" in d:
+            d["check"] = [a.replace("build/", "build/debug/", 1) if a.startswith("build/") else a
+                          for a in d["check"]]
+    return tests + debug
