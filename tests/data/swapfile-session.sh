@@ -8,7 +8,7 @@ cat /proc/swaps
 cat /proc/swapextents
 umount /mnt
 hog 80M &
-sleep 3
+sleep 1
 cat /proc/swaps
 wait
 swapoff /mnt/swapfile
