@@ -272,6 +272,14 @@ struct request *blk_fetch_request(struct request_queue *q)
 			blk_account(q, rq);
 			blk_rq_rewind(rq);
 		} else {
+			/*
+			 * Held back by a plug. The request may predate the plug
+			 * (queued while the device was busy), so no bio of the
+			 * plugger armed the timer, and the plugger may sleep
+			 * waiting for this very request: arm it here.
+			 */
+			if (!timer_pending(&q->unplug_timer))
+				mod_timer(&q->unplug_timer, jiffies + BLK_UNPLUG_TICKS);
 			rq = NULL;
 		}
 	}

@@ -200,6 +200,32 @@ static void test_unplug_timer(struct ktest *t)
 	teardown(&td, buf);
 }
 
+/*
+ * A request queued while no plug was active must not wait for a plug that
+ * someone starts later: the plugger may sleep (say, in reclaim, waiting
+ * for that very request to be written), and no bio of its own would arm
+ * the unplug timer. The timer must run whenever a plug holds requests back.
+ */
+static void test_plug_holds_earlier_request(struct ktest *t)
+{
+	struct test_disk td;
+	struct test_bio tb;
+	struct blk_plug plug;
+	u8 *buf;
+
+	if (!setup(t, &td, &buf))
+		return;
+	td.stopped = true;	/* busy with an earlier command */
+	test_bio_submit(&tb, WRITE, &td.disk.part0, 0, buf, 1);
+	blk_start_plug(&plug, &td.disk.part0);
+	test_disk_start(&td);	/* the device is free, but a plug is active */
+	schedule_timeout_uninterruptible(BLK_UNPLUG_TICKS + 2);
+	KT_EXPECT(t, tb.done);
+	blk_finish_plug(&plug);
+	test_bio_wait_all(&tb, 1);
+	teardown(&td, buf);
+}
+
 /* More bios than requests under a plug: the pool running dry dispatches, nothing hangs. */
 static void test_request_pool_exhaustion(struct ktest *t)
 {
@@ -296,6 +322,7 @@ static void test_write_histogram(struct ktest *t)
 KTEST_SUITE(blk, KTEST_CASE(test_back_and_front_merge), KTEST_CASE(test_merge_limits),
 	    KTEST_CASE(test_unplugged_dispatch), KTEST_CASE(test_bounds_and_partition_offset),
 	    KTEST_CASE(test_merged_error_fails_only_bad_bio), KTEST_CASE(test_unplug_timer),
+	    KTEST_CASE(test_plug_holds_earlier_request),
 	    KTEST_CASE(test_request_pool_exhaustion), KTEST_CASE(test_sync_roundtrip),
 	    KTEST_CASE(test_claims), KTEST_CASE(test_write_histogram));
 
