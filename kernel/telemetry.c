@@ -8,13 +8,18 @@
  * Off unless the boot parameter telemetry (or telemetry=MS) asks for it.
  * Then a kernel thread wakes every period (200 ms by default) and writes:
  *
- *   1. the trace events kept since the last period (kernel/telemetry_events.c),
+ *   1. the trace events kept since the last period (kernel/telemetry_events.c;
+ *      when they fill half a batch before the period ends, the store wakes
+ *      the thread, which writes them at once),
  *   2. a snapshot: S (counters), Z (one per zone), A (one per swap area),
  *      P (one per task), E,
- *   3. when due, each swap area's swap_map, run-length encoded (M lines):
- *      when the area appears or changes, every KEYFRAME_MS, and after
- *      events were lost. Slot events carry absolute counts, so a map
- *      followed by events that were already in it still ends right.
+ *   3. the slots whose use count changed (M lines, run-length encoded):
+ *      trace_slot() in mm/swapfile.c marks each changed slot, a bit per
+ *      chunk of slots, and the thread sends the marked chunks' counts, as
+ *      they are now. Slots change three or four times per page swapped out
+ *      and in, far too often for an event each;
+ *   4. each area's whole swap_map when it appears or changes, and every
+ *      KEYFRAME_MS (announced by K), so a reader can start anywhere.
  *
  * A thread rather than a timer because walking the task list and the
  * areas, and writing a few KiB, must not happen with interrupts off or
@@ -25,9 +30,9 @@
  * read under swap_lock.
  *
  * The cost: events are kept as numbers and merged into runs, and COM2 is
- * written a FIFO-full at a time. scripts/watch connects COM2 to a memory
- * ring in QEMU, which costs the guest about as little as port I/O can;
- * `make bench` measures the demo with and without the stream.
+ * written a FIFO-full at a time; slot changes cost a bit in a table. scripts/watch connects COM2 to
+ * a memory ring in QEMU, which costs the guest about as little as port I/O can; `make bench`
+ * measures the demo with and without the stream.
  */
 #include <kernel/telemetry.h>
 #include <kernel/trace.h>
@@ -37,6 +42,7 @@
 #include <kernel/time.h>
 #include <drivers/console.h>
 #include <arch/x86/irqflags.h>
+#include <arch/x86/cpu.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include <mm/mmzone.h>
@@ -52,15 +58,16 @@
 #define DEFAULT_PERIOD_MS 200
 #define KEYFRAME_MS	  5000
 #define MAP_LINE_SLOTS	  1024 /* slots per M line */
+#define MARK_BITS	  2048 /* marks of changed slots per area */
 /*
- * The two event batches: 256 KiB, some 2700 records and 32 KiB of text
- * (some 400 ATA commands) each. The demo makes a few hundred records a
- * period; the rest is for a thread that waits its turn behind busy
- * processes (the scheduler is round-robin).
+ * The two event batches: 32 KiB, some 450 records and 2 KiB of text each.
+ * A busy period of the demo makes a few hundred records; a batch half full
+ * wakes the thread early. Small, because the memory is the workload's: the
+ * demo sizes itself to the RAM, and 128 KiB more made it swap a fifth more.
  */
-#define BUFFER_ORDER 6
+#define BUFFER_ORDER 3
 
-#define SHUTDOWN_GRACE_US 250000 /* for the reader to take the last lines before QEMU exits */
+#define SHUTDOWN_GRACE_MS 250 /* for the reader to take the last lines before QEMU exits */
 
 static unsigned int period_ms; /* 0: off */
 static bool running;
@@ -242,24 +249,30 @@ void tel_snapshot(struct tel_out *o, unsigned long seq, unsigned long lost)
 
 /* ---- swap maps ---------------------------------------------------------- */
 
-/* One run of a map: "b" for bad slots, the count otherwise, "*N" when N > 1. */
-static void put_run(struct tel_out *o, unsigned short value, unsigned long len)
+/* One run of a map at @p: "b" for bad slots, the count otherwise, "*N" when N > 1. */
+static char *put_run(char *p, unsigned short value, unsigned long len)
 {
-	char word[12];
+	char *star;
 
-	if (value & SWAP_MAP_BAD)
-		strlcpy(word, "b", sizeof(word));
-	else
-		snprintf(word, sizeof(word), "%u", value);
-	if (len > 1)
-		tel_printf(o, " %s*%lu", word, len);
-	else
-		tel_printf(o, " %s", word);
+	if (value & SWAP_MAP_BAD) {
+		*p++ = ' ';
+		*p++ = 'b';
+	} else {
+		p = tel_put_dec(p, value, false);
+	}
+	if (len > 1) {
+		star = p;
+		p = tel_put_dec(p, len, false);
+		*star = '*'; /* where tel_put_dec put its space */
+	}
+	return p;
 }
 
+/* Formatted by hand: a fragmented map has thousands of runs. */
 void tel_map_lines(struct tel_out *o, u32 t, int type, const unsigned short *map,
 		   unsigned long from, unsigned long n)
 {
+	char buf[32];
 	unsigned long i = 0;
 
 	tel_printf(o, "M %u %d %lu %lu", t, type, from, n);
@@ -271,54 +284,133 @@ void tel_map_lines(struct tel_out *o, u32 t, int type, const unsigned short *map
 		while (i + len < n &&
 		       (map[i + len] == value || (map[i + len] & value & SWAP_MAP_BAD)))
 			len++;
-		put_run(o, value, len);
+		tel_put(o, buf, put_run(buf, value, len) - buf);
 		i += len;
 	}
-	tel_printf(o, "\n");
+	tel_put(o, "\n", 1);
 }
 
-/* What was last sent of each area, to notice swapon, swapoff and reuse. */
+/*
+ * What was last sent of each area, to notice swapon, swapoff and reuse;
+ * and the slots whose counts changed since (trace_slot marks them), one
+ * bit per chunk of 2^shift slots so that the table has the same size for
+ * any area. Locking: swap_lock, for the marks and the areas alike.
+ */
 static struct {
 	unsigned short *map;
 	unsigned long max;
+	unsigned int shift;
+	u32 marks[MARK_BITS / 32];
 } sent[MAX_SWAPFILES];
 
 static unsigned short map_copy[MAP_LINE_SLOTS];
 
-/*
- * Send the map of area @type in lines of MAP_LINE_SLOTS slots, each copied
- * under swap_lock. If swapoff frees the map meanwhile, stop: the next
- * snapshot no longer lists the area.
- */
-static void send_map(struct tel_out *o, int type)
+/* => swap_lock held (trace_slot in mm/swapfile.c) */
+void telemetry_slot_changed(unsigned int type, unsigned long offset)
 {
-	struct swap_info_struct *si = &swap_info[type];
-	unsigned short *map = si->swap_map;
-	unsigned long max = si->max;
+	unsigned long chunk = offset >> sent[type].shift;
 
-	for (unsigned long from = 0; from < max; from += MAP_LINE_SLOTS) {
-		unsigned long n = min(max - from, (unsigned long)MAP_LINE_SLOTS);
-		unsigned long flags = spin_lock_irqsave(&swap_lock);
-		bool same = si->swap_map == map && si->max == max && (si->flags & SWP_USED);
-
-		if (same)
-			memcpy(map_copy, map + from, n * sizeof(*map));
-		spin_unlock_irqrestore(&swap_lock, flags);
-		if (!same)
-			return;
-		tel_map_lines(o, now_ms(), type, map_copy, from, n);
-	}
-	sent[type].map = map;
-	sent[type].max = max;
+	/* An area not sent yet has no shift: its whole map goes out anyway. */
+	if (type < MAX_SWAPFILES && chunk < MARK_BITS)
+		sent[type].marks[chunk / 32] |= 1U << (chunk % 32);
 }
 
 /*
- * Maps of the areas that changed since they were sent, or of all of them
- * with @all, announced by a K line: from there on, a reader that starts
- * afresh has every map.
+ * The next run of marked chunks at or after chunk *@pos in @marks (of
+ * @nbits chunks of 2^@shift slots, @max slots in all): the slots
+ * [*@from, *@from + *@n), with *@pos moved past it. False when none is left.
+ */
+bool tel_next_marked(const u32 *marks, unsigned int nbits, unsigned int shift, unsigned long max,
+		     unsigned int *pos, unsigned long *from, unsigned long *n)
+{
+	unsigned int c = *pos, end;
+
+	while (c < nbits && !(marks[c / 32] & (1U << (c % 32))))
+		c = marks[c / 32] >> (c % 32) ? c + 1 : ALIGN_DOWN(c, 32) + 32;
+	if (c >= nbits || ((unsigned long)c << shift) >= max)
+		return false;
+	for (end = c; end < nbits && (marks[end / 32] & (1U << (end % 32))); end++)
+		;
+	*pos = end;
+	*from = (unsigned long)c << shift;
+	*n = min((unsigned long)end << shift, max) - *from;
+	return true;
+}
+
+/*
+ * Send slots [@from, @from + @n) of area @type's map @map in lines of
+ * MAP_LINE_SLOTS, each copied under swap_lock. False if swapoff freed the
+ * map meanwhile: the next snapshot no longer lists the area.
+ */
+static bool send_range(struct tel_out *o, int type, const unsigned short *map, unsigned long from,
+		       unsigned long n)
+{
+	struct swap_info_struct *si = &swap_info[type];
+
+	for (unsigned long end = from + n; from < end; from += MAP_LINE_SLOTS) {
+		unsigned long k = min(end - from, (unsigned long)MAP_LINE_SLOTS);
+		unsigned long flags = spin_lock_irqsave(&swap_lock);
+		bool same = si->swap_map == map && (si->flags & SWP_USED);
+
+		if (same)
+			memcpy(map_copy, map + from, k * sizeof(*map));
+		spin_unlock_irqrestore(&swap_lock, flags);
+		if (!same)
+			return false;
+		tel_map_lines(o, now_ms(), type, map_copy, from, k);
+	}
+	return true;
+}
+
+/* The whole map of area @type, its marks cleared and sized to it first. */
+static void send_map(struct tel_out *o, int type)
+{
+	struct swap_info_struct *si = &swap_info[type];
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+	unsigned short *map = si->swap_map;
+	unsigned long max = si->max;
+	unsigned int shift = 0;
+
+	while ((MARK_BITS << shift) < max)
+		shift++;
+	sent[type].shift = shift;
+	memset(sent[type].marks, 0, sizeof(sent[type].marks));
+	spin_unlock_irqrestore(&swap_lock, flags);
+	if (send_range(o, type, map, 0, max)) {
+		sent[type].map = map;
+		sent[type].max = max;
+	}
+}
+
+/* The marked slots of area @type, the marks cleared. */
+static void send_changes(struct tel_out *o, int type)
+{
+	static u32 marks[MARK_BITS / 32];
+	unsigned long flags = spin_lock_irqsave(&swap_lock);
+	unsigned long from, n;
+	unsigned int pos = 0;
+
+	memcpy(marks, sent[type].marks, sizeof(marks));
+	memset(sent[type].marks, 0, sizeof(marks));
+	spin_unlock_irqrestore(&swap_lock, flags);
+	while (tel_next_marked(marks, MARK_BITS, sent[type].shift, sent[type].max, &pos, &from, &n))
+		if (!send_range(o, type, sent[type].map, from, n))
+			return;
+}
+
+/*
+ * Every area's changed slots; and the whole map of an area that is new or
+ * changed (swapon, swapoff, reuse), or of every area with @all, announced
+ * by a K line: from there on, a reader that starts afresh has every map.
  */
 static void send_maps(struct tel_out *o, bool all)
 {
+	for (int type = 0; type < MAX_SWAPFILES; type++) {
+		const struct swap_info_struct *si = &swap_info[type];
+
+		if (sent[type].map && sent[type].map == si->swap_map && sent[type].max == si->max)
+			send_changes(o, type);
+	}
 	if (all)
 		tel_printf(o, "K %u\n", now_ms());
 	for (int type = 0; type < MAX_SWAPFILES; type++) {
@@ -337,6 +429,17 @@ static void send_maps(struct tel_out *o, bool all)
 /* ---- the thread ---------------------------------------------------------- */
 
 static struct tel_out com2 = { .sink = com2_sink };
+static struct task_struct *thread;
+static volatile bool events_due; /* a batch filled up before the period ended */
+static unsigned long lost_early; /* dropped before an early send: for the next S */
+
+/* From tel_events, when its batch is half full (any context). */
+static void kick(void)
+{
+	events_due = true;
+	if (thread)
+		wake_up_process(thread);
+}
 
 static void send_events(struct tel_out *o, unsigned long *lost)
 {
@@ -361,15 +464,28 @@ static void telemetry_period(bool keyframe)
 
 	keyframe |= ++seq == 1 || time_after(jiffies, last_keyframe + KEYFRAME_MS * HZ / 1000);
 	send_events(&com2, &lost);
+	lost += lost_early;
+	lost_early = 0;
 	tel_snapshot(&com2, seq, lost);
-	send_maps(&com2, keyframe || lost);
-	if (keyframe || lost)
+	send_maps(&com2, keyframe);
+	if (keyframe)
 		last_keyframe = jiffies;
 	tel_flush_out(&com2);
 	if (com2.stalled) {
 		printk(KERN_WARNING "telemetry: COM2 stopped taking output; stream stopped\n");
 		running = false;
 	}
+}
+
+/* Write the events gathered so far, before the period ends: a batch is filling up. */
+static void send_events_early(void)
+{
+	unsigned long lost;
+
+	events_due = false;
+	send_events(&com2, &lost);
+	lost_early += lost;
+	tel_flush_out(&com2);
 }
 
 static int telemetry_thread(void *arg)
@@ -385,9 +501,26 @@ static int telemetry_thread(void *arg)
 		/* Behind (a long flush, a busy CPU): start again from now, no burst. */
 		if (!time_after(next, jiffies))
 			next = jiffies + 1;
-		schedule_timeout_uninterruptible(next - jiffies);
+		while (running && time_before(jiffies, next)) {
+			schedule_timeout_uninterruptible(next - jiffies);
+			if (events_due)
+				send_events_early();
+		}
 	}
 	return 0;
+}
+
+/*
+ * Halt (QEMU then uses no CPU) for SHUTDOWN_GRACE_MS, with the timer
+ * interrupt on to end each halt; nothing else runs meanwhile.
+ */
+static void wait_for_reader(void)
+{
+	unsigned long flags = local_irq_save(), end = jiffies + SHUTDOWN_GRACE_MS * HZ / 1000;
+
+	while (time_before(jiffies, end))
+		safe_halt();
+	local_irq_restore(flags);
 }
 
 /*
@@ -410,7 +543,7 @@ void telemetry_shutdown(void)
 	running = false;
 	tel_printf(&com2, "Q %u\n", now_ms());
 	tel_flush_out(&com2);
-	udelay(SHUTDOWN_GRACE_US);
+	wait_for_reader();
 }
 
 void telemetry_init(void)
@@ -431,8 +564,10 @@ void telemetry_init(void)
 		return;
 	}
 	tel_store_init(&tel_events, (void *)mem, nr, TEL_TEXT);
+	tel_events.kick = kick;
 	running = true;
-	if (!kernel_thread(telemetry_thread, NULL, "telemetry")) {
+	thread = kernel_thread(telemetry_thread, NULL, "telemetry");
+	if (!thread) {
 		printk(KERN_ERR "telemetry: cannot start its thread; telemetry off\n");
 		running = false;
 		free_pages(mem, BUFFER_ORDER);

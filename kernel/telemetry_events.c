@@ -10,26 +10,22 @@
  * list of its conversions, each named by the key in front of it
  * ("entry=%u:%lu" gives "entry" and "entry.1").
  *
- * The frequent events (slot allocations, frees and count changes, swap
- * cache insertions, swap writes and reads, major faults, shrink_list
- * batches) have a kind in kinds[] naming the keys they keep, and
- * consecutive events that continue each other merge into one record:
- * slot 42 allocated after slots 40 and 41 of the same area makes the run
- * "40, 3 slots". Slots are handed out in clusters and written, read and
- * faulted in order, so one record stands for tens of events. Each kind has TEL_OPEN_PER_KIND open
- * runs, so interleaved streams (readahead and the faults that follow it, two processes faulting)
- * each keep merging; an event that continues none of them closes the one extended longest ago into
- * the ring and takes its place. shrink_list batches are summed instead.
- *
- * Slot events say what a slot's count became, so a reader that applies
- * them in order has the swap_map. Each run is numbered when it opens and
- * the records are written in that order; an event on a slot may only join
- * a run younger than every run that already holds the same slot, else it
- * opens a new one. A page swapped out is allocated a slot, then its PTEs
- * take references (count 2), one page after another: the allocations and
- * the count changes each make one run, the first older than the second. Any other event (or one
- * whose format lacks a key its kind needs) is formatted as text at once,
- * as the console would show it: rare events, such as ATA commands.
+ * The frequent events (swap cache insertions, swap writes and reads,
+ * major faults, shrink_list batches, ATA commands) have a kind in kinds[]
+ * naming the keys they keep, and consecutive events that continue each
+ * other merge into one record: slot 42 written after slots 40 and 41 of
+ * the same area, in commands of the same size, makes the run "40, 3
+ * slots". Slots are handed out in clusters and written, read and faulted
+ * in order, so one record stands for tens of events. Each kind has
+ * TEL_OPEN_PER_KIND open runs, so interleaved streams (readahead and the
+ * faults that follow it, two processes faulting) each keep merging; an
+ * event that continues none of them closes the one extended longest ago
+ * into the batch and takes its place. shrink_list batches are summed
+ * instead. Any other event (or one whose format lacks a key its kind
+ * needs) is formatted as text at once, as the console would show it: rare
+ * events, such as kswapd waking. (Slot count changes are not kept here:
+ * trace_slot() marks the slot, and the thread sends the marked slots'
+ * counts each period; see kernel/telemetry.c.)
  *
  * Locking: the open runs, the ring and the format cache change with
  * interrupts off (swap writes complete in interrupt context); the
@@ -58,39 +54,75 @@ struct tel_format {
 };
 
 /*
- * The events kept as numbers. For a run (@step > 0) the first two keys say
- * where it is (an area and a slot, a pid and an address): the next event
- * continues it when it has the same first key and the next position (@step
- * further). Other keys must be equal, except those in @summed, which add
- * up. Without @step (shrink_list) only the first key must be equal.
+ * The events kept as numbers. A run (@step > 0) is of events at positions
+ * (areas' slots, addresses, disk sectors) that cover an extent: the first
+ * key says whose (an area, a pid, a disk), the second where. Each event
+ * covers @step, or @step times key @len_key (an ATA command's sectors).
+ * The next event continues the run when it covers the positions just
+ * after or just before the extent or, with @gap, when it is at most @gap
+ * steps from it (faults come every few pages: readahead brought the ones
+ * between); the line then says how far the run spans. Other keys must be
+ * equal, except those in @summed, which add up. Without @step
+ * (shrink_list) only the first key must be equal. A key "name:N" is a
+ * string argument of which the first N (at most 4) characters are kept.
+ * @skip: kept out of the stream.
  */
 struct tel_kind {
 	unsigned int cat;
 	const char *event;
 	const char *tag; /* the line's first word */
 	unsigned long step;
+	s8 len_key;
+	u8 gap;
 	u8 summed; /* bit i: key i adds up over the run */
 	bool hex_pos;
-	bool slot; /* sets use counts in swap_map: per-slot order matters */
+	bool skip;
 	unsigned int nkeys;
 	const char *keys[TEL_KEYS];
 };
 
-/* clang-format off */
 static const struct tel_kind kinds[] = {
-	{ TRACE_SLOT, "alloc", "sa", 1, 0, false, true, 2, { "entry", "entry.1" } },
-	{ TRACE_SLOT, "free", "sf", 1, 0, false, true, 2, { "entry", "entry.1" } },
-	{ TRACE_SLOT, "count", "sc", 1, 0, false, true, 3, { "entry", "entry.1", "count" } },
-	{ TRACE_SLOT, "bad", "sb", 1, 0, false, true, 2, { "entry", "entry.1" } },
-	{ TRACE_SWAP, "add_to_cache", "ac", 1, 0, false, false, 2, { "entry", "entry.1" } },
-	{ TRACE_SWAP, "writepage", "w", 1, 0, false, false, 4,
-	  { "entry", "entry.1", "pages", "err" } },
-	{ TRACE_SWAP, "read", "r", 1, 1 << 2, false, false, 3, { "entry", "entry.1", "ra" } },
-	{ TRACE_FAULT, "major", "f", PAGE_SIZE, 0, true, false, 2, { "pid", "addr" } },
-	{ TRACE_VMSCAN, "shrink_list", "l", 0, 0xe, false, false, 4,
-	  { "kswapd", "scanned", "freed", "activated" } },
+	/* A slot allocated (in M lines) or read (r) before: no news. */
+	{ .cat = TRACE_SWAP, .event = "add_to_cache", .skip = true },
+	{ .cat = TRACE_SWAP,
+	  .event = "writepage",
+	  .tag = "w",
+	  .step = 1,
+	  .len_key = -1,
+	  .nkeys = 4,
+	  .keys = { "entry", "entry.1", "pages", "err" } },
+	{ .cat = TRACE_SWAP,
+	  .event = "read",
+	  .tag = "r",
+	  .step = 1,
+	  .len_key = -1,
+	  .summed = 1 << 2,
+	  .nkeys = 3,
+	  .keys = { "entry", "entry.1", "ra" } },
+	{ .cat = TRACE_FAULT,
+	  .event = "major",
+	  .tag = "f",
+	  .step = PAGE_SIZE,
+	  .len_key = -1,
+	  .gap = 16,
+	  .hex_pos = true,
+	  .nkeys = 2,
+	  .keys = { "pid", "addr" } },
+	{ .cat = TRACE_VMSCAN,
+	  .event = "shrink_list",
+	  .tag = "l",
+	  .len_key = -1,
+	  .summed = 0xe,
+	  .nkeys = 4,
+	  .keys = { "kswapd", "scanned", "freed", "activated" } },
+	{ .cat = TRACE_ATA,
+	  .event = "cmd",
+	  .tag = "d",
+	  .step = 1,
+	  .len_key = 2,
+	  .nkeys = 4,
+	  .keys = { "dev:4", "lba", "sectors", "dir:1" } },
 };
-/* clang-format on */
 
 _Static_assert(ARRAY_SIZE(kinds) <= TEL_KINDS, "open runs for each kind");
 
@@ -120,13 +152,21 @@ static bool is_key_char(char c)
 	       c == '_';
 }
 
-/* Is "key" (or "key.sub" when @sub > 0) the name @want? */
+/* The characters a string key "name:N" keeps, or 0 for a number. */
+static unsigned int text_chars(const char *key)
+{
+	const char *colon = strchr(key, ':');
+
+	return colon ? min((unsigned int)(colon[1] - '0'), 4U) : 0;
+}
+
+/* Is "key" (or "key.sub" when @sub > 0) the name @want (less a ":N")? */
 static bool key_is(const char *want, const char *key, size_t len, unsigned int sub)
 {
 	if (strncmp(want, key, len))
 		return false;
 	if (!sub)
-		return want[len] == 0;
+		return want[len] == 0 || want[len] == ':';
 	return want[len] == '.' && want[len + 1] == (char)('0' + sub) && want[len + 2] == 0;
 }
 
@@ -172,7 +212,8 @@ static bool map_keys(struct tel_format *f, const struct tel_kind *kind)
 			continue;
 		p = skip_spec(p, &type);
 		for (unsigned int i = 0; i < kind->nkeys; i++)
-			if (f->arg_of_key[i] < 0 && type != ARG_STR &&
+			if (f->arg_of_key[i] < 0 &&
+			    (type == ARG_STR) == !!text_chars(kind->keys[i]) &&
 			    key_is(kind->keys[i], key, key_len, sub)) {
 				f->arg_of_key[i] = arg;
 				found++;
@@ -207,45 +248,44 @@ static void parse_format(struct tel_format *f, unsigned int cat, const char *eve
 		}
 }
 
-/*
- * The parsed format of this call site, from a table hashed by the format's
- * address; NULL if the table is full. => interrupts off
- */
-static struct tel_format *lookup_format(unsigned int cat, const char *event, const char *fmt)
+/* The table slot for a format not met at its first place, parsed; NULL if the table is full. */
+static __noinline struct tel_format *add_format(unsigned int h, unsigned int cat, const char *event,
+						const char *fmt)
+{
+	unsigned long flags = local_irq_save();
+	struct tel_format *f = NULL;
+
+	for (unsigned int i = 0; i < TEL_FORMATS; i++, h = (h + 1) % TEL_FORMATS) {
+		if (formats[h].fmt == fmt && formats[h].event == event) {
+			f = &formats[h];
+			break;
+		}
+		if (!formats[h].fmt) {
+			f = &formats[h];
+			parse_format(f, cat, event, fmt);
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	return f;
+}
+
+/* The parsed format of this call site, from a table hashed by the format's address. */
+static __always_inline struct tel_format *lookup_format(unsigned int cat, const char *event,
+							const char *fmt)
 {
 	unsigned int h = ((unsigned long)fmt >> 2) % TEL_FORMATS;
 
-	for (unsigned int i = 0; i < TEL_FORMATS; i++, h = (h + 1) % TEL_FORMATS) {
-		struct tel_format *f = &formats[h];
-
-		if (f->fmt == fmt && f->event == event)
-			return f;
-		if (!f->fmt) {
-			parse_format(f, cat, event, fmt);
-			return f;
-		}
-	}
-	return NULL;
+	if (likely(formats[h].fmt == fmt && formats[h].event == event))
+		return &formats[h];
+	return add_format(h, cat, event, fmt);
 }
 
 /* ---- keeping an event -------------------------------------------------- */
 
-/* The bit of slot @off of area @type in the store's filter of closed runs' slots. */
-static unsigned int touched_bit(u32 type, u32 off)
-{
-	return ((off * 0x9E3779B1u) ^ (type * 0x85EBCA6Bu)) >> (32 - TEL_TOUCHED_SHIFT);
-}
-
-/* Close @run into the ring; its slots go into the filter. => interrupts off */
+/* Close @run into the active batch. => interrupts off */
 static void push(struct tel_store *s, struct tel_rec *run)
 {
-	if (run->kind != TEL_TEXT_KIND && kinds[run->kind].slot) {
-		for (u32 i = 0; i < run->n; i++) {
-			unsigned int bit = touched_bit(run->v[0], run->v[1] + i);
-			s->touched[bit / 32] |= 1U << (bit % 32);
-		}
-		s->closed_seq = max(s->closed_seq, run->seq);
-	}
 	struct tel_batch *b = &s->batch[s->active];
 
 	if (b->nr == b->size)
@@ -253,74 +293,94 @@ static void push(struct tel_store *s, struct tel_rec *run)
 	else
 		b->recs[b->nr++] = *run;
 	run->n = run->last = 0;
+	if (b->nr >= b->size / 2 && s->kick && !s->kicked) {
+		s->kicked = true;
+		s->kick();
+	}
 }
 
-static bool continues(const struct tel_kind *kind, const struct tel_rec *run, const u32 *v)
+/* The positions event @v covers. */
+static __always_inline u32 event_len(const struct tel_kind *kind, const u32 *v)
 {
-	unsigned int i = kind->step ? 2 : 1;
-
-	if (!run->n || run->v[0] != v[0])
-		return false;
-	if (kind->step && v[1] != run->v[1] + run->n * kind->step)
-		return false;
-	for (; i < kind->nkeys; i++)
-		if (!(kind->summed & (1 << i)) && run->v[i] != v[i])
-			return false;
-	return true;
+	return kind->len_key >= 0 ? v[kind->len_key] * kind->step : kind->step;
 }
 
 /*
- * May the slot event @v join @run? Only if every run that already holds an
- * event of the same slot comes out before @run, i.e. is older: the open
- * runs are asked, the closed ones answer through the filter (a slot
- * possibly in one of them needs @run younger than every closed run).
+ * Does @v continue @run: the same first key, its extent just after or
+ * before the run's (or within @gap), the other keys equal or summed?
  */
-static bool in_order(const struct tel_store *s, const struct tel_rec *run, const u32 *v)
+static __always_inline bool continues(const struct tel_kind *kind, const struct tel_rec *run,
+				      const u32 *v)
 {
-	unsigned int bit = touched_bit(v[0], v[1]);
+	unsigned int i = kind->step ? 2 : 1;
+	u32 lo = run->v[1], hi = lo + run->span, len, slack;
 
-	if ((s->touched[bit / 32] & (1U << (bit % 32))) && s->closed_seq > run->seq)
+	if (!run->n || run->v[0] != v[0])
 		return false;
-	for (unsigned int k = 0; k < ARRAY_SIZE(kinds); k++) {
-		if (!kinds[k].slot)
-			continue;
-		for (unsigned int i = 0; i < TEL_OPEN_PER_KIND; i++) {
-			const struct tel_rec *o = &s->open[k][i];
-
-			if (o->n && o->seq > run->seq && o->v[0] == v[0] && v[1] - o->v[1] < o->n)
-				return false;
-		}
-	}
-	return true;
+	for (; i < kind->nkeys; i++)
+		if (!(kind->summed & (1 << i)) && (int)i != kind->len_key && run->v[i] != v[i])
+			return false;
+	if (!kind->step)
+		return true;
+	len = event_len(kind, v);
+	if (!kind->gap)
+		return v[1] == hi || v[1] + len == lo;
+	slack = kind->gap * kind->step;
+	return v[1] + len + slack >= lo && v[1] <= hi + slack;
 }
 
-/* => interrupts off */
-static void add_to_run(struct tel_store *s, int k, const u32 *v)
+/* Add @v to @run, which it continues. */
+static __always_inline void extend(struct tel_store *s, const struct tel_kind *kind,
+				   struct tel_rec *run, const u32 *v)
 {
-	const struct tel_kind *kind = &kinds[k];
-	struct tel_rec *runs = s->open[k], *run = &runs[0];
+	if (kind->step) {
+		u32 end = max(run->v[1] + run->span, v[1] + event_len(kind, v));
 
-	for (unsigned int i = 0; i < TEL_OPEN_PER_KIND; i++) {
-		if (continues(kind, &runs[i], v) && (!kind->slot || in_order(s, &runs[i], v))) {
-			run = &runs[i];
-			run->n++;
-			run->last = ++s->clock;
-			for (unsigned int j = 0; j < kind->nkeys; j++)
-				if (kind->summed & (1 << j))
-					run->v[j] += v[j];
-			return;
-		}
-		if (runs[i].last < run->last)
-			run = &runs[i]; /* the one extended longest ago, or unused */
+		run->v[1] = min(run->v[1], v[1]);
+		run->span = end - run->v[1];
 	}
+	run->n++;
+	run->last = ++s->clock;
+	for (unsigned int j = 0; j < kind->nkeys; j++)
+		if (kind->summed & (1 << j))
+			run->v[j] += v[j];
+}
+
+/* Open a run of kind @k for @v in place of @run (closing it first). */
+static __noinline void open_run(struct tel_store *s, int k, struct tel_rec *run, const u32 *v)
+{
 	if (run->n)
 		push(s, run);
 	run->kind = k;
-	run->seq = ++s->seq;
 	run->t = jiffies;
 	run->n = 1;
+	run->span = kinds[k].step ? event_len(&kinds[k], v) : 0;
 	run->last = ++s->clock;
 	memcpy(run->v, v, sizeof(run->v));
+	s->hot[k] = run - s->open[k];
+}
+
+/*
+ * Add @v to the run it fits, else open a new one. The common case (it
+ * fits the run of its kind extended last) is inline: a call costs much
+ * more than the work under QEMU's emulation. => interrupts off
+ */
+static __always_inline void add_to_run(struct tel_store *s, int k, const u32 *v)
+{
+	const struct tel_kind *kind = &kinds[k];
+	struct tel_rec *runs = s->open[k], *victim = &runs[0];
+
+	if (likely(continues(kind, &runs[s->hot[k]], v)))
+		return extend(s, kind, &runs[s->hot[k]], v);
+	for (unsigned int i = 0; i < TEL_OPEN_PER_KIND; i++) {
+		if (i != s->hot[k] && continues(kind, &runs[i], v)) {
+			s->hot[k] = i;
+			return extend(s, kind, &runs[i], v);
+		}
+		if (runs[i].last < victim->last)
+			victim = &runs[i]; /* the one extended longest ago, or unused */
+	}
+	open_run(s, k, victim, v);
 }
 
 /* => interrupts off */
@@ -342,11 +402,10 @@ static void add_text(struct tel_store *s, unsigned int cat, const char *event, c
 	if (n < (int)room)
 		n += vsnprintf(line + n, room - n, fmt, ap);
 	if (n >= (int)room && room < TEL_LINE_MAX - 16) {
-		s->lost++;	/* cut short by the end of the text, not by the line's length */
+		s->lost++; /* cut short by the end of the text, not by the line's length */
 		return;
 	}
 	n = min(n, (int)room - 1);
-	r.seq = ++s->seq;
 	r.t = jiffies;
 	r.v[0] = b->text_len;
 	r.v[1] = n;
@@ -354,52 +413,63 @@ static void add_text(struct tel_store *s, unsigned int cat, const char *event, c
 	push(s, &r);
 }
 
-void tel_store_event(struct tel_store *s, unsigned int cat, const char *event, const char *fmt,
-		     va_list ap)
+/* Up to the first 4 characters of @str, in a word (the first in the low byte). */
+static u32 pack_text(const char *str)
 {
-	unsigned long flags = local_irq_save();
-	struct tel_format *f = lookup_format(cat, event, fmt);
-	u32 args[TEL_MAX_ARGS], v[TEL_KEYS] = { 0 };
+	u32 packed = 0;
 
-	if (!f || f->kind < 0) {
+	for (int i = 0; i < 4 && str && str[i]; i++)
+		packed |= (u32)(u8)str[i] << (8 * i);
+	return packed;
+}
+
+/* The work of tel_store_event, inline in telemetry_trace: a call costs much under emulation. */
+static __always_inline void store_event(struct tel_store *s, unsigned int cat, const char *event,
+					const char *fmt, va_list ap)
+{
+	u32 args[TEL_MAX_ARGS], v[TEL_KEYS] = { 0 };
+	unsigned long flags;
+	/*
+	 * The table is read without a lock: an entry is only ever added, with
+	 * interrupts off, and no other task runs meanwhile.
+	 */
+	struct tel_format *f = lookup_format(cat, event, fmt);
+
+	if (unlikely(!f || f->kind < 0)) {
+		flags = local_irq_save();
 		add_text(s, cat, event, fmt, ap);
 		local_irq_restore(flags);
 		return;
 	}
+	if (kinds[f->kind].skip)
+		return;
 	for (unsigned int i = 0; i < f->nargs; i++)
 		switch (f->type[i]) {
 		case ARG_LLONG:
 			args[i] = (u32)va_arg(ap, unsigned long long);
 			break;
 		case ARG_STR:
-			args[i] = 0;
-			(void)va_arg(ap, const char *);
+			args[i] = pack_text(va_arg(ap, const char *));
 			break;
 		default:
 			args[i] = va_arg(ap, unsigned long);
 		}
 	for (unsigned int i = 0; i < kinds[f->kind].nkeys; i++)
 		v[i] = args[(int)f->arg_of_key[i]];
+	flags = local_irq_save();
 	add_to_run(s, f->kind, v);
 	local_irq_restore(flags);
 }
 
-void telemetry_trace(unsigned int cat, const char *event, const char *fmt, va_list ap)
+void tel_store_event(struct tel_store *s, unsigned int cat, const char *event, const char *fmt,
+		     va_list ap)
 {
-	tel_store_event(&tel_events, cat, event, fmt, ap);
+	store_event(s, cat, event, fmt, ap);
 }
 
-/* Records in the order they were opened: a slot's events in the order they happened. */
-static void sort_by_seq(struct tel_rec *recs, unsigned int n)
+void telemetry_trace(unsigned int cat, const char *event, const char *fmt, va_list ap)
 {
-	for (unsigned int i = 1; i < n; i++) {
-		struct tel_rec r = recs[i];
-		unsigned int j = i;
-
-		for (; j > 0 && recs[j - 1].seq > r.seq; j--)
-			recs[j] = recs[j - 1];
-		recs[j] = r;
-	}
+	store_event(&tel_events, cat, event, fmt, ap);
 }
 
 const struct tel_batch *tel_store_take(struct tel_store *s, unsigned long *lost)
@@ -413,12 +483,10 @@ const struct tel_batch *tel_store_take(struct tel_store *s, unsigned long *lost)
 				push(s, &s->open[k][i]);
 	s->active ^= 1;
 	s->batch[s->active].nr = s->batch[s->active].text_len = 0;
+	s->kicked = false;
 	*lost = s->lost;
 	s->lost = 0;
-	s->closed_seq = 0;
-	memset(s->touched, 0, sizeof(s->touched));
 	local_irq_restore(flags);
-	sort_by_seq(b->recs, b->nr);
 	return b;
 }
 
@@ -435,14 +503,14 @@ static char *put_str(char *p, const char *s)
 	return p;
 }
 
-static char *put_dec(char *p, u32 v, bool sign)
+char *tel_put_dec(char *p, u32 v, bool sign)
 {
 	char tmp[12];
 	int n = 0;
 
 	*p = ' ';
 	p++;
-	if (sign && (s32)v < 0) {
+	if (sign) {
 		*p++ = '-';
 		v = -(s32)v;
 	}
@@ -464,6 +532,20 @@ static char *put_hex(char *p, u32 v)
 	return p;
 }
 
+/* Key @i of @r: a number, or the characters a string key kept. */
+static char *put_value(char *p, const struct tel_kind *kind, const struct tel_rec *r,
+		       unsigned int i)
+{
+	unsigned int chars = text_chars(kind->keys[i]);
+
+	if (!chars) /* -4095..-1 is an error, anything else a number */
+		return tel_put_dec(p, r->v[i], r->v[i] >= (u32)-4095);
+	*p++ = ' ';
+	for (unsigned int c = 0; c < chars && (r->v[i] >> (8 * c)) & 0xff; c++)
+		*p++ = (r->v[i] >> (8 * c)) & 0xff;
+	return p;
+}
+
 static u32 to_ms(u32 j)
 {
 	return j * (1000 / HZ);
@@ -475,18 +557,21 @@ int tel_format_record(const struct tel_batch *b, const struct tel_rec *r, char *
 	char *p = buf;
 
 	if (r->kind == TEL_TEXT_KIND) {
-		p = put_dec(put_str(p, "x"), to_ms(r->t), false);
+		p = tel_put_dec(put_str(p, "x"), to_ms(r->t), false);
 		*p++ = ' ';
 		memcpy(p, b->text + r->v[0], r->v[1]);
 		return p + r->v[1] - buf;
 	}
 	kind = &kinds[r->kind];
-	p = put_dec(put_str(p, kind->tag), to_ms(r->t), false);
-	p = put_dec(p, r->v[0], false);
+	p = tel_put_dec(put_str(p, kind->tag), to_ms(r->t), false);
+	p = put_value(p, kind, r, 0);
 	if (kind->step)
-		p = kind->hex_pos ? put_hex(p, r->v[1]) : put_dec(p, r->v[1], false);
-	p = put_dec(p, r->n, false);
+		p = kind->hex_pos ? put_hex(p, r->v[1]) : tel_put_dec(p, r->v[1], false);
+	p = tel_put_dec(p, r->n, false);
+	if (kind->gap) /* how far the run spans, in steps */
+		p = tel_put_dec(p, r->span / kind->step, false);
 	for (unsigned int i = kind->step ? 2 : 1; i < kind->nkeys; i++)
-		p = put_dec(p, r->v[i], true);
+		p = (int)i == kind->len_key ? tel_put_dec(p, r->span / kind->step, false)
+					    : put_value(p, kind, r, i);
 	return p - buf;
 }

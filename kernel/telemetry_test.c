@@ -2,10 +2,9 @@
  * Self-tests for telemetry (kernel/telemetry.c, kernel/telemetry_events.c):
  * trace events in a private store come out as the lines of
  * docs/telemetry.md, merged into runs where they continue each other and
- * as text where they do not; slot events keep each slot's order, so the
- * lines rebuild the swap_map (checked against random event sequences);
- * the store counts what it has to drop; map lines are run-length encoded;
- * a snapshot carries the kernel's own counters.
+ * as text where they do not; the store counts what it has to drop;
+ * marked chunks of slots come back as ranges; map lines are run-length
+ * encoded; a snapshot carries the kernel's own counters.
  */
 #include <kernel/telemetry.h>
 #include <kernel/ktest.h>
@@ -63,19 +62,6 @@ static unsigned int take_lines(unsigned long *lost)
 	return n;
 }
 
-static void test_slot_runs_merge(struct ktest *t)
-{
-	fresh_store();
-	event(TRACE_SLOT, "alloc", "entry=%u:%lu", 0, 10UL);
-	event(TRACE_SLOT, "alloc", "entry=%u:%lu", 0, 11UL);
-	event(TRACE_SLOT, "alloc", "entry=%u:%lu", 0, 12UL);
-	event(TRACE_SLOT, "alloc", "entry=%u:%lu", 0, 20UL);
-	event(TRACE_SLOT, "alloc", "entry=%u:%lu", 1, 21UL);
-	event(TRACE_SLOT, "free", "entry=%u:%lu", 0, 10UL);
-	KT_EXPECT_EQ(t, take_lines(NULL), 4);
-	KT_EXPECT_STREQ(t, lines, "sa 0 10 3\nsa 0 20 1\nsa 1 21 1\nsf 0 10 1\n");
-}
-
 static void test_writes_reads_faults(struct ktest *t)
 {
 	fresh_store();
@@ -88,13 +74,15 @@ static void test_writes_reads_faults(struct ktest *t)
 	event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", 0, 8UL, 0);
 	event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", 0, 9UL, 1);
 	event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", 0, 10UL, 1);
+	event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", 0, 7UL, 1); /* runs grow downwards too */
+	event(TRACE_FAULT, "major", "pid=%d comm=%s addr=0x%08lx", 5, "hog", 0x40008000UL);
+	event(TRACE_FAULT, "major", "pid=%d comm=%s addr=0x%08lx", 5, "hog", 0x40010000UL);
 	event(TRACE_FAULT, "major", "pid=%d comm=%s addr=0x%08lx", 5, "hog", 0x40000000UL);
-	event(TRACE_FAULT, "major", "pid=%d comm=%s addr=0x%08lx", 5, "hog", 0x40001000UL);
 	event(TRACE_FAULT, "major", "pid=%d comm=%s addr=0x%08lx", 6, "sh", 0x40002000UL);
 	take_lines(NULL);
 	KT_EXPECT_STREQ(
 	    t, lines,
-	    "w 0 5 2 32 0\nw 0 7 1 16 -5\nr 0 8 3 2\nf 5 0x40000000 2\nf 6 0x40002000 1\n");
+	    "w 0 5 2 32 0\nw 0 7 1 16 -5\nr 0 7 4 3\nf 5 0x40000000 3 17\nf 6 0x40002000 1 1\n");
 }
 
 static void test_shrink_list_batches_add_up(struct ktest *t)
@@ -109,18 +97,35 @@ static void test_shrink_list_batches_add_up(struct ktest *t)
 	KT_EXPECT_STREQ(t, lines, "l 1 2 64 58 6\nl 0 1 16 16 0\n");
 }
 
-/* An event with no kind, or whose format lacks a key its kind needs, is text. */
+/* ATA commands keep some characters of their strings; back-to-back ones merge. */
+static void test_ata_commands_one_by_one(struct ktest *t)
+{
+	const char *fmt = "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s retry=%d";
+
+	fresh_store();
+	event(TRACE_ATA, "cmd", fmt, "hda", 0xc5, 2312UL, 256, "write", 0);
+	event(TRACE_ATA, "cmd", fmt, "hda", 0xc5, 2568UL, 256, "write", 0);
+	event(TRACE_ATA, "cmd", fmt, "hda", 0xc5, 2824UL, 16, "write", 0);
+	event(TRACE_ATA, "cmd", fmt, "hdb", 0xc4, 3000000000UL, 8, "read", 1);
+	take_lines(NULL);
+	KT_EXPECT_STREQ(t, lines, "d hda 2312 3 528 w\nd hdb 3000000000 1 8 r\n");
+}
+
+/*
+ * An event with no kind, or whose format lacks a key its kind needs, is
+ * text; swap cache insertions are left out.
+ */
 static void test_other_events_are_text(struct ktest *t)
 {
 	fresh_store();
-	event(TRACE_ATA, "cmd", "dev=%s cmd=0x%02x lba=%lu sectors=%u dir=%s retry=%d", "hda", 0xc5,
-	      2312UL, 256, "write", 0);
+	event(TRACE_SWAP, "add_to_cache", "entry=%u:%lu cached=%lu", 0, 5UL, 1UL);
 	event(TRACE_SWAP, "writepage", "entry=%u:%lu err=%d", 0, 5UL, 0);
+	event(TRACE_ATA, "cmd", "dev=%d lba=%lu", 1, 2312UL);
 	event(TRACE_VMSCAN, "kswapd_wake", "free=%lu", 53UL);
 	take_lines(NULL);
 	KT_EXPECT_STREQ(t, lines,
-			"x ata:cmd dev=hda cmd=0xc5 lba=2312 sectors=256 dir=write retry=0\n"
-			"x swap:writepage entry=0:5 err=0\nx vmscan:kswapd_wake free=53\n");
+			"x swap:writepage entry=0:5 err=0\nx ata:cmd dev=1 lba=2312\n"
+			"x vmscan:kswapd_wake free=53\n");
 }
 
 static void test_full_ring_counts_lost(struct ktest *t)
@@ -128,109 +133,40 @@ static void test_full_ring_counts_lost(struct ktest *t)
 	unsigned long lost;
 
 	fresh_store();
-	for (unsigned long i = 0; i < TEST_RECS + 100; i++)
-		event(TRACE_SLOT, "alloc", "entry=%u:%lu", 0, 2 * i); /* none continues another */
+	for (unsigned long i = 0; i < TEST_RECS + 100; i++) /* none continues another */
+		event(TRACE_SWAP, "read", "entry=%u:%lu ra=%d", 0, 3 * i, 0);
 	KT_EXPECT_EQ(t, take_lines(&lost), TEST_RECS);
 	KT_EXPECT_EQ(t, lost, 100);
 	KT_EXPECT_EQ(t, take_lines(&lost), 0);
 	KT_EXPECT_EQ(t, lost, 0);
 }
 
-/* ---- slot order: the lines rebuild the map ------------------------------- */
+/* ---- changed slots -------------------------------------------------------- */
 
-#define SLOTS 24
-static short truth[SLOTS], rebuilt[SLOTS];
-static u32 rnd = 12345;
-
-static u32 next_random(void)
+/* Marked chunks come back as runs of slots, cut at the end of the area. */
+static void test_marked_ranges(struct ktest *t)
 {
-	rnd = rnd * 1103515245 + 12345;
-	return rnd >> 8;
-}
+	u32 marks[4] = { 0 };
+	unsigned long from, n;
+	unsigned int pos = 0;
 
-static unsigned long field(const char **p)
-{
-	const char *end;
-	unsigned long v;
-
-	while (**p == ' ')
-		(*p)++;
-	v = simple_strtoull(*p, &end, 10);
-	*p = end;
-	return v;
-}
-
-/* Apply "sa/sf/sc/sb TYPE OFF N [COUNT]" lines (area 0) to rebuilt[]. */
-static void apply_lines(void)
-{
-	for (const char *p = lines; *p;) {
-		char tag[3] = { p[0], p[1] == ' ' ? 0 : p[1], 0 };
-		unsigned long off, n, value = 0;
-
-		p += strlen(tag);
-		field(&p);
-		off = field(&p);
-		n = field(&p);
-		if (!strcmp(tag, "sc"))
-			value = field(&p);
-		else if (!strcmp(tag, "sa"))
-			value = 1;
-		else if (!strcmp(tag, "sb"))
-			value = -1;
-		for (unsigned long i = off; i < off + n && i < SLOTS; i++)
-			rebuilt[i] = value;
-		p = strchr(p, '\n') + 1;
-	}
-}
-
-/* One random slot event, applied to truth[] and sent to the store. */
-static void random_slot_event(void)
-{
-	unsigned long off = next_random() % SLOTS;
-
-	switch (next_random() % 4) {
-	case 0:
-		truth[off] = 1;
-		event(TRACE_SLOT, "alloc", "entry=%u:%lu", 0, off);
-		break;
-	case 1:
-		truth[off] = 0;
-		event(TRACE_SLOT, "free", "entry=%u:%lu", 0, off);
-		break;
-	case 2:
-		truth[off] = 1 + next_random() % 3;
-		event(TRACE_SLOT, "count", "entry=%u:%lu count=%u", 0, off,
-		      (unsigned int)truth[off]);
-		break;
-	default: /* runs form when neighbours follow each other */
-		for (unsigned long i = off; i < min(off + 6, (unsigned long)SLOTS); i++) {
-			truth[i] = 2;
-			event(TRACE_SLOT, "count", "entry=%u:%lu count=%u", 0, i, 2U);
-		}
-	}
-}
-
-static void test_slot_lines_rebuild_the_map(struct ktest *t)
-{
-	int bad = 0;
-
-	memset(truth, 0, sizeof(truth));
-	memset(rebuilt, 0, sizeof(rebuilt));
-	for (int round = 0; round < 500 && !bad; round++) {
-		unsigned long lost;
-
-		fresh_store();
-		for (int i = next_random() % 20; i >= 0; i--)
-			random_slot_event(); /* at most 21 * 6 events: no record is lost */
-		take_lines(&lost);
-		KT_EXPECT_EQ(t, lost, 0);
-		apply_lines();
-		for (int i = 0; i < SLOTS; i++)
-			if (truth[i] != rebuilt[i] && !bad++)
-				ktest_fail(t, __FILE__, __LINE__,
-					   "round %d: slot %d is %d, lines say %d", round, i,
-					   truth[i], rebuilt[i]);
-	}
+	marks[0] = 0x6;	       /* chunks 1, 2 */
+	marks[1] = 0x80000000; /* chunk 63 */
+	marks[2] = 0x1;	       /* chunk 64: continues 63 */
+	marks[3] = 0x80000000; /* chunk 127: past the area's end */
+	KT_EXPECT(t, tel_next_marked(marks, 128, 4, 2000, &pos, &from, &n));
+	KT_EXPECT_EQ(t, from, 16);
+	KT_EXPECT_EQ(t, n, 32);
+	KT_EXPECT(t, tel_next_marked(marks, 128, 4, 2000, &pos, &from, &n));
+	KT_EXPECT_EQ(t, from, 63 * 16);
+	KT_EXPECT_EQ(t, n, 32);
+	KT_EXPECT(t, !tel_next_marked(marks, 128, 4, 2000, &pos, &from, &n));
+	pos = 0;
+	KT_EXPECT(t, tel_next_marked(marks, 128, 4, 2040, &pos, &from, &n) &&
+			 tel_next_marked(marks, 128, 4, 2040, &pos, &from, &n) &&
+			 tel_next_marked(marks, 128, 4, 2040, &pos, &from, &n));
+	KT_EXPECT_EQ(t, from, 127 * 16);
+	KT_EXPECT_EQ(t, n, 8); /* the area ends inside the last chunk */
 }
 
 /* ---- map lines, snapshots -------------------------------------------------- */
@@ -297,7 +233,8 @@ static void test_snapshot_has_the_counters(struct ktest *t)
 	KT_EXPECT(t, strstr(out_buf, "\nE seq=7\n") != NULL);
 }
 
-KTEST_SUITE(telemetry, KTEST_CASE(test_slot_runs_merge), KTEST_CASE(test_writes_reads_faults),
-	    KTEST_CASE(test_shrink_list_batches_add_up), KTEST_CASE(test_other_events_are_text),
-	    KTEST_CASE(test_full_ring_counts_lost), KTEST_CASE(test_slot_lines_rebuild_the_map),
-	    KTEST_CASE(test_map_lines_run_length), KTEST_CASE(test_snapshot_has_the_counters));
+KTEST_SUITE(telemetry, KTEST_CASE(test_writes_reads_faults),
+	    KTEST_CASE(test_shrink_list_batches_add_up), KTEST_CASE(test_ata_commands_one_by_one),
+	    KTEST_CASE(test_other_events_are_text), KTEST_CASE(test_full_ring_counts_lost),
+	    KTEST_CASE(test_marked_ranges), KTEST_CASE(test_map_lines_run_length),
+	    KTEST_CASE(test_snapshot_has_the_counters));

@@ -20,11 +20,13 @@ static const struct {
 	const char *name;
 	unsigned int bit;
 } categories[] = {
+	/* clang-format off */
 	{ "swap", TRACE_SWAP },
 	{ "vmscan", TRACE_VMSCAN },
 	{ "ata", TRACE_ATA },
 	{ "fault", TRACE_FAULT },
 	{ "slot", TRACE_SLOT },
+	/* clang-format on */
 };
 
 const char *trace_category_name(unsigned int cat)
@@ -88,6 +90,31 @@ static void console_event(unsigned int cat, const char *event, const char *fmt, 
 		n = sizeof(line) - 2;
 	line[n++] = '\n';
 	console_write(line, n);
+}
+
+__printf(3, 4) static void console_line(unsigned int cat, const char *event, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	console_event(cat, event, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Telemetry takes a changed slot as a mark (its count goes out with the
+ * period's changed slots), not as an event. => swap_lock held
+ */
+void __trace_slot(const char *event, unsigned int type, unsigned long offset, unsigned int count)
+{
+	if (to_telemetry)
+		telemetry_slot_changed(type, offset);
+	if (!(trace_console_mask & TRACE_SLOT))
+		return;
+	if (!strcmp(event, "count"))
+		console_line(TRACE_SLOT, event, "entry=%u:%lu count=%u", type, offset, count);
+	else
+		console_line(TRACE_SLOT, event, "entry=%u:%lu", type, offset);
 }
 
 void __trace_event(unsigned int cat, const char *event, const char *fmt, ...)

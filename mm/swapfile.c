@@ -114,7 +114,7 @@ static unsigned long start_new_run(struct swap_info_struct *si)
 static void take_slot(struct swap_info_struct *si, unsigned long offset)
 {
 	si->swap_map[offset] = 1;
-	trace_event(TRACE_SLOT, "alloc", "entry=%u:%lu", area_type(si), offset);
+	trace_slot("alloc", area_type(si), offset, 1);
 	si->inuse_pages++;
 	nr_swap_pages--;
 	si->stats.alloc++;
@@ -274,7 +274,7 @@ static void release_slot(struct swap_info_struct *si, unsigned long offset)
 		si->lowest_bit = offset;
 	if (offset > si->highest_bit)
 		si->highest_bit = offset;
-	trace_event(TRACE_SLOT, "free", "entry=%u:%lu", area_type(si), offset);
+	trace_slot("free", area_type(si), offset, 0);
 	si->inuse_pages--;
 	nr_swap_pages++;
 	si->stats.freed++;
@@ -310,8 +310,8 @@ int swap_duplicate(swp_entry_t entry)
 
 	if (si) {
 		count_up(si, swp_offset(entry));
-		trace_event(TRACE_SLOT, "count", "entry=%u:%lu count=%u", swp_type(entry),
-			    swp_offset(entry), si->swap_map[swp_offset(entry)]);
+		trace_slot("count", swp_type(entry), swp_offset(entry),
+			   si->swap_map[swp_offset(entry)]);
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 	return si ? 0 : -EINVAL;
@@ -332,8 +332,7 @@ void swap_free(swp_entry_t entry)
 	if (si && si->swap_map[offset] < SWAP_MAP_MAX && --si->swap_map[offset] == 0)
 		release_slot(si, offset);
 	else if (si)
-		trace_event(TRACE_SLOT, "count", "entry=%u:%lu count=%u", swp_type(entry), offset,
-			    si->swap_map[offset]);
+		trace_slot("count", swp_type(entry), offset, si->swap_map[offset]);
 	spin_unlock_irqrestore(&swap_lock, flags);
 }
 
@@ -422,7 +421,7 @@ static void mark_slot_bad(struct swap_info_struct *si, unsigned long offset)
 		nr_swap_pages++;
 	}
 	*count = SWAP_MAP_BAD;
-	trace_event(TRACE_SLOT, "bad", "entry=%u:%lu", area_type(si), offset);
+	trace_slot("bad", area_type(si), offset, SWAP_MAP_BAD);
 	si->pages--;
 	if (si->flags & SWP_WRITEOK) {
 		nr_swap_pages--;

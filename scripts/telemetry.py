@@ -14,10 +14,8 @@ import re
 BAD = -1  # a slot marked bad (the header slot, mkswap's list, write errors)
 SNAPSHOT_TAGS = ("S", "Z", "A", "P", "E")
 EVENT_TAGS = {  # tag -> names of the fields after the time (docs/telemetry.md)
-    "sa": ("type", "off", "n"), "sf": ("type", "off", "n"), "sc": ("type", "off", "n", "count"),
-    "sb": ("type", "off", "n"), "ac": ("type", "off", "n"),
     "w": ("type", "off", "n", "pages", "err"), "r": ("type", "off", "n", "ra"),
-    "f": ("pid", "addr", "n"), "l": ("kswapd", "n", "scanned", "freed", "activated"),
+    "f": ("pid", "addr", "n", "pages"), "l": ("kswapd", "n", "scanned", "freed", "activated"),
 }
 NUMBER = re.compile(r"^-?(0x[0-9a-f]+|\d+)$")
 
@@ -50,6 +48,11 @@ def parse_line(line):
         return tag, t, {"type": typ, "off": off, "n": n, "runs": words[5:]}
     if tag == "x":
         return tag, int(words[1]), {"text": " ".join(words[2:])}
+    if tag == "d":
+        if len(words) != 7 or words[6] not in ("r", "w"):
+            raise ValueError("d: not DEV LBA N SECTORS r|w")
+        return tag, int(words[1]), {"dev": words[2], "lba": int(words[3]), "n": int(words[4]),
+                                    "sectors": int(words[5]), "dir": words[6]}
     if tag in EVENT_TAGS:
         names = EVENT_TAGS[tag]
         if len(words) != 2 + len(names):
@@ -96,12 +99,6 @@ class Stream:
                 del self.maps[gone]
         elif tag == "M":
             self.apply_map(f)
-        elif tag in ("sa", "sf", "sc", "sb"):
-            value = {"sa": 1, "sf": 0, "sb": BAD}.get(tag, f.get("count"))
-            m = self.maps.get(f["type"])
-            if m is not None:
-                for i in range(f["off"], min(f["off"] + f["n"], len(m))):
-                    m[i] = value
         return tag, t, f
 
     def apply_map(self, f):

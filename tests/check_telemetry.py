@@ -6,11 +6,11 @@
   tests/check_telemetry.py --empty STREAM [LOG]   nothing was written (telemetry off)
 
 For a whole boot: every line is in the format; it starts with H and ends
-with Q; snapshots are numbered 1, 2, 3... and complete (S, A..., P..., E);
-each swap map sent (M lines) equals the map the slot events since the
-previous one build (apart from slots an event changed while the map was
-being copied, which the next period's events then carry, and the maps sent
-again after events were lost); the final map
+with Q; snapshots are numbered 1, 2, 3... and complete (S, Z..., A..., P..., E);
+each whole map of a keyframe (the M lines after a K) equals the map that
+the changed slots sent before it built (apart from slots that changed
+while it was being copied, which the next period's changed slots then
+carry); the final map
 has as many slots in use as the last snapshot says; and, as no event was
 lost, the swap writes, swap reads and major faults in the events add up
 to the last snapshot's pswpout (less the writes still in flight), pswpin
@@ -53,9 +53,9 @@ def check_stream(path, console, whole_boot=True):
 
     stream = telemetry.Stream()
     seqs, open_snapshot, problems, map_errors, lost = [], False, [], [], 0
-    resync = False  # events were lost: the next maps start afresh, nothing to compare
     sums = {"w": 0, "r": 0, "f": 0}
-    pending_maps = []  # (area, slots that differed): settled by the next period's events
+    in_keyframe = False  # the M lines right after a K are every whole map
+    pending_maps = []    # [area, slots that differed, S lines seen since]
     compared = 0
     for line in lines:
         tag, t, f = telemetry.parse_line(line)
@@ -65,7 +65,10 @@ def check_stream(path, console, whole_boot=True):
             open_snapshot = True
             seqs.append(f["seq"])
             lost += f["lost"]
-            resync = f["lost"] > 0
+            # A slot that changed while its keyframe line was copied is in the
+            # changed slots of the period after: by the second S, it is late.
+            map_errors += [p for p in pending_maps if p[1] and p[2] >= 1]
+            pending_maps = [[a, d, n + 1] for a, d, n in pending_maps if d and n < 1]
         elif tag == "E":
             if not open_snapshot or f["seq"] != seqs[-1]:
                 problems.append("E %s out of place" % f.get("seq"))
@@ -76,29 +79,28 @@ def check_stream(path, console, whole_boot=True):
             m = stream.maps.get(f["type"], [])
             sent = telemetry.expand_runs(f["runs"])
             have = m[f["off"]:f["off"] + f["n"]] if len(m) >= f["off"] + f["n"] else None
-            if have is not None and not resync:
+            if in_keyframe and have is not None:
                 compared += 1
                 diff = {f["off"] + i for i, (a, b) in enumerate(zip(have, sent)) if a != b}
                 if diff:
-                    pending_maps.append((f["type"], diff))
+                    pending_maps.append([f["type"], diff, 0])
+            elif not in_keyframe:
+                covered = set(range(f["off"], f["off"] + f["n"]))
+                for p in pending_maps:
+                    if p[0] == f["type"]:
+                        p[1] -= covered
         elif tag in sums:
             sums[tag] += f["n"]
-        if tag in ("sa", "sf", "sc", "sb"):
-            for typ, diff in pending_maps:
-                if typ == f["type"]:
-                    diff -= set(range(f["off"], f["off"] + f["n"]))
-        if tag == "E":
-            map_errors += [d for d in pending_maps if d[1]]
-            pending_maps = []
+        in_keyframe = tag == "K" or (in_keyframe and tag == "M")
         stream.feed(line)
-    map_errors += [d for d in pending_maps if d[1]]  # no event follows the last maps
+    map_errors += [p for p in pending_maps if p[1]]  # nothing follows the last maps
     results.append(("snapshots_numbered_and_complete",
                     not problems and seqs == list(range(1, len(seqs) + 1)) and len(seqs) > 3,
                     "; ".join(problems[:3]) or "seq %s..%s" % (seqs[:1], seqs[-1:])))
     if whole_boot:
         results.append(("nothing_lost", lost == 0, "%d events dropped" % lost))
     results.append(("maps_agree_with_slot_events", not map_errors and compared,
-                    "; ".join("area %d slots %s" % (t, sorted(d)[:8]) for t, d in map_errors[:3])
+                    "; ".join("area %d slots %s" % (p[0], sorted(p[1])[:8]) for p in map_errors[:3])
                     or "lost %d, %d map lines compared" % (lost, compared)))
 
     snap = stream.snapshot

@@ -52,6 +52,7 @@ class Model {
     this.known = new Set();   // every area name seen (swapon buttons)
     this.comm = new Map();    // pid -> command, for the log
     this.events = [];         // newest last
+    this.inKeyframe = false;  // reading the whole maps after a K
     this.now = 0;             // stream time (ms) of the newest line
     this.changed = true;
     this.eventsChanged = true;
@@ -80,6 +81,8 @@ class Model {
       case "Z": case "A": case "P": if (this.pending) this.pending[tag].push(parseKV(w.slice(1))); return;
       case "E": return this.commit();
     }
+    const wasKeyframe = this.inKeyframe;
+    this.inKeyframe = tag === "K" || (wasKeyframe && tag === "M");
     if (quiet) return;
     const t = Number(w[1]);
     if (!(t >= 0)) return;
@@ -87,20 +90,18 @@ class Model {
     switch (tag) {
       case "K": return;
       case "Q": return this.log(t, "x", "the kernel powers off: the end of the stream");
-      case "M": return this.readMap(w);
-      case "sa": return this.setSlots(w, 1, "allocated");
-      case "sf": return this.setSlots(w, 0, "freed");
-      case "sc": return this.setSlots(w, Number(w[5]), "use count → " + w[5]);
-      case "sb": return this.setSlots(w, BAD, "marked bad");
+      case "M": return this.readMap(w, !wasKeyframe);
       case "w": return this.flash(w, "wr", "written, " + w[5] + "-page ATA commands" +
                                   (w[6] !== "0" ? ", error " + w[6] : ""));
       case "r": return this.flash(w, "rd", "read" + (w[5] !== "0" ? ", " + w[5] + " read ahead" : ""));
-      case "ac": return this.log(t, tag, this.slotText(w, "added to the swap cache"));
-      case "f": return this.log(t, tag, "major fault" + (w[4] !== "1" ? "s ×" + w[4] : "") + ": pid " +
-                                w[2] + " (" + (this.comm.get(Number(w[2])) || "?") + ") at " + w[3]);
+      case "f": return this.log(t, tag, (w[4] !== "1" ? w[4] + " major faults" : "major fault") + ": pid " +
+                                w[2] + " (" + (this.comm.get(Number(w[2])) || "?") + ") at " + w[3] +
+                                (w[4] !== "1" ? " and the " + w[5] + " pages from there" : ""));
       case "l": return this.log(t, tag, "shrink_list" + (w[3] !== "1" ? " ×" + w[3] : "") +
                                 (w[2] === "1" ? " (kswapd)" : " (direct)") + ": scanned " + w[4] +
                                 ", freed " + w[5] + ", activated " + w[6]);
+      case "d": return this.log(t, "x", "ATA " + (w[6] === "w" ? "write" : "read") + " " + w[2] + ": " +
+                                (w[4] !== "1" ? w[4] + " commands, " : "") + w[5] + " sectors from " + w[3]);
       case "x": return this.log(t, tag, w.slice(2).join(" "));
     }
   }
@@ -125,9 +126,13 @@ class Model {
     this.changed = true;
   }
 
-  readMap(w) {
+  /* An M line: slots' counts as they are now. With @changes (not a keyframe), what
+   * changed goes to the log: slots allocated, freed, with new counts, gone bad. */
+  readMap(w, changes) {
     const type = Number(w[2]), off = Number(w[3]), n = Number(w[4]);
+    const known = this.maps.has(type);
     const m = this.area(type, off + n);
+    const old = changes && known ? m.counts.slice(off, off + n) : null;
     let i = off;
     for (const run of w.slice(5)) {
       const star = run.indexOf("*");
@@ -136,21 +141,26 @@ class Model {
       m.counts.fill(value === "b" ? BAD : Number(value), i, Math.min(i + len, off + n));
       i += len;
     }
+    if (old) this.logChanges(Number(w[1]), type, off, old, m.counts);
     this.changed = true;
+  }
+
+  logChanges(t, type, off, old, counts) {
+    const what = (a, b) => a === b ? null : b === BAD ? "marked bad" : b === 0 ? "freed" :
+      a === 0 ? "allocated" : "use count → " + (b > 2 ? "3+" : b);
+    for (let i = 0; i < old.length;) {
+      const kind = what(old[i], counts[off + i]);
+      let j = i + 1;
+      while (j < old.length && what(old[j], counts[off + j]) === kind) j++;
+      if (kind) this.log(t, "s", this.slotText(["", t, type, off + i, j - i], kind));
+      i = j;
+    }
   }
 
   slotText(w, what) {
     const first = Number(w[3]), n = Number(w[4]);
     const name = this.names.get(Number(w[2])) || "area " + w[2];
     return (n > 1 ? "slots " + first + "–" + (first + n - 1) : "slot " + first) + " of " + name + " " + what;
-  }
-
-  setSlots(w, value, what) {
-    const type = Number(w[2]), off = Number(w[3]), n = Number(w[4]);
-    const m = this.maps.get(type);
-    if (m) m.counts.fill(value, off, Math.min(off + n, m.counts.length));
-    this.changed = true;
-    this.log(Number(w[1]), w[0], this.slotText(w, what));
   }
 
   flash(w, which, what) {
@@ -343,10 +353,10 @@ function drawChart(model) {
     const r = (k) => (snaps[i].S[k] - snaps[j].S[k]) * 1000 / dt;
     points.push({ t: snaps[i].S.t, si: r("pswpin"), so: r("pswpout"), mf: r("pgmajfault") });
   }
-  let top = 10;
-  for (const p of points) top = Math.max(top, p.si, p.so, p.mf);
-  top = Math.pow(10, Math.ceil(Math.log10(top * 1.1)));
-  if (top / 2 >= Math.max(...points.map((p) => Math.max(p.si, p.so, p.mf)))) top /= 2;
+  let most = 10;
+  for (const p of points) most = Math.max(most, p.si, p.so, p.mf);
+  const decade = Math.pow(10, Math.floor(Math.log10(most * 1.1)));
+  const top = [1, 2, 5, 10].map((f) => f * decade).find((v) => v >= most * 1.1);
   const x = (t) => left + (W - left - 4) * (t - tStart) / span;
   const y = (v) => H - bottom - (H - bottom - 6) * v / top;
   ctx.strokeStyle = "#2f343d";

@@ -24,17 +24,18 @@ void telemetry_shutdown(void);
 
 /* A trace event for the stream (kernel/trace.c calls it for every event). */
 void telemetry_trace(unsigned int cat, const char *event, const char *fmt, va_list ap);
+/* Slot @offset of swap area @type changed its count (trace_slot). => swap_lock held */
+void telemetry_slot_changed(unsigned int type, unsigned long offset);
 
 /* ---- the event store (kernel/telemetry_events.c) --------------------- */
 
-#define TEL_TEXT	  32768 /* bytes of text events a batch holds */
+#define TEL_TEXT	  2048 /* bytes of text events a batch holds */
 #define TEL_FORMATS	  32   /* trace_event() call sites whose format is cached */
 #define TEL_MAX_ARGS	  8    /* arguments of one event that are kept */
 #define TEL_KEYS	  4    /* values of a record besides its length */
-#define TEL_KINDS	  12   /* kinds of events kept as numbers, at most */
+#define TEL_KINDS	  8    /* kinds of events kept as numbers, at most */
 #define TEL_OPEN_PER_KIND 4    /* runs of one kind being extended at once */
 #define TEL_TEXT_KIND	  255  /* record kind of a text event */
-#define TEL_TOUCHED_SHIFT 15   /* bits of the filter of slots in closed runs */
 #define TEL_LINE_MAX	  192  /* the longest line tel_format_record makes */
 
 /*
@@ -47,8 +48,8 @@ struct tel_rec {
 	u32 t; /* jiffies at the first event */
 	u32 n;
 	u32 v[TEL_KEYS];
+	u32 span; /* a run's extent, in positions (slots, bytes, sectors) */
 	u32 last; /* open runs: when last extended (the store's clock) */
-	u32 seq;  /* when opened: records are written in this order */
 };
 
 /* The events between two takes: closed records and the text they point to. */
@@ -66,13 +67,13 @@ struct tel_batch {
  */
 struct tel_store {
 	struct tel_rec open[TEL_KINDS][TEL_OPEN_PER_KIND];
-	u32 clock;	/* counts events, to find the open run extended longest ago */
-	u32 seq;	/* counts runs opened */
-	u32 closed_seq; /* the youngest closed run of slot events since the last take */
-	u32 touched[(1 << TEL_TOUCHED_SHIFT) / 32]; /* slots maybe in those runs (hashed) */
+	u32 clock;	   /* counts events, to find the open run extended longest ago */
+	u8 hot[TEL_KINDS]; /* per kind, the open run extended last */
 	struct tel_batch batch[2];
 	unsigned int active;
 	unsigned long lost; /* events dropped because a batch was full */
+	void (*kick)(void); /* called once when the active batch is half full */
+	bool kicked;
 };
 
 /* The store trace events go to while telemetry runs. */
@@ -92,6 +93,8 @@ void tel_store_event(struct tel_store *s, unsigned int cat, const char *event, c
  * the last take.
  */
 const struct tel_batch *tel_store_take(struct tel_store *s, unsigned long *lost);
+/* " 123" (" -5" with @sign and a negative @v) at @p; returns the end. */
+char *tel_put_dec(char *p, u32 v, bool sign);
 /* Format @r of batch @b as one line (no newline) into @buf, of TEL_LINE_MAX bytes. */
 int tel_format_record(const struct tel_batch *b, const struct tel_rec *r, char *buf);
 
@@ -111,6 +114,9 @@ __printf(2, 3) void tel_printf(struct tel_out *o, const char *fmt, ...);
 void tel_flush_out(struct tel_out *o);
 /* The S ... E lines of one snapshot, numbered @seq. */
 void tel_snapshot(struct tel_out *o, unsigned long seq, unsigned long lost);
+/* The next run of marked chunks of slots (see kernel/telemetry.c); false when none is left. */
+bool tel_next_marked(const u32 *marks, unsigned int nbits, unsigned int shift, unsigned long max,
+		     unsigned int *pos, unsigned long *from, unsigned long *n);
 /* "M" lines for slots [@from, @from + @n) of the map @map: run-length encoded. */
 void tel_map_lines(struct tel_out *o, u32 t, int type, const unsigned short *map,
 		   unsigned long from, unsigned long n);

@@ -33,6 +33,11 @@
  *   slot:count          swap_duplicate, swap_free entry count (the new use count, not 0)
  *   slot:bad            mark_slot_bad             entry
  *
+ * The slot events come from trace_slot(), which also tells telemetry the
+ * slot changed: they are the most frequent events of all (three or four
+ * per page swapped out and in), so telemetry sends the changed slots'
+ * counts once a period instead of each event.
+ *
  * swap:writepage is emitted when the write completes: only then is the
  * command it was merged into known.
  */
@@ -53,14 +58,29 @@ extern unsigned int trace_mask;
 extern unsigned int trace_console_mask;
 
 __printf(3, 4) void __trace_event(unsigned int cat, const char *event, const char *fmt, ...);
+void __trace_slot(const char *event, unsigned int type, unsigned long offset, unsigned int count);
 
-/* Is @cat on? For a caller that must gather data before it can trace. */
-#define trace_enabled(cat) unlikely(trace_mask & (cat))
+/*
+ * Is @cat on for the console? For a caller that must gather data before it
+ * can trace (swap:new_cluster): telemetry goes without such events rather
+ * than make every swap-out pay for them.
+ */
+#define trace_enabled(cat) unlikely(trace_console_mask & (cat))
 
 #ifdef HOST_TEST
 /* The host-built cores (mm/swapfile.c) trace nothing. */
 #define trace_event(cat, event, ...) do { } while (0)
+#define trace_slot(event, type, offset, count) do { } while (0)
 #else
+/*
+ * Slot @offset of swap area @type has a new use @count (mm/swapfile.c,
+ * => swap_lock held): slot:EVENT on the console, and a mark for telemetry.
+ */
+#define trace_slot(event, type, offset, count)                                                     \
+	do {                                                                                       \
+		if (unlikely(trace_mask & TRACE_SLOT))                                             \
+			__trace_slot(event, type, offset, count);                                  \
+	} while (0)
 #define trace_event(cat, event, ...)                                                               \
 	do {                                                                                       \
 		if (unlikely(trace_mask & (cat)))                                                  \

@@ -12,6 +12,10 @@
 #define __packed	__attribute__((packed))
 #define __aligned(n)	__attribute__((aligned(n)))
 #define __used		__attribute__((used))
+#ifndef __always_inline /* the host's C library may have one */
+#define __always_inline	inline __attribute__((always_inline))
+#endif
+#define __noinline	__attribute__((noinline))
 #define __section(s)	__attribute__((section(s)))
 #define __maybe_unused	__attribute__((unused))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
