@@ -1,17 +1,24 @@
 /*
- * The swap benchmark (make bench): in one boot, the raw throughput of the
- * swap disk (multi-sector writes and reads of 128 KiB through the block
- * layer) and the throughput of swapping a sequential workload out
+ * The swap benchmark (make bench). swap_bench_measure() times, in one
+ * boot, the raw throughput of the swap disk (sequential writes, then
+ * reads, each as large as the queue allows, through the block layer) and
+ * the throughput of swapping a sequential workload of the same size out
  * (MADV_PAGEOUT: shrink_list, add_to_swap, swap_writepage) and back in
- * (faults with swapin_readahead), with the ratios and the mean size of the
- * write commands swapping produced. One line:
+ * (faults with swapin_readahead), and counts the commands swapping made.
+ * The ATA driver's benchmark (drivers/ata/ata_bench.c) uses it too.
+ *
+ * bench_swap runs it three times and prints the medians, each ratio being
+ * the median of the three runs' ratios (the machines are shared and noisy):
  *
  *   swap-bench: dev=hda size=32MiB raw_write=W raw_read=R swap_out=O swap_in=I MiB/s
  *               out/raw=X in/raw=Y pages_per_write=P
+ *   swap-bench-runs: out/raw=A,B,C in/raw=D,E,F
  *
+ * Nothing is printed unless every page went to swap and came back intact.
  * The device must hold an mkswap header; the raw part writes and reads
  * beyond the first MiB (slots nobody uses yet) and leaves the header alone.
  */
+#include <mm/swap_bench.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
@@ -25,27 +32,39 @@
 #include <block/blkdev.h>
 #include <fs/fs.h>
 #include <lib/string.h>
+#include <lib/bitops.h>
 #include <uapi/abi.h>
+#include <uapi/errno.h>
 
-#define BENCH_DEV	"hda"
-#define BENCH_MIB	32
-#define RAW_CHUNK	(128 * 1024)	/* the queue's max_sectors: one command each */
-#define RAW_START	2048		/* sector 2048 = 1 MiB in */
+#define BENCH_DEV  "hda"
+#define BENCH_MIB  32
+#define BENCH_RUNS 3
+#define RAW_START  2048 /* sector 2048 = 1 MiB in */
 
-/* MiB/s * 10, from bytes and nanoseconds. */
-static unsigned long rate(unsigned long bytes, u64 ns)
+unsigned long median3(unsigned long a, unsigned long b, unsigned long c)
 {
-	return ns ? (unsigned long)((u64)bytes * 10 * 1000000000ULL / ns / (1024 * 1024)) : 0;
+	if (a > b) {
+		unsigned long x = a;
+		a = b;
+		b = x;
+	}
+	return c <= a ? a : c >= b ? b : c;
 }
 
-static u64 raw_pass(struct block_device *b, void *buf, bool write)
+/* MiB/s * 100, from bytes and nanoseconds. */
+static unsigned long rate(unsigned long bytes, u64 ns)
+{
+	return ns ? (unsigned long)((u64)bytes * 100 * 1000000000ULL / ns / (1024 * 1024)) : 0;
+}
+
+/* Nanoseconds to write or read @bytes from RAW_START in requests of @chunk sectors; 0 on error. */
+static u64 raw_pass(struct block_device *b, void *buf, unsigned int chunk, unsigned long bytes,
+		    bool write)
 {
 	u64 t0 = ktime_get_ns();
 
-	for (unsigned long off = 0; off < BENCH_MIB * 1024UL * 1024; off += RAW_CHUNK) {
-		sector_t s = RAW_START + off / 512;
-		int r = write ? bdev_write_sync(b, s, buf, RAW_CHUNK / 512)
-			      : bdev_read_sync(b, s, buf, RAW_CHUNK / 512);
+	for (sector_t s = RAW_START; s < RAW_START + bytes / 512; s += chunk) {
+		int r = write ? bdev_write_sync(b, s, buf, chunk) : bdev_read_sync(b, s, buf, chunk);
 		if (r)
 			return 0;
 	}
@@ -80,40 +99,103 @@ static bool read_back(struct mm_struct *mm, unsigned long pages, u64 *ns)
 	return ok;
 }
 
+/* Swap @mm's @pages out and back in on the active area of @b, timing both. */
+static int swap_pass(struct block_device *b, struct mm_struct *mm, unsigned long pages,
+		     struct swap_bench_result *r)
+{
+	const struct disk_stats *st = &b->disk->stats;
+	unsigned long bytes = pages * PAGE_SIZE;
+	u64 t0, ns;
+
+	fill(mm, pages);
+	r->write_cmds = st->ios[WRITE];
+	r->write_sectors = st->sectors[WRITE];
+	t0 = ktime_get_ns();
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + bytes);
+	ns = ktime_get_ns() - t0;
+	r->write_cmds = st->ios[WRITE] - r->write_cmds;
+	r->write_sectors = st->sectors[WRITE] - r->write_sectors;
+	r->swap_out = rate(bytes, ns);
+	if (mm->swap_ents != pages) {
+		printk(KERN_ERR "swap-bench: only %lu of %lu pages went to swap\n", mm->swap_ents,
+		       pages);
+		return -EAGAIN;
+	}
+	r->read_cmds = st->ios[READ];
+	r->read_sectors = st->sectors[READ];
+	if (!read_back(mm, pages, &ns)) {
+		printk(KERN_ERR "swap-bench: a page came back wrong\n");
+		return -EIO;
+	}
+	r->read_cmds = st->ios[READ] - r->read_cmds;
+	r->read_sectors = st->sectors[READ] - r->read_sectors;
+	r->swap_in = rate(bytes, ns);
+	return 0;
+}
+
+int swap_bench_measure(struct block_device *b, unsigned int mib, struct swap_bench_result *r)
+{
+	unsigned long pages = mib * 256UL, bytes = (unsigned long)mib << 20;
+	unsigned int chunk = b->disk->queue->max_sectors;
+	int order = order_base_2(DIV_ROUND_UP(chunk * 512, PAGE_SIZE));
+	void *buf = (void *)__get_free_pages(GFP_KERNEL, order);
+	struct mm_struct *mm = test_mm_create(pages);
+	u64 wns, rns;
+	int err = -ENOMEM;
+
+	if (!buf || !mm)
+		goto out;
+	memset(buf, 0x5a, chunk * 512);
+	wns = raw_pass(b, buf, chunk, bytes, true);
+	rns = raw_pass(b, buf, chunk, bytes, false);
+	err = -EIO;
+	if (!wns || !rns)
+		goto out;
+	r->raw_write = rate(bytes, wns);
+	r->raw_read = rate(bytes, rns);
+	err = do_swapon(b->name, 0);
+	if (err) {
+		printk(KERN_ERR "swap-bench: swapon %s: error %d\n", b->name, err);
+		goto out;
+	}
+	err = swap_pass(b, mm, pages, r);
+	mmput(mm);
+	mm = NULL;
+	if (do_swapoff(b->name) && !err)
+		err = -EBUSY;
+out:
+	if (mm)
+		mmput(mm);
+	if (buf)
+		free_pages((unsigned long)buf, order);
+	return err;
+}
+
 static void bench_swap_throughput(struct ktest *t)
 {
-	unsigned long pages = BENCH_MIB * 256UL, bytes = BENCH_MIB * 1024UL * 1024;
 	struct block_device *b = bdev_lookup(BENCH_DEV);
-	void *buf = (void *)__get_free_pages(GFP_KERNEL, 5);
-	struct mm_struct *mm = test_mm_create(pages);
-	unsigned long ios0, sec0, w, r, o, i;
-	u64 wns, rns, ons, ins;
+	struct swap_bench_result r[BENCH_RUNS];
+	unsigned long out[BENCH_RUNS], in[BENCH_RUNS];
 
-	KT_ASSERT(t, b && buf && mm);
-	memset(buf, 0x5a, RAW_CHUNK);
-	wns = raw_pass(b, buf, true);
-	rns = raw_pass(b, buf, false);
-	KT_ASSERT(t, wns && rns);
-	KT_ASSERT_EQ(t, do_swapon(BENCH_DEV, 0), 0);
-	fill(mm, pages);
-	ios0 = b->disk->stats.ios[WRITE];
-	sec0 = b->disk->stats.sectors[WRITE];
-	u64 t0 = ktime_get_ns();
-	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + pages * PAGE_SIZE);
-	ons = ktime_get_ns() - t0;
-	KT_EXPECT_EQ(t, mm->swap_ents, pages);
-	unsigned long cmds = b->disk->stats.ios[WRITE] - ios0;
-	unsigned long secs = b->disk->stats.sectors[WRITE] - sec0;
-	KT_EXPECT(t, read_back(mm, pages, &ins));
-	w = rate(bytes, wns), r = rate(bytes, rns), o = rate(bytes, ons), i = rate(bytes, ins);
-	printk("swap-bench: dev=%s size=%dMiB raw_write=%lu.%lu raw_read=%lu.%lu swap_out=%lu.%lu "
-	       "swap_in=%lu.%lu MiB/s out/raw=%lu.%02lu in/raw=%lu.%02lu pages_per_write=%lu.%lu\n",
-	       BENCH_DEV, BENCH_MIB, w / 10, w % 10, r / 10, r % 10, o / 10, o % 10, i / 10, i % 10,
-	       o / w, o * 100 / w % 100, i / r, i * 100 / r % 100, secs / 8 / (cmds ? cmds : 1),
-	       secs * 10 / 8 / (cmds ? cmds : 1) % 10);
-	mmput(mm);
-	KT_EXPECT_EQ(t, do_swapoff(BENCH_DEV), 0);
-	free_pages((unsigned long)buf, 5);
+	KT_ASSERT(t, b);
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		KT_ASSERT_EQ(t, swap_bench_measure(b, BENCH_MIB, &r[i]), 0);
+		out[i] = ratio100(r[i].swap_out, r[i].raw_write);
+		in[i] = ratio100(r[i].swap_in, r[i].raw_read);
+	}
+#define MED(f) median3(r[0].f, r[1].f, r[2].f)
+	printk("swap-bench: dev=%s size=%dMiB raw_write=" SB_FMT " raw_read=" SB_FMT
+	       " swap_out=" SB_FMT " swap_in=" SB_FMT " MiB/s out/raw=" SB_FMT " in/raw=" SB_FMT
+	       " pages_per_write=" SB_FMT "\n",
+	       BENCH_DEV, BENCH_MIB, SB_ARG(MED(raw_write)), SB_ARG(MED(raw_read)),
+	       SB_ARG(MED(swap_out)), SB_ARG(MED(swap_in)), SB_ARG(median3(out[0], out[1], out[2])),
+	       SB_ARG(median3(in[0], in[1], in[2])),
+	       SB_ARG(ratio100(MED(write_sectors) / 8, MED(write_cmds))));
+#undef MED
+	printk("swap-bench-runs: out/raw=" SB_FMT "," SB_FMT "," SB_FMT " in/raw=" SB_FMT "," SB_FMT
+	       "," SB_FMT "\n",
+	       SB_ARG(out[0]), SB_ARG(out[1]), SB_ARG(out[2]), SB_ARG(in[0]), SB_ARG(in[1]),
+	       SB_ARG(in[2]));
 }
 
 /*
@@ -201,12 +283,11 @@ static void bench_swapfile_vs_partition(struct ktest *t)
 	KT_EXPECT_EQ(t, do_swapoff(FILE_BENCH_FILE), 0);
 	po = rate(bytes, best[0][0]), pi = rate(bytes, best[0][1]);
 	fo = rate(bytes, best[1][0]), fi = rate(bytes, best[1][1]);
-	printk("swapfile-bench: size=%dMiB extents=%d partition_out=%lu.%lu partition_in=%lu.%lu "
-	       "file_out=%lu.%lu file_in=%lu.%lu MiB/s file/partition out=%lu.%02lu in=%lu.%02lu "
-	       "lookup=%lu.%02lu%%\n",
-	       FILE_BENCH_MIB, extents, po / 10, po % 10, pi / 10, pi % 10, fo / 10, fo % 10, fi / 10,
-	       fi % 10, fo / (po ? po : 1), fo * 100 / (po ? po : 1) % 100, fi / (pi ? pi : 1),
-	       fi * 100 / (pi ? pi : 1) % 100, lookup / 100, lookup % 100);
+	printk("swapfile-bench: size=%dMiB extents=%d partition_out=" SB_FMT " partition_in=" SB_FMT
+	       " file_out=" SB_FMT " file_in=" SB_FMT " MiB/s file/partition out=" SB_FMT " in=" SB_FMT
+	       " lookup=%lu.%02lu%%\n",
+	       FILE_BENCH_MIB, extents, SB_ARG(po), SB_ARG(pi), SB_ARG(fo), SB_ARG(fi),
+	       SB_ARG(ratio100(fo, po)), SB_ARG(ratio100(fi, pi)), lookup / 100, lookup % 100);
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_umount("/mnt", 0), 0);
 }
