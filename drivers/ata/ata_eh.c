@@ -115,15 +115,28 @@ static int eh_nodata(struct ata_device *dev, u8 command, u8 feature, u8 nsect)
 	return status & (ATA_ERR | ATA_DF) ? -EIO : 0;
 }
 
-/* Give back what a reset may take from the probed disks (the multiple count). */
+/*
+ * Give back what a reset may take from the probed disks: the multiple
+ * count, and the DMA transfer mode (a device may revert to its power-on
+ * default). A disk that refuses its DMA mode again stays in PIO.
+ */
 static void restore_settings(struct ata_channel *chan)
 {
 	for (int unit = 0; unit < 2; unit++) {
 		struct ata_device *dev = &chan->dev[unit];
 
-		if (dev->present && dev->mult && eh_nodata(dev, ATA_CMD_SET_MULTI, 0, dev->mult))
+		if (!dev->present)
+			continue;
+		if (dev->mult && eh_nodata(dev, ATA_CMD_SET_MULTI, 0, dev->mult))
 			printk(KERN_ERR "%s: multiple count %u lost in the reset\n", dev->name,
 			       dev->mult);
+		if (dev->xfer_mode &&
+		    eh_nodata(dev, ATA_CMD_SET_FEATURES, ATA_SETFEATURES_XFER, dev->xfer_mode)) {
+			printk(KERN_ERR "%s: DMA mode 0x%02x lost in the reset: PIO from now on\n",
+			       dev->name, dev->xfer_mode);
+			dev->xfer_mode = 0;
+			dev->use_dma = false;
+		}
 	}
 }
 
