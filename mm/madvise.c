@@ -27,22 +27,35 @@
 
 #define PAGEOUT_BATCH 64
 
+struct isolate_walk {
+	struct mm_struct *mm;
+	struct list_head *list;
+	int n;
+};
+
+static int isolate_one(pte_t *p, unsigned long a, void *arg)
+{
+	struct isolate_walk *w = arg;
+	struct page *page;
+
+	if (!(*p & _PAGE_PRESENT) || vma_locked_at(w->mm, a))
+		return 0;
+	page = pfn_to_page(*p >> PAGE_SHIFT);
+	if (page == zero_page || !PageAnon(page) || page_mapcount(page) != 1)
+		return 0;
+	w->n += isolate_lru_page(page, w->list) == 0;
+	return w->n >= PAGEOUT_BATCH;
+}
+
 /* Isolate the pages of [start, end) that only @mm maps; returns how many. */
 static int isolate_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 			 struct list_head *list)
 {
-	int n = 0;
+	static const struct mm_walk_ops isolate_ops = { isolate_one };
+	struct isolate_walk w = { mm, list, 0 };
 
-	for (unsigned long a = start; a < end && n < PAGEOUT_BATCH; a += PAGE_SIZE) {
-		pte_t *p = pte_offset(mm, a);
-		if (!p || !(*p & _PAGE_PRESENT) || vma_locked_at(mm, a))
-			continue;
-		struct page *page = pfn_to_page(*p >> PAGE_SHIFT);
-		if (page == zero_page || !PageAnon(page) || page_mapcount(page) != 1)
-			continue;
-		n += isolate_lru_page(page, list) == 0;
-	}
-	return n;
+	walk_page_range(mm, start, end, &isolate_ops, &w);
+	return w.n;
 }
 
 void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end)

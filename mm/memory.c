@@ -101,7 +101,7 @@ pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 	}
 	SetPagePageTable(pt);
 	pt->u.mm = mm;
-	pt->index = addr & ~((1UL << PGDIR_SHIFT) - 1);
+	pt->index = addr & PGDIR_MASK;
 	mm->pgd[pgd_index(addr)] = (page_to_pfn(pt) << PAGE_SHIFT) | PGD_USER;
 	return pte_offset(mm, addr);
 }
@@ -116,6 +116,33 @@ unsigned long pte_to_address(const pte_t *ptep)
 	const struct page *pt = virt_to_page(ptep);
 
 	return pt->index + (((unsigned long)ptep & ~PAGE_MASK) / sizeof(pte_t)) * PAGE_SIZE;
+}
+
+/* The end of the page table that maps @addr, or @end if that comes first. */
+static unsigned long pgd_addr_end(unsigned long addr, unsigned long end)
+{
+	unsigned long boundary = (addr + PGDIR_SIZE) & PGDIR_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+int walk_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+		    const struct mm_walk_ops *ops, void *arg)
+{
+	unsigned long addr = start;
+	int r;
+
+	while (addr < end) {
+		pte_t *pte = pte_offset(mm, addr);	/* again each time: @ops may sleep */
+		if (!pte) {
+			addr = pgd_addr_end(addr, end);	/* no page table: nothing mapped there */
+			continue;
+		}
+		if ((r = ops->pte_entry(pte, addr, arg)))
+			return r;
+		addr += PAGE_SIZE;
+	}
+	return 0;
 }
 
 void flush_tlb_page(struct mm_struct *mm, unsigned long addr)
@@ -176,6 +203,8 @@ static void zap_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 		return;
 	*ptep = 0;
 	flush_tlb_page(mm, addr);
+	if (is_poisoned_pte(pte))
+		return;
 	if (!(pte & _PAGE_PRESENT)) {
 		free_swap_and_cache(pte_to_swp_entry(pte));
 		mm->swap_ents--;
@@ -196,25 +225,23 @@ static void zap_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 	put_page(page);
 }
 
+static int zap_one(pte_t *ptep, unsigned long addr, void *mm)
+{
+	zap_pte(mm, addr, ptep);
+	return 0;
+}
+
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	struct mm_struct *mm = vma->vm_mm;
+	static const struct mm_walk_ops zap_ops = { zap_one };
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset(mm, addr);
-		if (!ptep) {
-			addr = (addr | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
-			continue;	/* no page table: skip to the next one */
-		}
-		zap_pte(mm, addr, ptep);
-	}
+	walk_page_range(vma->vm_mm, start, end, &zap_ops, vma->vm_mm);
 }
 
 /* ---- fork: copy-on-write duplication ------------------------------------ */
 
 /* Share one PTE with the child; a writable private page becomes read-only in both. */
-static int copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, unsigned long addr,
-			pte_t *src_pte)
+static int copy_one_pte(struct mm_struct *dst, unsigned long addr, pte_t *src_pte)
 {
 	pte_t pte = *src_pte, *dst_pte;
 	struct pte_chain *pc = NULL;
@@ -225,6 +252,10 @@ static int copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, unsig
 	dst_pte = pte_alloc(dst, addr);
 	if (!dst_pte)
 		return -ENOMEM;
+	if (is_poisoned_pte(pte)) {
+		*dst_pte = pte;	/* the child lost the page too */
+		return 0;
+	}
 	if (!(pte & _PAGE_PRESENT)) {
 		if (swap_duplicate(pte_to_swp_entry(pte)) < 0)
 			return -ENOMEM;
@@ -243,7 +274,7 @@ static int copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, unsig
 	pte = *src_pte;	/* the allocation may have slept: reread */
 	if (!(pte & _PAGE_PRESENT)) {
 		pte_chain_free(pc);
-		return copy_one_pte(dst, vma, addr, src_pte);
+		return copy_one_pte(dst, addr, src_pte);
 	}
 	page = pfn_to_page(pte >> PAGE_SHIFT);
 	pte &= ~(_PAGE_RW | _PAGE_ACCESSED);
@@ -256,8 +287,14 @@ static int copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, unsig
 	return 0;
 }
 
+static int copy_one(pte_t *src, unsigned long addr, void *dst)
+{
+	return copy_one_pte(dst, addr, src);
+}
+
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
+	static const struct mm_walk_ops copy_ops = { copy_one };
 	struct mm_struct *mm = mm_alloc();
 	struct vm_area_struct *vma;
 
@@ -272,17 +309,9 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->rss_limit = old->rss_limit;
 	if (dup_vmas(mm, old))
 		goto fail;
-	list_for_each_entry(vma, &old->mmap, vm_list) {
-		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
-			pte_t *src = pte_offset(old, a);
-			if (!src) {
-				a = (a | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
-				continue;
-			}
-			if (copy_one_pte(mm, vma, a, src))
-				goto fail;
-		}
-	}
+	list_for_each_entry(vma, &old->mmap, vm_list)
+		if (walk_page_range(old, vma->vm_start, vma->vm_end, &copy_ops, mm))
+			goto fail;
 	mm->hiwater_rss = mm->rss;
 	if (old == active_mm)
 		flush_tlb_all_user();	/* the parent's PTEs lost their write bit */
@@ -402,29 +431,49 @@ oom:
 	return VM_FAULT_OOM;
 }
 
-/*
- * A read error on a swap slot: the data is gone. Every process that maps
- * the entry gets SIGBUS (there is no other safe choice), the kernel goes on.
- */
-static void kill_swap_users(swp_entry_t entry)
-{
+struct lost_page {
+	pte_t want;	/* the swap PTE that holds the entry */
+	swp_entry_t entry;
 	struct mm_struct *mm;
-	pte_t want = swp_entry_to_pte(entry);
+};
 
-	list_for_each_entry(mm, &mm_list, mmlist) {
-		struct vm_area_struct *vma;
-		list_for_each_entry(vma, &mm->mmap, vm_list)
-			for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
-				pte_t *p = pte_offset(mm, a);
-				if (p && *p == want && mm->owner) {
-					printk(KERN_ERR "%s[%d]: swap read error at %08lx (%s slot %lu),"
-							" killed by SIGBUS\n", mm->owner->comm,
-					       mm->owner->pid, a, swap_info[swp_type(entry)].name,
-					       swp_offset(entry));
-					force_sig(SIGBUS, mm->owner);
-				}
-			}
-	}
+static int poison_one(pte_t *ptep, unsigned long addr, void *arg)
+{
+	struct lost_page *lp = arg;
+	struct task_struct *owner = lp->mm->owner;
+
+	if (*ptep != lp->want)
+		return 0;
+	*ptep = SWP_POISON_PTE;
+	lp->mm->swap_ents--;
+	swap_free(lp->entry);
+	printk(KERN_ERR "%s[%d]: swap read error at %08lx (%s slot %lu): page lost, SIGBUS "
+			"when touched\n", owner ? owner->comm : "-", owner ? owner->pid : 0, addr,
+	       swap_info[swp_type(lp->entry)].name, swp_offset(lp->entry));
+	return 0;
+}
+
+/*
+ * swap_read_failed - the read of @page (locked, in the swap cache) from its
+ * slot failed: its data is gone. The one policy for a swap read error,
+ * whether a fault or swapoff met it: every PTE that holds the entry
+ * becomes the poisoned PTE, which raises SIGBUS when it is touched (Linux's
+ * swapin error entry), and gives up its count on the slot; then the page
+ * leaves the swap cache, which retires the slot (PG_error). A process
+ * that never touches the page again loses nothing it uses, and no frame
+ * that was never read is ever mapped.
+ */
+void swap_read_failed(struct page *page)
+{
+	static const struct mm_walk_ops poison_ops = { poison_one };
+	struct lost_page lp = { .entry = { page->private } };
+
+	BUG_ON(!PageLocked(page) || !PageSwapCache(page) || PageUptodate(page));
+	lp.want = swp_entry_to_pte(lp.entry);
+	count_vm_event(SWAP_READ_ERROR);
+	list_for_each_entry(lp.mm, &mm_list, mmlist)
+		walk_page_range(lp.mm, 0, USER_SPACE_END, &poison_ops, &lp);
+	delete_from_swap_cache(page, NULL);
 }
 
 /*
@@ -472,8 +521,7 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	if (*ptep != orig || !PageSwapCache(page) || page->private != entry.val)
 		goto out;
 	if (!PageUptodate(page)) {
-		count_vm_event(SWAP_READ_ERROR);
-		kill_swap_users(entry);
+		swap_read_failed(page);	/* our PTE too: SIGBUS */
 		ret = VM_FAULT_SIGBUS;
 		goto out;
 	}
@@ -530,6 +578,8 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
 	if (!(pte & _PAGE_PRESENT)) {
 		if (!pte)
 			return do_no_page(mm, vma, addr, ptep, write);
+		if (is_poisoned_pte(pte))
+			return VM_FAULT_SIGBUS;	/* its swap read failed */
 		return do_swap_page(mm, vma, addr, ptep, pte, write);
 	}
 	if (write && !(pte & _PAGE_RW))

@@ -211,37 +211,45 @@ static bool older(const struct mm_struct *mm, const struct page *a, unsigned lon
 	return aa < ba;
 }
 
+struct sample_walk {
+	struct mm_struct *mm;
+	struct rss_policy *pol;
+	struct victims *v;
+};
+
+/* One PTE for sample_and_find. */
+static int sample_one(pte_t *p, unsigned long a, void *arg)
+{
+	struct sample_walk *w = arg;
+	struct page *page = evictable(w->mm, *p);
+	int l;
+
+	if (!page)
+		return 0;
+	sample_pte(w->mm, a, p, page);
+	l = in_t2(page);
+	*(l ? &w->pol->t2 : &w->pol->t1) += 1;
+	if (page_mapcount(page) != 1 || !PageLRU(page) || PageLocked(page))
+		return 0;
+	if (!w->v->lru[l] || older(w->mm, page, a, w->v->lru[l], w->v->addr[l])) {
+		w->v->lru[l] = page;
+		w->v->addr[l] = a;
+	}
+	return 0;
+}
+
 /* Sample every resident page of @mm and find the LRU page of T1 and of T2. */
 static void sample_and_find(struct mm_struct *mm, struct rss_policy *pol, struct victims *v)
 {
+	static const struct mm_walk_ops sample_ops = { sample_one };
+	struct sample_walk w = { mm, pol, v };
 	struct vm_area_struct *vma;
 
 	memset(v, 0, sizeof(*v));
 	pol->t1 = pol->t2 = 0;
-	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		if (vma->vm_flags & VM_LOCKED)
-			continue;
-		for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
-			pte_t *p = pte_offset(mm, a);
-			struct page *page;
-			if (!p) {
-				a = (a | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
-				continue;
-			}
-			page = evictable(mm, *p);
-			if (!page)
-				continue;
-			sample_pte(mm, a, p, page);
-			int l = in_t2(page);
-			*(l ? &pol->t2 : &pol->t1) += 1;
-			if (page_mapcount(page) != 1 || !PageLRU(page) || PageLocked(page))
-				continue;
-			if (!v->lru[l] || older(mm, page, a, v->lru[l], v->addr[l])) {
-				v->lru[l] = page;
-				v->addr[l] = a;
-			}
-		}
-	}
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (!(vma->vm_flags & VM_LOCKED))
+			walk_page_range(mm, vma->vm_start, vma->vm_end, &sample_ops, &w);
 }
 
 /* ARC's replace(): evict from T1 if it is over its target, else from T2. */

@@ -182,19 +182,21 @@ void __delete_from_swap_cache(struct page *page, void *shadow)
 /*
  * delete_from_swap_cache - the page leaves the swap cache (locked, not
  * under writeback); the cache's slot count and page reference go. If the
- * page's last write to the slot failed (PG_error on an up-to-date page),
- * the slot is retired here, whoever removes the page: the owner's fault,
- * its exit, or reclaim. Otherwise a bad slot would be freed and reused.
+ * page's last I/O with the slot failed (PG_error) and nobody else holds
+ * the slot, the slot is retired here, whoever removes the page: the
+ * owner's fault, its exit, reclaim, or swap_read_failed. Otherwise a bad
+ * slot would be freed and reused. (A page whose read failed may leave
+ * while its owners still hold the slot, to read it again: then it stays.)
  * Reclaim passes the shadow entry to leave behind (mm/workingset.c);
  * everyone else NULL.
  */
 void delete_from_swap_cache(struct page *page, void *shadow)
 {
 	swp_entry_t entry = { .val = page->private };
-	bool write_failed = PageError(page) && PageUptodate(page);
+	bool failed = PageError(page) && swap_count(entry) == 1;
 
 	__delete_from_swap_cache(page, shadow);
-	if (write_failed)
+	if (failed)
 		swap_mark_bad(entry);	/* the swap_free below then changes nothing */
 	swap_free(entry);
 	put_page(page);

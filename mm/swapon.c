@@ -375,24 +375,17 @@ static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
 	ptep = pte_offset(mm, addr);	/* we slept: look again */
 	if (ptep && *ptep == orig && PageSwapCache(page) && page->private == entry.val) {
 		if (!PageUptodate(page)) {
-			printk(KERN_ERR "swapoff: read error on %s slot %lu: %s[%d] killed\n",
-			       swap_info[swp_type(entry)].name, swp_offset(entry),
-			       mm->owner ? mm->owner->comm : "?", mm->owner ? mm->owner->pid : 0);
-			if (mm->owner)
-				force_sig(SIGKILL, mm->owner);
-			*ptep = 0;	/* the data is lost; the process is dying */
-			mm->swap_ents--;
-			swap_free(entry);
+			swap_read_failed(page);	/* the owners get SIGBUS if they touch it */
 		} else {
 			r = unuse_pte(mm, addr, ptep, page, entry, &pc);
+			/*
+			 * The last PTE holding the slot is gone: the page leaves
+			 * the swap cache at once, so reclaim may move it to another
+			 * area while we bring in the rest.
+			 */
+			if (!r && !PageWriteback(page) && swap_count(entry) == 1)
+				drop_from_dying_area(page);
 		}
-		/*
-		 * The last PTE holding the slot is gone: the page leaves the
-		 * swap cache at once, so reclaim may move it to another area
-		 * while we bring in the rest.
-		 */
-		if (!r && !PageWriteback(page) && swap_count(entry) == 1)
-			drop_from_dying_area(page);
 	}
 	unlock_page(page);
 	put_page(page);
@@ -400,65 +393,74 @@ static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
 	return r;
 }
 
-/* Next swap PTE of area @type in @mm at or after @addr; 0 when none. */
-static unsigned long next_swap_pte(struct mm_struct *mm, unsigned long addr, int type,
-				   pte_t *out)
+/* Does @pte hold a slot of area @type? (The poisoned PTE holds none.) */
+static bool holds_area(pte_t pte, int type)
 {
-	struct vm_area_struct *vma;
+	return pte && !(pte & _PAGE_PRESENT) && !is_poisoned_pte(pte) &&
+	       swp_type(pte_to_swp_entry(pte)) == (unsigned int)type;
+}
 
-	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		if (vma->vm_end <= addr)
-			continue;
-		for (unsigned long a = max(addr, vma->vm_start); a < vma->vm_end; a += PAGE_SIZE) {
-			pte_t *p = pte_offset(mm, a);
-			if (!p) {
-				a = (a | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
-				continue;
-			}
-			if (*p && !(*p & _PAGE_PRESENT) &&
-			    swp_type(pte_to_swp_entry(*p)) == (unsigned int)type) {
-				*out = *p;
-				return a;
-			}
-		}
-	}
-	return 0;
+/* Free memory below the zones' pages_min: time to stop bringing pages in. */
+static bool memory_short(void)
+{
+	unsigned long min = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		min += zone->pages_min;
+	return nr_free_pages() < min;
+}
+
+struct unuse_walk {
+	struct mm_struct *mm;
+	int type;
+};
+
+static int unuse_pte_entry(pte_t *ptep, unsigned long addr, void *arg)
+{
+	struct unuse_walk *w = arg;
+	int r;
+
+	if (!holds_area(*ptep, w->type))
+		return 0;
+	r = unuse_one(w->mm, addr, *ptep);
+	/*
+	 * Memory is short. Reclaim makes room by moving pages to the other
+	 * areas (the allocations in unuse_one wait for it); with no room
+	 * there either, give up before nothing is left.
+	 */
+	if (!r && memory_short() && !swap_free_elsewhere(&swap_info[w->type]))
+		r = -ENOMEM;
+	cond_resched();
+	return r;
 }
 
 /* Bring back every page of area @type that @mm holds. */
 static int unuse_mm(struct mm_struct *mm, int type)
 {
-	const struct swap_info_struct *si = &swap_info[type];
-	unsigned long addr = 0;
-	pte_t pte;
-	int r = 0;
+	static const struct mm_walk_ops unuse_ops = { unuse_pte_entry };
+	struct unuse_walk w = { mm, type };
+	int r;
 
 	mm->mm_users++;	/* the walk sleeps; keep the mm alive */
-	while (!r && (addr = next_swap_pte(mm, addr, type, &pte))) {
-		r = unuse_one(mm, addr, pte);
-		/*
-		 * Memory is short. Reclaim makes room by moving pages to the
-		 * other areas (the allocations above wait for it); with no
-		 * room there either, give up before nothing is left.
-		 */
-		if (!r && nr_free_pages() < contig_page_data.node_zones[ZONE_NORMAL].pages_min &&
-		    !swap_free_elsewhere(si))
-			r = -ENOMEM;
-		addr += PAGE_SIZE;
-		cond_resched();
-	}
+	r = walk_page_range(mm, 0, USER_SPACE_END, &unuse_ops, &w);
 	mmput(mm);
 	return r;
+}
+
+static int area_pte_entry(pte_t *ptep, unsigned long addr, void *type)
+{
+	return holds_area(*ptep, *(int *)type);
 }
 
 /* An mm that still has PTEs holding slots of area @type, or NULL. */
 static struct mm_struct *mm_using_area(int type)
 {
+	static const struct mm_walk_ops find_ops = { area_pte_entry };
 	struct mm_struct *mm;
-	pte_t pte;
 
 	list_for_each_entry(mm, &mm_list, mmlist)
-		if (next_swap_pte(mm, 0, type, &pte))
+		if (walk_page_range(mm, 0, USER_SPACE_END, &find_ops, &type))
 			return mm;
 	return NULL;
 }
@@ -690,26 +692,36 @@ long sys_swapoff(const char *upath)
 
 /* ---- write errors ---------------------------------------------------- */
 
+struct map_back {
+	struct page *page;
+	swp_entry_t entry;
+	struct mm_struct *mm;
+};
+
+static int map_back_pte_entry(pte_t *ptep, unsigned long addr, void *arg)
+{
+	struct map_back *mb = arg;
+	struct pte_chain *pc;
+	int r;
+
+	if (*ptep != swp_entry_to_pte(mb->entry))
+		return 0;
+	pc = pte_chain_alloc(GFP_ATOMIC);	/* we must not sleep here */
+	r = unuse_pte(mb->mm, addr, ptep, mb->page, mb->entry, &pc);
+	pte_chain_free(pc);
+	return r;
+}
+
+/* Map @page (locked, in the swap cache as @entry) into every PTE that holds @entry. */
 static int map_back_everywhere(struct page *page, swp_entry_t entry)
 {
-	pte_t want = swp_entry_to_pte(entry);
-	struct mm_struct *mm;
+	static const struct mm_walk_ops map_back_ops = { map_back_pte_entry };
+	struct map_back mb = { page, entry, NULL };
+	int r;
 
-	list_for_each_entry(mm, &mm_list, mmlist) {
-		struct vm_area_struct *vma;
-		list_for_each_entry(vma, &mm->mmap, vm_list)
-			for (unsigned long a = vma->vm_start; a < vma->vm_end; a += PAGE_SIZE) {
-				pte_t *p = pte_offset(mm, a);
-				struct pte_chain *pc;
-				if (!p || *p != want)
-					continue;
-				pc = pte_chain_alloc(GFP_ATOMIC);	/* we must not sleep here */
-				int r = unuse_pte(mm, a, p, page, entry, &pc);
-				pte_chain_free(pc);
-				if (r)
-					return r;
-			}
-	}
+	list_for_each_entry(mb.mm, &mm_list, mmlist)
+		if ((r = walk_page_range(mb.mm, 0, USER_SPACE_END, &map_back_ops, &mb)))
+			return r;
 	return 0;
 }
 

@@ -32,6 +32,7 @@
  */
 #include <mm/vmcheck.h>
 #include <mm/mm.h>
+#include <mm/fault.h>
 #include <mm/mmzone.h>
 #include <mm/rmap.h>
 #include <mm/swap_state.h>
@@ -74,27 +75,45 @@ __printf(1, 2) static void problem(const char *fmt, ...)
 
 /* ---- walking every user PTE ------------------------------------------------ */
 
-/* Call @fn for every non-empty user PTE of every mm. */
+struct pte_visit {
+	void (*fn)(struct mm_struct *mm, unsigned long addr, pte_t *pte, void *arg);
+	struct mm_struct *mm;
+	void *arg;
+};
+
+static int visit_pte(pte_t *pte, unsigned long addr, void *arg)
+{
+	struct pte_visit *v = arg;
+
+	if (*pte)
+		v->fn(v->mm, addr, pte, v->arg);
+	return 0;
+}
+
+/* Call @fn for every non-empty user PTE of @mm. */
+static void walk_user_ptes(struct mm_struct *mm,
+			   void (*fn)(struct mm_struct *, unsigned long, pte_t *, void *), void *arg)
+{
+	static const struct mm_walk_ops visit_ops = { visit_pte };
+	struct pte_visit v = { fn, mm, arg };
+
+	walk_page_range(mm, 0, USER_SPACE_END, &visit_ops, &v);
+}
+
+/* ... and of every mm. */
 static void for_each_user_pte(void (*fn)(struct mm_struct *, unsigned long, pte_t *, void *),
 			      void *arg)
 {
 	struct mm_struct *mm;
 
 	list_for_each_entry(mm, &mm_list, mmlist)
-		for (unsigned int i = 0; i < KERNEL_PGD_FIRST; i++) {
-			if (!(mm->pgd[i] & _PAGE_PRESENT))
-				continue;
-			pte_t *pt = __va(mm->pgd[i] & PAGE_MASK);
-			for (unsigned int j = 0; j < PTRS_PER_PTE; j++)
-				if (pt[j])
-					fn(mm, ((unsigned long)i << PGDIR_SHIFT) | (j << PAGE_SHIFT),
-					   &pt[j], arg);
-		}
+		walk_user_ptes(mm, fn, arg);
 }
 
+/* A PTE that holds a swap slot (not the poisoned PTE, which holds none). */
 static bool is_swap_pte(pte_t pte)
 {
-	return pte && !(pte & _PAGE_PRESENT);
+	return pte && !(pte & _PAGE_PRESENT) && !is_poisoned_pte(pte);
 }
 
 /* ---- per mm: its PTEs, its counters ------------------------------------- */
@@ -109,13 +128,16 @@ static int find_pte(struct page *page, pte_t *ptep, void *arg)
 }
 
 /* One PTE of @mm: what it points to must exist and know about it. */
-static void check_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct mm_totals *t)
+static void check_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, void *arg)
 {
+	struct mm_totals *t = arg;
 	pte_t pte = *ptep;
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
 	if (!vma || addr < vma->vm_start)
 		problem("mm %p: PTE %08x at %08lx outside every VMA", mm, pte, addr);
+	if (is_poisoned_pte(pte))
+		return;
 	if (is_swap_pte(pte)) {
 		swp_entry_t e = pte_to_swp_entry(pte);
 		struct swap_info_struct *si = &swap_info[swp_type(e)];
@@ -149,25 +171,27 @@ static void check_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, str
 			page_to_pfn(page), addr, mm);
 }
 
+/* The page tables of @mm are its own, and marked as page tables. */
+static void check_page_tables(struct mm_struct *mm)
+{
+	for (unsigned int i = 0; i < KERNEL_PGD_FIRST; i++) {
+		if (!(mm->pgd[i] & _PAGE_PRESENT))
+			continue;
+		struct page *pt = pfn_to_page(mm->pgd[i] >> PAGE_SHIFT);
+		if (!PagePageTable(pt) || pt->u.mm != mm || pt->index != (i << PGDIR_SHIFT))
+			problem("mm %p: page table pfn %lu for %08x is not marked as its", mm,
+				page_to_pfn(pt), i << PGDIR_SHIFT);
+	}
+}
+
 static void check_mms(void)
 {
 	struct mm_struct *mm;
 
 	list_for_each_entry(mm, &mm_list, mmlist) {
 		struct mm_totals t = { 0, 0 };
-		for (unsigned int i = 0; i < KERNEL_PGD_FIRST; i++) {
-			if (!(mm->pgd[i] & _PAGE_PRESENT))
-				continue;
-			struct page *pt = pfn_to_page(mm->pgd[i] >> PAGE_SHIFT);
-			if (!PagePageTable(pt) || pt->u.mm != mm || pt->index != (i << PGDIR_SHIFT))
-				problem("mm %p: page table pfn %lu for %08x is not marked as its",
-					mm, page_to_pfn(pt), i << PGDIR_SHIFT);
-			pte_t *ptes = __va(mm->pgd[i] & PAGE_MASK);
-			for (unsigned int j = 0; j < PTRS_PER_PTE; j++)
-				if (ptes[j])
-					check_pte(mm, (i << PGDIR_SHIFT) | (j << PAGE_SHIFT), &ptes[j],
-						  &t);
-		}
+		check_page_tables(mm);
+		walk_user_ptes(mm, check_pte, &t);
 		if (t.rss != mm->rss || t.swap_ents != mm->swap_ents)
 			problem("mm %p (%s): rss %lu swap_ents %lu, page tables say %lu and %lu", mm,
 				mm->owner ? mm->owner->comm : "-", mm->rss, mm->swap_ents, t.rss,

@@ -86,7 +86,7 @@ def user_tests(stress=False):
          "prepare": [mk("swap", "build/swap-rerr.img", "16")],
          "qemu": blkdebug("tests/data/blkdebug-swap-read-slot21.conf", "build/swap-rerr.img"),
          "expect": [r"^Read-error on swap-device \(hda:21\)$",
-                    r"swap read error at .* \(hda slot 21\), killed by SIGBUS",
+                    r"swap read error at .* \(hda slot 21\): page lost, SIGBUS when touched",
                     r"^t_swap_errors: the child that lost a page was killed by SIGBUS$",
                     r"^t_swap_errors: ok$"]},
         {"name": "swap_readahead_error_then_reclaim", "mem": "16M",

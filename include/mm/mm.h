@@ -100,6 +100,21 @@ bool page_mlocked(struct page *page);
 /* A free range of @len bytes in the mmap area, or 0. */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 
+/*
+ * walk_page_range - call @ops->pte_entry(pte, addr, @arg) for every PTE of
+ * [@start, @end) in @mm that has a page table (empty PTEs included); a
+ * stretch with no page table is skipped whole. A non-zero return stops
+ * the walk and is returned. The callback may sleep: the walk looks each
+ * page table up again from mm->pgd for the next address.
+ */
+struct mm_walk_ops {
+	int (*pte_entry)(pte_t *pte, unsigned long addr, void *arg);
+};
+int walk_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+		    const struct mm_walk_ops *ops, void *arg);
+/* A swap read of @page (locked, in the swap cache) failed: its holders lose it (SIGBUS). */
+void swap_read_failed(struct page *page);
+
 /* Page-table walking. */
 pte_t *pte_offset(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);

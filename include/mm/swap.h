@@ -86,6 +86,21 @@ _Static_assert(SWP_PTE_OFFSET_MASK >> SWP_PTE_OFFSET_SHIFT == SWP_MAX_OFFSET,
 _Static_assert(SWP_MAX_OFFSET <= SWP_OFFSET_MASK, "swp_entry_t must hold every PTE offset");
 _Static_assert(__swp_pte(0, 1) != 0, "the first valid swap entry must not be pte_none");
 
+/*
+ * The poisoned PTE: it stood for a page whose read from swap failed (see
+ * swap_read_failed in mm/memory.c). It names no slot (offset 0 is always
+ * the header) and touching it raises SIGBUS, like Linux's swapin error
+ * entry. Code that meets a not-present PTE checks for it before taking
+ * the PTE for a swap entry.
+ */
+#define SWP_POISON_PTE __swp_pte(MAX_SWAPFILES - 1, 0)
+_Static_assert(SWP_POISON_PTE != 0, "the poisoned PTE must not be pte_none");
+
+static inline bool is_poisoned_pte(pte_t pte)
+{
+	return pte == SWP_POISON_PTE;
+}
+
 /**
  * swp_entry - make the entry of slot @offset on area @type
  *
