@@ -179,18 +179,45 @@ static pte_t mk_pte(struct page *page, bool writable)
 	return (page_to_pfn(page) << PAGE_SHIFT) | PTE_USER | (writable ? _PAGE_RW : 0);
 }
 
+int install_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
+		pte_t prot, struct pte_chain **pc)
+{
+	BUG_ON(*ptep & _PAGE_PRESENT);
+	BUG_ON(page == zero_page || page_count(page) <= page_mapcount(page));
+	if (page_add_rmap(page, ptep, pc))
+		return -ENOMEM;
+	rss_limit_mapped(mm, page);
+	*ptep = mk_pte(page, false) | prot;
+	flush_tlb_page(mm, addr);
+	if (++mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+	return 0;
+}
+
+int swapin_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
+	       struct pte_chain **pc)
+{
+	swp_entry_t entry = { page->private };
+
+	BUG_ON(!PageLocked(page) || !PageUptodate(page) || !PageSwapCache(page));
+	BUG_ON(*ptep != swp_entry_to_pte(entry));
+	get_page(page);	/* the PTE's reference */
+	if (install_pte(mm, addr, ptep, page, _PAGE_ACCESSED, pc)) {
+		put_page(page);
+		return -ENOMEM;
+	}
+	swap_free(entry);
+	mm->swap_ents--;
+	return 0;
+}
+
 /* Map a fresh anonymous @page at @ptep (which must be empty): rmap, LRU, rss. */
 static void map_new_page(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 			 struct page *page, bool writable)
 {
 	SetPageAnon(page);
-	rss_limit_mapped(mm, page);
-	page_add_rmap(page, ptep, NULL);	/* a new page: the direct slot, no chain */
-	*ptep = mk_pte(page, writable) | (writable ? _PAGE_DIRTY : 0);
-	flush_tlb_page(mm, addr);
-	mm->rss++;
-	if (mm->rss > mm->hiwater_rss)
-		mm->hiwater_rss = mm->rss;
+	/* A new page takes the reverse map's direct slot: no chain block needed. */
+	BUG_ON(install_pte(mm, addr, ptep, page, writable ? _PAGE_RW | _PAGE_DIRTY : 0, NULL));
 	lru_cache_add(page);
 }
 
@@ -477,41 +504,61 @@ void swap_read_failed(struct page *page)
 }
 
 /*
+ * The page of @entry for a fault of @mm: from the swap cache, or read
+ * (with readahead around it). *@ret: VM_FAULT_MAJOR if the fault waits for
+ * a read, its own or readahead's, else VM_FAULT_MINOR.
+ */
+static struct page *swapin_page(struct mm_struct *mm, swp_entry_t entry, int *ret)
+{
+	struct page *page = lookup_swap_cache(entry);
+
+	*ret = VM_FAULT_MAJOR;
+	if (page) {
+		if (PageUptodate(page) && !PageLocked(page))
+			*ret = VM_FAULT_MINOR;
+		return page;
+	}
+	/*
+	 * Readahead fills the swap cache with pages nobody has asked for
+	 * yet. A process held to RLIMIT_RSS must not get frames beyond its
+	 * limit that way, so it reads only what it faults.
+	 */
+	if (mm->rss_limit == ~0UL)
+		swapin_readahead(entry);
+	return read_swap_cache_async(entry);
+}
+
+/*
  * do_swap_page - fault on a PTE that holds a swap entry
  * (Gorman §12.7 / Mauerer §18.8 "Handling Swap-Page Faults")
- * Find the page in the swap cache or read it (with readahead around it),
- * wait for the read, check nobody changed the PTE while we slept, map the
- * page, and give the PTE's count on the slot back. The cached copy (and
- * its slot) is kept unless the fault is a write or swap is getting full.
+ * Find the page in the swap cache or read it, wait for the read, check
+ * nobody changed the PTE while we slept, map the page, and give the PTE's
+ * count on the slot back.
+ *
+ * The clean copy is kept, as Linux 2.6 does: the page stays in the swap
+ * cache with its slot, mapped read-only, so if it is only read until
+ * reclaim comes back it is dropped without being written again. A write
+ * makes the copy on disk stale at once (a later write to a read page gets
+ * here through do_wp_page), and when swap is more than half full slots
+ * are worth more than the writes they might save: then the page leaves
+ * the cache, if nobody else holds its slot. So does a page whose write
+ * failed (PG_error): its slot holds no copy, and leaving the cache retires
+ * it. Writable at once only if nobody else can see the page (else
+ * copy-on-write decides later).
  */
 int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 		 pte_t *ptep, pte_t orig, bool write)
 {
 	swp_entry_t entry = pte_to_swp_entry(orig);
 	struct pte_chain *pc;
-	int ret = VM_FAULT_MINOR;
 	struct page *page;
+	int ret;
 
 	charge_rss(mm, addr);
+	page = swapin_page(mm, entry, &ret);
+	if (!page)	/* no memory, or the slot was freed meanwhile */
+		return *ptep == orig ? VM_FAULT_OOM : VM_FAULT_MINOR;
 	pc = pte_chain_alloc(GFP_KERNEL);
-	page = lookup_swap_cache(entry);
-	if (!page) {
-		/*
-		 * Readahead fills the swap cache with pages nobody has asked
-		 * for yet. A process held to RLIMIT_RSS must not get frames
-		 * beyond its limit that way, so it reads only what it faults.
-		 */
-		if (mm->rss_limit == ~0UL)
-			swapin_readahead(entry);
-		page = read_swap_cache_async(entry);
-		if (!page) {
-			pte_chain_free(pc);
-			return *ptep == orig ? VM_FAULT_OOM : VM_FAULT_MINOR;
-		}
-		ret = VM_FAULT_MAJOR;
-	} else if (!PageUptodate(page) || PageLocked(page)) {
-		ret = VM_FAULT_MAJOR;	/* the read we wait for is ours (readahead) */
-	}
 	lock_page(page);
 	/*
 	 * We slept. If the PTE changed, another path dealt with the fault;
@@ -521,43 +568,18 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long
 	if (*ptep != orig || !PageSwapCache(page) || page->private != entry.val)
 		goto out;
 	if (!PageUptodate(page)) {
-		swap_read_failed(page);	/* our PTE too: SIGBUS */
+		swap_read_failed(page);	/* our PTE too */
 		ret = VM_FAULT_SIGBUS;
-		goto out;
-	}
-	mark_page_accessed(page);
-	rss_limit_mapped(mm, page);
-	get_page(page);	/* the PTE's reference */
-	if (page_add_rmap(page, ptep, &pc)) {
-		put_page(page);
+	} else if (swapin_pte(mm, addr, ptep, page, &pc)) {
 		ret = VM_FAULT_OOM;
-		goto out;
+	} else {
+		mark_page_accessed(page);
+		write = write && (vma->vm_flags & VM_WRITE);
+		if (write || vm_swap_full() || PageError(page))
+			remove_exclusive_swap_page(page);	/* see above */
+		if (write && !PageSwapCache(page) && page_mapcount(page) == 1)
+			*ptep |= _PAGE_RW | _PAGE_DIRTY;	/* nobody else can see it */
 	}
-	swap_free(entry);
-	mm->swap_ents--;
-	mm->rss++;
-	if (mm->rss > mm->hiwater_rss)
-		mm->hiwater_rss = mm->rss;
-	write = write && (vma->vm_flags & VM_WRITE);
-	/*
-	 * Keep the clean copy, as Linux 2.6 does: the page stays in the swap
-	 * cache with its slot, mapped read-only, so if it is only read until
-	 * reclaim comes back it is dropped without being written again. A
-	 * write makes the copy on disk stale at once (a later write to a read
-	 * page gets here through do_wp_page), and when swap is more than half
-	 * full slots are worth more than the writes they might save: then the
-	 * page leaves the cache, if nobody else holds its slot. So does a page
-	 * whose write failed (PG_error): its slot holds no copy, and leaving
-	 * the cache retires it.
-	 */
-	if (write || vm_swap_full() || PageError(page))
-		remove_exclusive_swap_page(page);
-	/* Writable at once only if nobody else can see the page (else COW later). */
-	*ptep = mk_pte(page, write && !PageSwapCache(page) && page_mapcount(page) == 1) |
-		_PAGE_ACCESSED;
-	if (*ptep & _PAGE_RW)
-		*ptep |= _PAGE_DIRTY;
-	flush_tlb_page(mm, addr);
 out:
 	unlock_page(page);
 	put_page(page);

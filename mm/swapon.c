@@ -323,23 +323,6 @@ out:
 
 /* ---- bringing pages back: try_to_unuse ------------------------------- */
 
-/* Map @page (locked, uptodate, in the swap cache as @entry) at @ptep, which holds @entry. */
-static int unuse_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
-		     swp_entry_t entry, struct pte_chain **pc)
-{
-	BUG_ON(!PageLocked(page) || !PageUptodate(page) || !PageSwapCache(page) ||
-	       page->private != entry.val);
-	if (page_add_rmap(page, ptep, pc))
-		return -ENOMEM;
-	get_page(page);
-	*ptep = (page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER;
-	flush_tlb_page(mm, addr);
-	mm->rss++;
-	mm->swap_ents--;
-	swap_free(entry);
-	return 0;
-}
-
 /*
  * @page (locked, not under writeback) holds the last reference to its slot
  * of an area being swapped off: take it out of the swap cache. Its only
@@ -377,7 +360,7 @@ static int unuse_one(struct mm_struct *mm, unsigned long addr, pte_t orig)
 		if (!PageUptodate(page)) {
 			swap_read_failed(page);	/* the owners get SIGBUS if they touch it */
 		} else {
-			r = unuse_pte(mm, addr, ptep, page, entry, &pc);
+			r = swapin_pte(mm, addr, ptep, page, &pc);
 			/*
 			 * The last PTE holding the slot is gone: the page leaves
 			 * the swap cache at once, so reclaim may move it to another
@@ -707,7 +690,7 @@ static int map_back_pte_entry(pte_t *ptep, unsigned long addr, void *arg)
 	if (*ptep != swp_entry_to_pte(mb->entry))
 		return 0;
 	pc = pte_chain_alloc(GFP_ATOMIC);	/* we must not sleep here */
-	r = unuse_pte(mb->mm, addr, ptep, mb->page, mb->entry, &pc);
+	r = swapin_pte(mb->mm, addr, ptep, mb->page, &pc);
 	pte_chain_free(pc);
 	return r;
 }

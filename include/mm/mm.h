@@ -36,6 +36,7 @@
 
 struct boot_module;
 struct rss_policy;
+struct pte_chain;
 
 struct vm_area_struct {
 	struct mm_struct *vm_mm;
@@ -112,6 +113,25 @@ struct mm_walk_ops {
 };
 int walk_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 		    const struct mm_walk_ops *ops, void *arg);
+/*
+ * install_pte - map @page at @ptep of @mm (empty, or a swap entry the caller
+ * gives back): reverse map, PTE with @prot (_PAGE_RW, _PAGE_DIRTY,
+ * _PAGE_ACCESSED), rss and its high-water mark. The PTE takes a page
+ * reference the caller holds for it. @pc: a chain block the reverse map
+ * may consume (NULL for a page nobody maps yet). Returns 0 or -ENOMEM.
+ */
+int install_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
+		pte_t prot, struct pte_chain **pc);
+/*
+ * swapin_pte - @ptep holds the swap entry of @page (locked, up to date, in
+ * the swap cache): map the page there instead, read-only, and give the
+ * PTE's count on the slot back. Returns 0 or -ENOMEM (no chain block).
+ */
+int swapin_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
+	       struct pte_chain **pc);
+/* Fault on a PTE holding a swap entry: bring the page back. */
+int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		 pte_t *ptep, pte_t orig, bool write);
 /* A swap read of @page (locked, in the swap cache) failed: its holders lose it (SIGBUS). */
 void swap_read_failed(struct page *page);
 

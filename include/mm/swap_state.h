@@ -81,8 +81,4 @@ void swap_cache_tag(struct page *page, unsigned int tag, bool set);
 /* Is more than half of the swap space in use? (Linux's vm_swap_full) */
 bool vm_swap_full(void);
 
-/* Fault on a PTE holding a swap entry (mm/memory.c). */
-int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-		 pte_t *ptep, pte_t orig, bool write);
-
 #endif
