@@ -62,6 +62,14 @@ def user_tests(stress=False):
              "disks": imgs[:2], "qemu": ["-drive", "file=%s,format=raw,if=ide,index=3" % imgs[2]],
              "expect": [r"^t_mount: ok$"],
              "reject": [r"BUG at", r"Oops", r"WARNING at"]})
+    # Keeping the clean copy (issue 12): a workload of 2 x RAM written once,
+    # then read twice, is written out about once.
+    tests.append(
+        {"name": "reread_writes_each_page_about_once", "mem": "32M", "timeout": 180,
+         "append": "mem=16M swap=hda init=reread -- 2 --check",
+         "prepare": [["scripts/mkdisk", "swap", "build/reread.img", "96"]],
+         "disks": ["build/reread.img"],
+         "expect": [r"^reread: pages=\d+ pswpout=\d+ pswpin=\d+$", r"^reread: ok$"]})
     # The swap-file session README.md shows, on make run's disk.
     tests.append(
         {"name": "readme_swapfile_session", "mem": "64M", "timeout": 120,
