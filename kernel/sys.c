@@ -12,7 +12,6 @@
 #include <mm/rss_limit.h>
 #include <mm/mmzone.h>
 #include <mm/swapfile.h>
-#include <mm/swapon.h>
 #include <lib/string.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>

@@ -3,7 +3,7 @@
  * described in docs/telemetry.md): what scripts/watch draws in a browser
  * and records for replay. It shows, while it happens, what Gorman ch. 10
  * and 11 and Mauerer ch. 18 describe: the LRU lists and kswapd, each swap
- * area's swap_map, and which process loses and faults back pages.
+ * area's slot counts, and which process loses and faults back pages.
  *
  * Off unless the boot parameter telemetry (or telemetry=MS) asks for it.
  * Then a kernel thread wakes every period (200 ms by default) and writes:
@@ -18,7 +18,7 @@
  *      chunk of slots, and the thread sends the marked chunks' counts, as
  *      they are now. Slots change three or four times per page swapped out
  *      and in, far too often for an event each;
- *   4. each area's whole swap_map when it appears or changes, and every
+ *   4. each area's whole map of slot counts when it appears or changes, and every
  *      KEYFRAME_MS (announced by K), so a reader can start anywhere.
  *
  * A thread rather than a timer because walking the task list and the
@@ -189,7 +189,7 @@ static void snapshot_areas(struct tel_out *o)
 		unsigned long flags = spin_lock_irqsave(&swap_lock);
 		char name[sizeof(si->name)];
 		unsigned long max = si->max, pages = si->pages, used = si->inuse_pages;
-		bool listed = (si->flags & SWP_USED) && si->swap_map;
+		bool listed = (si->flags & SWP_USED) && si->serial;
 		bool on = si->flags & SWP_WRITEOK;
 		int prio = si->prio;
 
@@ -297,7 +297,7 @@ void tel_map_lines(struct tel_out *o, u32 t, int type, const unsigned short *map
  * any area. Locking: swap_lock, for the marks and the areas alike.
  */
 static struct {
-	unsigned short *map;
+	unsigned long serial;	/* the area whose map was sent (si->serial), 0: none */
 	unsigned long max;
 	unsigned int shift;
 	u32 marks[MARK_BITS / 32];
@@ -338,24 +338,17 @@ bool tel_next_marked(const u32 *marks, unsigned int nbits, unsigned int shift, u
 }
 
 /*
- * Send slots [@from, @from + @n) of area @type's map @map in lines of
- * MAP_LINE_SLOTS, each copied under swap_lock. False if swapoff freed the
- * map meanwhile: the next snapshot no longer lists the area.
+ * Send slots [@from, @from + @n) of area @type, the area of @serial, in
+ * lines of MAP_LINE_SLOTS, each copied under swap_lock. False if swapoff
+ * freed the map meanwhile: the next snapshot no longer lists the area.
  */
-static bool send_range(struct tel_out *o, int type, const unsigned short *map, unsigned long from,
+static bool send_range(struct tel_out *o, int type, unsigned long serial, unsigned long from,
 		       unsigned long n)
 {
-	struct swap_info_struct *si = &swap_info[type];
-
 	for (unsigned long end = from + n; from < end; from += MAP_LINE_SLOTS) {
 		unsigned long k = min(end - from, (unsigned long)MAP_LINE_SLOTS);
-		unsigned long flags = spin_lock_irqsave(&swap_lock);
-		bool same = si->swap_map == map && (si->flags & SWP_USED);
 
-		if (same)
-			memcpy(map_copy, map + from, k * sizeof(*map));
-		spin_unlock_irqrestore(&swap_lock, flags);
-		if (!same)
+		if (swap_slot_counts(type, serial, from, map_copy, k) != k)
 			return false;
 		tel_map_lines(o, now_ms(), type, map_copy, from, k);
 	}
@@ -367,8 +360,7 @@ static void send_map(struct tel_out *o, int type)
 {
 	struct swap_info_struct *si = &swap_info[type];
 	unsigned long flags = spin_lock_irqsave(&swap_lock);
-	unsigned short *map = si->swap_map;
-	unsigned long max = si->max;
+	unsigned long serial = si->serial, max = si->max;
 	unsigned int shift = 0;
 
 	while ((MARK_BITS << shift) < max)
@@ -376,8 +368,8 @@ static void send_map(struct tel_out *o, int type)
 	sent[type].shift = shift;
 	memset(sent[type].marks, 0, sizeof(sent[type].marks));
 	spin_unlock_irqrestore(&swap_lock, flags);
-	if (send_range(o, type, map, 0, max)) {
-		sent[type].map = map;
+	if (send_range(o, type, serial, 0, max)) {
+		sent[type].serial = serial;
 		sent[type].max = max;
 	}
 }
@@ -394,7 +386,7 @@ static void send_changes(struct tel_out *o, int type)
 	memset(sent[type].marks, 0, sizeof(marks));
 	spin_unlock_irqrestore(&swap_lock, flags);
 	while (tel_next_marked(marks, MARK_BITS, sent[type].shift, sent[type].max, &pos, &from, &n))
-		if (!send_range(o, type, sent[type].map, from, n))
+		if (!send_range(o, type, sent[type].serial, from, n))
 			return;
 }
 
@@ -408,20 +400,20 @@ static void send_maps(struct tel_out *o, bool all)
 	for (int type = 0; type < MAX_SWAPFILES; type++) {
 		const struct swap_info_struct *si = &swap_info[type];
 
-		if (sent[type].map && sent[type].map == si->swap_map && sent[type].max == si->max)
+		if (sent[type].serial && sent[type].serial == si->serial && sent[type].max == si->max)
 			send_changes(o, type);
 	}
 	if (all)
 		tel_printf(o, "K %u\n", now_ms());
 	for (int type = 0; type < MAX_SWAPFILES; type++) {
 		const struct swap_info_struct *si = &swap_info[type];
-		bool listed = (si->flags & SWP_USED) && si->swap_map;
+		bool listed = (si->flags & SWP_USED) && si->serial;
 
 		if (!listed) {
-			sent[type].map = NULL;
+			sent[type].serial = 0;
 			continue;
 		}
-		if (all || sent[type].map != si->swap_map || sent[type].max != si->max)
+		if (all || sent[type].serial != si->serial || sent[type].max != si->max)
 			send_map(o, type);
 	}
 }

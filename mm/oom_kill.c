@@ -9,7 +9,6 @@
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include <mm/swapfile.h>
-#include <mm/swapon.h>
 #include <uapi/abi.h>
 #include <mm/vmstat.h>
 #include <kernel/sched.h>

@@ -1,17 +1,26 @@
 /*
- * Swap I/O: the one place where swap meets the block layer (Gorman §12.8
- * "Reading/Writing Swap Area Data", Mauerer §18.5 "Writing Data Back" and §18.8
- * "Handling Swap-Page Faults"; Linux's mm/page_io.c).
+ * Swap I/O: the one place where swap meets the block layer (Gorman §11.6
+ * "Writing Pages to Backing Storage", §11.7 "Reading/Writing Swap Area
+ * Blocks"; Mauerer §18.5 "Writing Data Back" and §18.8 "Handling
+ * Swap-Page Faults"; Linux's mm/page_io.c).
  *
  * A swap slot is one page: slot N of an area is the 8 sectors of disk page
  * map_swap_page(N) of its block device (N itself for a partition or disk;
  * wherever the file system put that page of a swap file), and the block
- * layer adds the partition's offset. Writes and reads are asynchronous bios; their completion runs
- * in interrupt context and only flips page flags and wakes sleepers.
+ * layer adds the partition's offset. Writes and reads are asynchronous
+ * bios; their completion runs in interrupt context and only flips page
+ * flags and wakes sleepers. swapon reads an area's header through here
+ * too (swap_read_header).
  *
- * Clustering: reclaim and readahead plug the queue (swap_io_plug) while
- * they submit a batch, so bios for consecutive slots merge into one ATA
- * multi-sector command; swap_write_cmds/swap_write_pages show the result.
+ * Clustering: reclaim (swap_io_plug) and readahead (swap_readahead_plug)
+ * plug the queue while they submit a batch, so bios for consecutive slots
+ * merge into one ATA multi-sector command; swap_write_cmds and
+ * swap_write_pages show the result.
+ *
+ * Write errors: a failed write leaves the data in memory (the page is
+ * redirtied and flagged PG_error), and reclaim then retires the slot
+ * (swap_retire_bad_slot, at the end of this file); a failed read is
+ * handled by swap_read_failed (mm/memory.c).
  */
 #include <mm/page_io.h>
 #include <mm/pagemap.h>
@@ -19,7 +28,12 @@
 #include <mm/swapfile.h>
 #include <mm/swap_extent.h>
 #include <mm/vmstat.h>
+#include <mm/mm.h>
+#include <mm/fault.h>
+#include <mm/rmap.h>
 #include <block/blkdev.h>
+#include <fs/fs.h>
+#include <lib/string.h>
 #include <kernel/printk.h>
 #include <kernel/trace.h>
 #include <uapi/errno.h>
@@ -38,10 +52,16 @@ void swap_io_plug(struct swap_plug *sp)
 			continue;
 		for (int i = 0; i < type; i++)
 			dup |= (swap_info[i].flags & SWP_WRITEOK) && swap_info[i].bdev &&
-			       ((struct block_device *)swap_info[i].bdev)->disk == bdev->disk;
+			       swap_info[i].bdev->disk == bdev->disk;
 		if (!dup)
 			blk_start_plug(&sp->plugs[sp->nr++], bdev);
 	}
+}
+
+void swap_readahead_plug(struct swap_plug *sp, swp_entry_t entry)
+{
+	sp->nr = 0;
+	blk_start_plug(&sp->plugs[sp->nr++], swap_info[swp_type(entry)].bdev);
 }
 
 void swap_io_unplug(struct swap_plug *sp)
@@ -53,6 +73,30 @@ void swap_io_unplug(struct swap_plug *sp)
 static struct block_device *swap_bdev(swp_entry_t entry)
 {
 	return swap_info[swp_type(entry)].bdev;
+}
+
+/* Read page @index of the swap file @file into @page, block by block (holes read as 0). */
+static int read_file_page(struct inode *file, unsigned long index, u8 *page)
+{
+	unsigned int blkbits = order_base_2(file->i_sb->s_blocksize), per_page = 1U << (PAGE_SHIFT - blkbits);
+
+	for (unsigned int i = 0; i < per_page; i++) {
+		u32 phys;
+		int r = file->i_op->bmap(file, (u64)index * per_page + i, &phys);
+		if (!r && !phys)
+			memset(page + (i << blkbits), 0, 1U << blkbits);
+		else if (!r)
+			r = bdev_read_sync(file->i_sb->s_bdev, (sector_t)phys << (blkbits - 9),
+					   page + (i << blkbits), 1U << (blkbits - 9));
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int swap_read_header(struct block_device *bdev, struct inode *file, void *page)
+{
+	return file ? read_file_page(file, 0, page) : bdev_read_sync(bdev, 0, page, SECTORS_PER_PAGE);
 }
 
 /*
@@ -162,4 +206,61 @@ int swap_readpage(struct page *page)
 	count_vm_event(PSWPIN);
 	submit_bio(READ, bio);
 	return 0;
+}
+
+/* ---- write errors: retiring the slot -------------------------------------- */
+
+struct map_back {
+	struct page *page;
+	swp_entry_t entry;
+	struct mm_struct *mm;
+};
+
+static int map_back_pte_entry(pte_t *ptep, unsigned long addr, void *arg)
+{
+	struct map_back *mb = arg;
+	struct pte_chain *pc;
+	int r;
+
+	if (*ptep != swp_entry_to_pte(mb->entry))
+		return 0;
+	pc = pte_chain_alloc(GFP_ATOMIC);	/* we must not sleep here */
+	r = swapin_pte(mb->mm, addr, ptep, mb->page, &pc);
+	pte_chain_free(pc);
+	return r;
+}
+
+/* Map @page (locked, in the swap cache as @entry) into every PTE that holds @entry. */
+static int map_back_everywhere(struct page *page, swp_entry_t entry)
+{
+	static const struct mm_walk_ops map_back_ops = { map_back_pte_entry };
+	struct map_back mb = { page, entry, NULL };
+	int r;
+
+	list_for_each_entry(mb.mm, &mm_list, mmlist)
+		if ((r = walk_page_range(mb.mm, 0, USER_SPACE_END, &map_back_ops, &mb)))
+			return r;
+	return 0;
+}
+
+/*
+ * A write of this swap-cache page failed (PG_error on an up-to-date page):
+ * its slot cannot hold it. Every PTE that holds the entry gets the page
+ * mapped back, and the page leaves the swap cache still dirty, which
+ * retires the slot (see delete_from_swap_cache). The next reclaim pass
+ * gives the page a fresh slot. The page is locked by the caller. A page
+ * whose read failed never comes here: it must not be mapped.
+ */
+bool swap_retire_bad_slot(struct page *page)
+{
+	swp_entry_t entry = { .val = page->private };
+
+	BUG_ON(!PageLocked(page) || !PageSwapCache(page) || !PageUptodate(page));
+	if (PageWriteback(page) || map_back_everywhere(page, entry))
+		return false;
+	if (swap_count(entry) != 1)
+		return false;
+	delete_from_swap_cache(page, NULL);
+	SetPageDirty(page);
+	return true;
 }

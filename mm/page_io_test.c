@@ -20,7 +20,6 @@
 #include <mm/pagemap.h>
 #include <mm/swap_state.h>
 #include <mm/swapfile.h>
-#include <mm/swapon.h>
 #include <mm/vmscan.h>
 #include <mm/vmcheck.h>
 #include <mm/gfp.h>
@@ -201,7 +200,8 @@ static void test_write_error_retired_when_page_leaves_cache(struct ktest *t)
 	KT_EXPECT(t, test_mm_page_ok(WRITE_ERROR_PAGE, buf));
 	KT_EXPECT(t, !PageSwapCache(page));
 	KT_EXPECT(t, !PageError(page));
-	KT_EXPECT_EQ(t, si->swap_map[WRITE_ERROR_PAGE + 1], SWAP_MAP_BAD);
+	KT_EXPECT_EQ(t, swap_slot_count(swp_entry(si - swap_info, WRITE_ERROR_PAGE + 1)),
+		     SWAP_MAP_BAD);
 	KT_EXPECT_EQ(t, si->stats.bad, bad0 + 1);
 	/* Out again, to a healthy slot, which must stay in use. */
 	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 16 * PAGE_SIZE);

@@ -24,7 +24,6 @@
 #include <kernel/time.h>
 #include <kernel/uaccess.h>
 #include <mm/test_mm.h>
-#include <mm/swapon.h>
 #include <mm/vmscan.h>
 #include <mm/gfp.h>
 #include <mm/swapfile.h>

@@ -3,8 +3,8 @@
  * swap entry holding the pages that are both in memory and on swap.
  *
  * References: a page in the swap cache holds one page reference (the
- * cache's) and one count on its swap slot (swap_map). Each PTE that holds
- * the entry instead of mapping the page holds one more count on the slot.
+ * cache's) and one count on its swap slot. Each PTE that holds the entry
+ * instead of mapping the page holds one more count on the slot.
  * So a slot whose count is 1 while its page is cached is referenced by
  * nobody but the cache, and the page can be dropped from it.
  *
@@ -24,7 +24,6 @@
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/trace.h>
-#include <block/blkdev.h>
 #include <uapi/errno.h>
 #include <lib/string.h>
 
@@ -239,7 +238,6 @@ void swap_cache_tag(struct page *page, unsigned int tag, bool set)
  * wait with lock_page), or NULL when the entry is no longer in use or
  * memory is short.
  */
-static unsigned short slot_count(swp_entry_t entry);
 
 /* read_swap_cache_async; @readahead only tells the swap:read trace event. */
 static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
@@ -256,7 +254,7 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 		 * swap in or exit. Nothing to read then, and no error to report
 		 * (swap_duplicate would report a free slot).
 		 */
-		if (page || !slot_count(entry))
+		if (page || !swap_slot_count(entry))
 			break;
 		if (!new) {
 			new = alloc_page(GFP_HIGHUSER);
@@ -336,32 +334,15 @@ static unsigned long swapin_nr_pages(unsigned long offset)
 	return pages;
 }
 
-/* The slots of the aligned window of @n around @entry that hold pages. */
-static unsigned long valid_swaphandles(swp_entry_t entry, unsigned long n, unsigned long *offsets)
-{
-	struct swap_info_struct *si = &swap_info[swp_type(entry)];
-	unsigned long start = swp_offset(entry) & ~(n - 1), found = 0;
-	unsigned long flags = spin_lock_irqsave(&swap_lock);
-
-	for (unsigned long off = start; off < start + n && off < si->max; off++) {
-		unsigned short c = si->swap_map[off];
-		if (off && c && c != SWAP_MAP_BAD)	/* slot 0 is the header */
-			offsets[found++] = off;
-	}
-	spin_unlock_irqrestore(&swap_lock, flags);
-	return found;
-}
-
 void swapin_readahead(swp_entry_t entry)
 {
 	unsigned long offsets[1UL << PAGE_CLUSTER_MAX], n = swapin_nr_pages(swp_offset(entry));
-	struct block_device *bdev = swap_info[swp_type(entry)].bdev;
-	struct blk_plug plug;
+	struct swap_plug plug;
 
 	if (n <= 1)
 		return;	/* read_swap_cache_async reads the one page */
 	n = valid_swaphandles(entry, n, offsets);
-	blk_start_plug(&plug, bdev);	/* adjacent reads merge into one command */
+	swap_readahead_plug(&plug, entry);	/* adjacent reads merge into one command */
 	for (unsigned long i = 0; i < n; i++) {
 		swp_entry_t e = swp_entry(swp_type(entry), offsets[i]);
 		struct page *page = __read_swap_cache_async(e, e.val != entry.val);
@@ -371,48 +352,7 @@ void swapin_readahead(swp_entry_t entry)
 			count_vm_event(SWAP_RA);
 		put_page(page);
 	}
-	blk_finish_plug(&plug);
-}
-
-/* The use count of a slot that may have just been freed (no complaint if so). */
-static unsigned short slot_count(swp_entry_t entry)
-{
-	struct swap_info_struct *si = &swap_info[swp_type(entry)];
-	unsigned long flags = spin_lock_irqsave(&swap_lock);
-	unsigned short c = swp_offset(entry) < si->max ? si->swap_map[swp_offset(entry)] : 0;
-
-	spin_unlock_irqrestore(&swap_lock, flags);
-	return c;
-}
-
-void free_swap_and_cache(swp_entry_t entry)
-{
-	struct page *page;
-
-	swap_free(entry);
-	if (slot_count(entry) != 1)
-		return;	/* still used by PTEs, or free now */
-	page = lookup_swap_cache(entry);
-	if (!page)
-		return;
-	if (trylock_page(page)) {
-		if (PageSwapCache(page) && !PageWriteback(page) && !page_mapped(page) &&
-		    page->private == entry.val)
-			delete_from_swap_cache(page, NULL);
-		unlock_page(page);
-	}
-	put_page(page);
-}
-
-bool remove_exclusive_swap_page(struct page *page)
-{
-	swp_entry_t entry = { .val = page->private };
-
-	BUG_ON(!PageLocked(page) || !PageSwapCache(page));
-	if (page_mapcount(page) > 1 || PageWriteback(page) || swap_count(entry) != 1)
-		return false;
-	delete_from_swap_cache(page, NULL);
-	return true;
+	swap_io_unplug(&plug);
 }
 
 bool vm_swap_full(void)

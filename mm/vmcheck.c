@@ -2,11 +2,11 @@
  * vmcheck: a consistency checker for the whole VM, in the spirit of
  * Linux's CONFIG_DEBUG_VM checks but done as one sweep. It walks every
  * mm's page tables, the zones' LRU and free lists, the swap cache and
- * every swap_map, and checks that they tell the same story:
+ * every swap area's slot counts, and checks that they tell the same story:
  *
  *   - each page's map count equals the PTEs that map it, and its reverse
  *     map lists exactly those PTEs; mm->rss and mm->swap_ents count them;
- *   - each slot's swap_map count equals the swap PTEs holding it plus one
+ *   - each slot's use count equals the swap PTEs holding it plus one
  *     if the swap cache holds it; inuse_pages, pages, nr_swap_pages and
  *     total_swap_pages agree with the maps;
  *   - each page is on the LRU list its flags say (PG_lru, PG_active), and
@@ -54,7 +54,8 @@
 #define WINDOW 4096		/* pfns or slots counted per walk of the page tables */
 #define MAX_REPORTED 20		/* problem lines printed per sweep */
 
-static u16 counts[WINDOW];
+static u16 counts[WINDOW];		/* PTEs per pfn or per slot of the window */
+static u16 slot_counts[WINDOW];		/* the slots' own counts (swap_slot_counts) */
 static unsigned long problems;
 static bool quiet;
 
@@ -142,11 +143,12 @@ static void check_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, voi
 		swp_entry_t e = pte_to_swp_entry(pte);
 		struct swap_info_struct *si = &swap_info[swp_type(e)];
 		t->swap_ents++;
-		if (!(si->flags & SWP_USED) || !si->swap_map || swp_offset(e) >= si->max)
+		unsigned short c = swap_slot_count(e);
+		if (!(si->flags & SWP_USED) || !si->serial || swp_offset(e) >= si->max)
 			problem("mm %p: swap PTE %08x at %08lx names no slot", mm, pte, addr);
-		else if (!si->swap_map[swp_offset(e)] || si->swap_map[swp_offset(e)] == SWAP_MAP_BAD)
+		else if (!c || c == SWAP_MAP_BAD)
 			problem("mm %p: swap PTE at %08lx holds %s slot %lu with count %#x", mm, addr,
-				si->name, swp_offset(e), si->swap_map[swp_offset(e)]);
+				si->name, swp_offset(e), c);
 		return;
 	}
 	if ((pte >> PAGE_SHIFT) >= max_pfn) {
@@ -339,11 +341,10 @@ static void count_holder(struct mm_struct *mm, unsigned long addr, pte_t *ptep, 
 		counts[swp_offset(e) - w->base]++;
 }
 
-/* Slot @off of @si, held by @ptes swap PTEs. */
-static void check_slot(struct swap_info_struct *si, int type, unsigned long off, int ptes,
-		       unsigned long *inuse, unsigned long *bad)
+/* Slot @off of @si, whose count is @c, held by @ptes swap PTEs. */
+static void check_slot(struct swap_info_struct *si, int type, unsigned long off, unsigned short c,
+		       int ptes, unsigned long *inuse, unsigned long *bad)
 {
-	unsigned short c = si->swap_map[off];
 	struct page *page = radix_tree_lookup(&swapper_space.page_tree, swp_entry(type, off).val);
 
 	if (is_shadow_entry(page))
@@ -369,10 +370,11 @@ static void check_area(struct swap_info_struct *si, long *free, long *total)
 	unsigned long inuse = 0, bad = 0;
 
 	for (; w.base < si->max; w.base += WINDOW) {
+		unsigned long n = swap_slot_counts(w.type, si->serial, w.base, slot_counts, WINDOW);
 		memset(counts, 0, sizeof(counts));
 		for_each_user_pte(count_holder, &w);
-		for (unsigned long off = w.base; off < si->max && off < w.base + WINDOW; off++)
-			check_slot(si, w.type, off, counts[off - w.base], &inuse, &bad);
+		for (unsigned long i = 0; i < n; i++)
+			check_slot(si, w.type, w.base + i, slot_counts[i], counts[i], &inuse, &bad);
 	}
 	if (inuse != si->inuse_pages || si->max - bad != si->pages)
 		problem("%s: %lu slots in use and %lu usable by its map, inuse_pages %lu pages %lu",
@@ -389,7 +391,7 @@ static void check_swap(void)
 	unsigned int n;
 
 	for (int type = 0; type < MAX_SWAPFILES; type++)
-		if ((swap_info[type].flags & SWP_USED) && swap_info[type].swap_map)
+		if ((swap_info[type].flags & SWP_USED) && swap_info[type].serial)
 			check_area(&swap_info[type], &free, &total);
 	if (free != nr_swap_pages || total != total_swap_pages)
 		problem("nr_swap_pages %ld total_swap_pages %ld, the areas say %ld and %ld",

@@ -30,7 +30,6 @@
 #include <mm/rmap.h>
 #include <mm/swap_state.h>
 #include <mm/swapfile.h>
-#include <mm/swapon.h>
 #include <mm/vmstat.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>

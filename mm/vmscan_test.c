@@ -34,7 +34,6 @@
 #include <mm/page_io.h>
 #include <mm/swap_state.h>
 #include <mm/swapfile.h>
-#include <mm/swapon.h>
 #include <mm/vmscan.h>
 #include <mm/vmstat.h>
 #include <mm/gfp.h>

@@ -1,6 +1,6 @@
 /*
  * swapmap [-v] DEV: a picture of swap area DEV's slots, from /proc/swapmap,
- * so fragmentation and the clustering of scan_swap_map can be seen.
+ * so fragmentation and the clustering of the slot allocator can be seen.
  *
  *	hda: 16384 slots, 64 to a line, a cluster is 256 slots ('|' starts one)
  *	     0|H111111111111111111111111111111111111111111111111111111111111111

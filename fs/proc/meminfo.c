@@ -1,5 +1,5 @@
 /*
- * /proc/meminfo, /proc/vmstat, /proc/swaps, /proc/buddyinfo,
+ * /proc/meminfo, /proc/vmstat, /proc/buddyinfo,
  * /proc/zoneinfo and /proc/slabinfo, in Linux's formats.
  */
 #include <fs/proc.h>
@@ -9,7 +9,6 @@
 #include <mm/swapfile.h>
 #include <uapi/abi.h>
 #include <mm/swap_state.h>
-#include <mm/swapon.h>
 #include <mm/page_io.h>
 #include <mm/vmstat.h>
 #include <mm/workingset.h>
@@ -141,11 +140,6 @@ static void append(struct seq_buf *s, int (*format)(char *buf, size_t len))
 	s->len += format(s->buf + used, s->size - used);
 }
 
-static void show_swaps(struct seq_buf *s)
-{
-	append(s, swaps_format);
-}
-PROC_ENTRY(swaps, show_swaps);
 
 static void show_buddyinfo(struct seq_buf *s)
 {

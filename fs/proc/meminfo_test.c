@@ -18,7 +18,7 @@
 #include <mm/rmap.h>
 #include <mm/pagemap.h>
 #include <mm/swap_state.h>
-#include <mm/swapon.h>
+#include <mm/swapfile.h>
 #include <mm/vmscan.h>
 #include <arch/x86/irqflags.h>
 #include <arch/x86/paging.h>

@@ -1,8 +1,8 @@
 /*
- * /proc/swapmap: every swap area's swap_map as text, one character per
+ * /proc/swapmap: every swap area's slot counts as text, one character per
  * slot, for the swapmap tool (user/swapmap.c) and for reading with cat.
- * There is no such file in Linux; it shows what Gorman §12.3 describes,
- * how scan_swap_map hands out slots in runs of SWAPFILE_CLUSTER.
+ * There is no such file in Linux; it shows what Gorman §11.3 describes,
+ * how the slot allocator hands out slots in runs of SWAPFILE_CLUSTER.
  *
  * For each area that swapon has set up (also while swapoff drains it):
  *
@@ -16,7 +16,9 @@
  * text, more than the 8 KiB /proc starts with; proc_generate() grows the
  * buffer.
  *
- * Locking: swap_lock, so the map is one snapshot of every area (for both files).
+ * Locking: each line of /proc/swapmap is copied under swap_lock
+ * (swap_slot_counts), so the map of a busy area may change between lines;
+ * /proc/swapextents is one snapshot under swap_lock.
  */
 #include <fs/proc.h>
 #include <mm/swapfile.h>
@@ -24,7 +26,7 @@
 
 #define SWAPMAP_LINE 64 /* slots per line */
 
-/* The character for @slot whose swap_map entry is @count. */
+/* The character for @slot whose use count is @count. */
 static char swap_slot_char(unsigned long slot, unsigned short count)
 {
 	if (count & SWAP_MAP_BAD)
@@ -36,25 +38,24 @@ static char swap_slot_char(unsigned long slot, unsigned short count)
 
 static void show_swapmap(struct seq_buf *s)
 {
-	unsigned long flags = spin_lock_irqsave(&swap_lock);
-
 	for (int type = 0; type < MAX_SWAPFILES; type++) {
 		const struct swap_info_struct *si = &swap_info[type];
+		unsigned long serial = si->serial, max = si->max;
 
-		if (!(si->flags & SWP_USED) || !si->swap_map)
+		if (!(si->flags & SWP_USED) || !serial)
 			continue;
-		seq_printf(s, "%s %lu %d\n", si->name, si->max, SWAPFILE_CLUSTER);
-		for (unsigned long start = 0; start < si->max; start += SWAPMAP_LINE) {
+		seq_printf(s, "%s %lu %d\n", si->name, max, SWAPFILE_CLUSTER);
+		for (unsigned long start = 0; start < max; start += SWAPMAP_LINE) {
+			unsigned short counts[SWAPMAP_LINE];
 			char line[SWAPMAP_LINE + 1];
-			unsigned long n = min(si->max - start, (unsigned long)SWAPMAP_LINE);
+			unsigned long n = swap_slot_counts(type, serial, start, counts, SWAPMAP_LINE);
 
 			for (unsigned long i = 0; i < n; i++)
-				line[i] = swap_slot_char(start + i, si->swap_map[start + i]);
+				line[i] = swap_slot_char(start + i, counts[i]);
 			line[n] = 0;
 			seq_printf(s, "%s\n", line);
 		}
 	}
-	spin_unlock_irqrestore(&swap_lock, flags);
 }
 PROC_ENTRY(swapmap, show_swapmap);
 
@@ -73,7 +74,7 @@ static void show_swapextents(struct seq_buf *s)
 		const struct swap_info_struct *si = &swap_info[type];
 		const struct swap_extent *se;
 
-		if (!(si->flags & SWP_USED) || !si->swap_map)
+		if (!(si->flags & SWP_USED) || !si->serial)
 			continue;
 		seq_printf(s, "%s %d\n", si->name, si->nr_extents);
 		list_for_each_entry(se, &si->extent_list, list)

@@ -64,7 +64,7 @@ long sys_madvise(unsigned long addr, unsigned long len, long advice);
 /* mm/mlock.c */
 long sys_mlock(unsigned long start, unsigned long len);
 long sys_munlock(unsigned long start, unsigned long len);
-/* mm/swapon.c */
+/* mm/swapfile.c */
 long sys_swapon(const char *path, long flags);
 long sys_swapoff(const char *path);
 

@@ -9,6 +9,8 @@
 #include <mm/swap.h>
 #include <block/blkdev.h>
 
+struct inode;
+
 /* Write a locked swap-cache page to its slot (or drop it if nobody needs it). */
 int swap_writepage(struct page *page);
 /* Read a locked swap-cache page; unlocked (PG_uptodate or PG_error) when done. */
@@ -19,7 +21,13 @@ struct swap_plug {
 	int nr;
 };
 void swap_io_plug(struct swap_plug *sp);
+/* The same for the reads of readahead around @entry (its area's disk only). */
+void swap_readahead_plug(struct swap_plug *sp, swp_entry_t entry);
 void swap_io_unplug(struct swap_plug *sp);
+/* Read the swap header, page 0 of a device (@file NULL) or of a swap file: 0 or -errno. */
+int swap_read_header(struct block_device *bdev, struct inode *file, void *page);
+/* A swap-cache page whose write failed: map it back everywhere, retire its slot. */
+bool swap_retire_bad_slot(struct page *page);
 
 /* Swap writes in flight (reclaim waits for them before declaring OOM). */
 extern unsigned long nr_swap_writeback;

@@ -16,8 +16,9 @@
  *	4086  magic[10]         "SWAPSPACE2" ("SWAP-SPACE": the old v0 format)
  *
  * The parser only reads the page it is given: no I/O, no allocation, no
- * locks. mm/swapon.c reads the page, calls swap_header_parse(), and gives
- * the result to swap_area_setup() and swap_area_apply_badpages().
+ * locks. sys_swapon (mm/swapfile.c) reads the page, calls
+ * swap_header_parse(), and gives the result to swap_area_setup() and
+ * swap_area_apply_badpages().
  */
 #ifndef MM_SWAP_HEADER_H
 #define MM_SWAP_HEADER_H

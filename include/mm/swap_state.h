@@ -72,10 +72,6 @@ struct page *lookup_swap_cache(swp_entry_t entry);
 struct page *read_swap_cache_async(swp_entry_t entry);
 /* Start reads of the slots around @entry (the faulting one included). */
 void swapin_readahead(swp_entry_t entry);
-/* Drop a PTE's hold on @entry, and the cached page if nothing else uses it. */
-void free_swap_and_cache(swp_entry_t entry);
-/* If @page (locked, in the swap cache) has no other user, drop it from the cache. */
-bool remove_exclusive_swap_page(struct page *page);
 /* Mark the page's cache entry dirty / under writeback (radix-tree tags). */
 void swap_cache_tag(struct page *page, unsigned int tag, bool set);
 /* Is more than half of the swap space in use? (Linux's vm_swap_full) */

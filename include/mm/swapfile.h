@@ -25,7 +25,8 @@
  * interrupt context) protects swap_info[] (every field of every area, and
  * the swap_map contents), swap_list, nr_swap_pages, total_swap_pages and
  * the default priority counter. The exported functions take it; the ones
- * documented "=> swap_lock held" assert it. Nothing here sleeps.
+ * documented "=> swap_lock held" assert it. Nothing in the slot allocator
+ * sleeps; swapon and swapoff do, one at a time.
  */
 #ifndef MM_SWAPFILE_H
 #define MM_SWAPFILE_H
@@ -36,6 +37,10 @@
 #include <mm/swap.h>
 
 struct swap_header_info;
+struct block_device;
+struct inode;
+struct page;
+struct sysinfo;
 
 /* Slots handed out one after another before a new free run is searched. */
 #define SWAPFILE_CLUSTER 256
@@ -53,15 +58,17 @@ enum {
  * @flags:	 SWP_USED, SWP_WRITEOK
  * @prio:	 priority; higher is used first
  * @next:	 index of the next area on swap_list, -1 at the end
- * @bdev:	 the block device (opaque here; set by swapon): the partition or
- *		 disk, or the one the swap file's file system is on
- * @swap_file:	 the swap file's inode (a reference; opaque here), NULL for a device
+ * @bdev:	 the block device (set by swapon): the partition or disk, or the
+ *		 one the swap file's file system is on
+ * @swap_file:	 the swap file's inode (a reference), NULL for a device
  * @extent_list: where the slots are on @bdev (mm/swap_extent.c): one extent
  *		 for a device, as many as the file's fragments for a file
  * @curr_swap_extent: where map_swap_page starts looking
  * @nr_extents:	 extents on @extent_list
  * @name:	 device name ("hda1") or file path ("/mnt/swapfile") for messages
- * @swap_map:	 use count per slot, @max entries, owned by the swapon caller
+ * @swap_map:	 use count per slot, @max entries (allocated by swapon)
+ * @serial:	 a number no other area set up since boot has had (0: not set up),
+ *		 so a reader of the map (swap_slot_counts) can tell a new area
  * @lowest_bit:	 no free slot below it (@max when the area is full)
  * @highest_bit: no free slot above it (0 when the area is full)
  * @cluster_next: where the current run of allocations continues
@@ -75,13 +82,14 @@ struct swap_info_struct {
 	unsigned int flags;
 	int prio;
 	int next;
-	void *bdev;
-	void *swap_file;
+	struct block_device *bdev;
+	struct inode *swap_file;
 	struct list_head extent_list;
 	struct swap_extent *curr_swap_extent;
 	int nr_extents;
 	char name[64];
 	unsigned short *swap_map;
+	unsigned long serial;
 	unsigned long lowest_bit;
 	unsigned long highest_bit;
 	unsigned long cluster_next;
@@ -121,8 +129,12 @@ int swap_mark_bad(swp_entry_t entry);
 void swap_reset_overflow(swp_entry_t entry);
 bool swap_writeok(swp_entry_t entry);
 unsigned long swap_free_elsewhere(const struct swap_info_struct *si);
+/* Counts as they are, without complaint about a free slot (the rest of the kernel's view). */
+unsigned short swap_slot_count(swp_entry_t entry);
+unsigned long swap_slot_counts(int type, unsigned long serial, unsigned long from,
+			       unsigned short *out, unsigned long n);
 
-/* Area life cycle, for swapon and swapoff (mm/swapon.c). */
+/* Area life cycle, for swapon and swapoff (below) and the host tests. */
 int swap_area_alloc(const char *name);
 void swap_area_setup(struct swap_info_struct *si, unsigned short *swap_map, unsigned long max);
 void swap_area_apply_badpages(struct swap_info_struct *si, const struct swap_header_info *hdr);
@@ -133,5 +145,23 @@ unsigned short *swap_area_free(struct swap_info_struct *si);
 
 void swap_area_dump(const struct swap_info_struct *si);
 void swap_list_dump(void);
+
+/* ---- the kernel's part (not in the host build) ---- */
+
+/* Activate the swap area on @name: a device ("hda1") or a file's path; flags as swapon(2)'s. */
+int do_swapon(const char *name, int flags);
+int do_swapoff(const char *name);
+/* swap=DEV[:PRIO][,DEV...] from the command line, once the disks are known. */
+void swap_setup_from_cmdline(void);
+/* Total and free swap in pages, counting areas being swapped off as Linux does. */
+void si_swapinfo(struct sysinfo *val);
+/* "/dev/hda1" or "/mnt/swapfile": how messages and /proc/swaps name @si. */
+void swap_area_path(const struct swap_info_struct *si, char *buf, size_t len);
+/* Drop a PTE's hold on @entry, and the cached page if nothing else uses it. */
+void free_swap_and_cache(swp_entry_t entry);
+/* If @page (locked, in the swap cache) has no other user, drop it from the cache. */
+bool remove_exclusive_swap_page(struct page *page);
+/* The slots in use in the aligned window of @n around @entry: their offsets, how many. */
+unsigned long valid_swaphandles(swp_entry_t entry, unsigned long n, unsigned long *offsets);
 
 #endif

@@ -27,7 +27,7 @@ static struct swap_info_struct *area_si(const struct swap_model_area *a)
 	return &swap_info[a->type];
 }
 
-/* Swap on area @a the way mm/swapon.c will: alloc, setup, bad pages, enable. */
+/* Swap on area @a the way sys_swapon (mm/swapfile.c) does: alloc, setup, bad pages, enable. */
 static const char *swapon(struct swap_model_area *a)
 {
 	u8 le[4 * MAX_SWAP_BADPAGES];

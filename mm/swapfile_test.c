@@ -1,13 +1,12 @@
 /*
- * Self-tests of swapon/swapoff against real mkswap headers. The harness
- * attaches scripts/mkswapdisk's image as hdb: a type-82 primary (hdb1) and
+ * Self-tests of swapon/swapoff (mm/swapfile.c) against real mkswap
+ * headers. The harness attaches scripts/mkswapdisk's image as hdb: a type-82 primary (hdb1) and
  * logical partitions hdb5..hdb15 holding good and corrupted headers (the
  * table is in scripts/mkswapdisk). Every rejection must print one line
  * naming the device and the reason, and change nothing.
  */
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
-#include <mm/swapon.h>
 #include <mm/swapfile.h>
 #include <mm/swap_header.h>
 #include <mm/gfp.h>
@@ -48,7 +47,7 @@ static void test_partition_type_82(struct ktest *t)
 	si = area("hdb1");
 	KT_ASSERT(t, si);
 	KT_EXPECT_EQ(t, si->pages, 255);	/* 256 pages less the header */
-	KT_EXPECT_EQ(t, si->swap_map[0], SWAP_MAP_BAD);
+	KT_EXPECT_EQ(t, swap_slot_count(swp_entry(si - swap_info, 0)), SWAP_MAP_BAD);
 	KT_EXPECT(t, si->prio < 0);
 	KT_EXPECT_EQ(t, total_swap_pages, total + 255);
 	KT_EXPECT(t, strstr(log, "Adding 1020k swap on /dev/hdb1.  Priority:-") != NULL);
@@ -86,9 +85,9 @@ static void test_bad_pages_from_header(struct ktest *t)
 	KT_ASSERT_EQ(t, swapon_logged("hdb15", 0), 0);
 	si = area("hdb15");
 	KT_ASSERT(t, si);
-	KT_EXPECT_EQ(t, si->swap_map[3], SWAP_MAP_BAD);
-	KT_EXPECT_EQ(t, si->swap_map[5], SWAP_MAP_BAD);
-	KT_EXPECT_EQ(t, si->swap_map[4], 0);
+	KT_EXPECT_EQ(t, swap_slot_count(swp_entry(si - swap_info, 3)), SWAP_MAP_BAD);
+	KT_EXPECT_EQ(t, swap_slot_count(swp_entry(si - swap_info, 5)), SWAP_MAP_BAD);
+	KT_EXPECT_EQ(t, swap_slot_count(swp_entry(si - swap_info, 4)), 0);
 	KT_EXPECT_EQ(t, si->pages, 253);
 	KT_EXPECT_EQ(t, do_swapoff("hdb15"), 0);
 }
