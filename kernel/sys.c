@@ -9,7 +9,6 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
-#include <mm/rss_limit.h>
 #include <mm/mmzone.h>
 #include <mm/swapfile.h>
 #include <lib/string.h>
@@ -65,7 +64,6 @@ long sys_setrlimit(long resource, const struct rlimit *url)
 	if (rl.rlim_cur > rl.rlim_max)
 		return -EINVAL;
 	if (resource == RLIMIT_RSS && current->mm) {
-		rss_limit_release(current->mm);	/* the policy restarts with the new size */
 		current->mm->rss_limit = rl.rlim_cur == RLIM_INFINITY ? ~0UL
 								      : rl.rlim_cur >> PAGE_SHIFT;
 	}

@@ -12,7 +12,6 @@
 #include <mm/slab.h>
 #include <mm/gfp.h>
 #include <mm/lru.h>
-#include <mm/rss_limit.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <kernel/printk.h>
@@ -71,7 +70,6 @@ void mmput(struct mm_struct *mm)
 		kmem_cache_free(vma_cache, vma);
 	}
 	list_del(&mm->mmlist);
-	rss_limit_release(mm);
 	pgd_free(mm);
 	kmem_cache_free(mm_cache, mm);
 }

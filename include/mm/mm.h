@@ -35,7 +35,6 @@
 #define VM_LOCKED	0x2000	/* mlock: never swapped out */
 
 struct boot_module;
-struct rss_policy;
 struct pte_chain;
 
 struct vm_area_struct {
@@ -61,7 +60,6 @@ struct mm_struct {
 	unsigned long hiwater_rss;
 	unsigned long rss_limit;	/* RLIMIT_RSS in pages, ~0UL: none */
 	unsigned long fault_clock;	/* pages faulted in under rss_limit: its policy's time */
-	struct rss_policy *rss_policy;	/* replacement state while rss_limit is set */
 	struct task_struct *owner;
 };
 

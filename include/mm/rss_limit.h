@@ -15,7 +15,5 @@
 void rss_limit_fault(struct mm_struct *mm, unsigned long addr);
 /* The fault mapped @page: note it in the policy's books. */
 void rss_limit_mapped(struct mm_struct *mm, struct page *page);
-/* The address space is going away (or its limit changes): free the policy state. */
-void rss_limit_release(struct mm_struct *mm);
 
 #endif

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "policysim_core.h"
+#include <mm/rss_policy.h>
 
 #define NEVER	SIZE_MAX   /* next use of a page not referenced again */
 #define NOFRAME UINT32_MAX /* page not resident / list end */
@@ -404,6 +405,57 @@ uint64_t ps_fifo(const struct ps_trace *t, uint32_t max_frames)
 	return misses;
 }
 
+/* ---- the kernel's RLIMIT_RSS policy (mm/rss_policy.c) -------------------- */
+
+/*
+ * What mm/rss_limit.c does for a process held to @frames pages, with the
+ * same policy code: a fault ticks the clock, folds the accessed bits of the
+ * resident pages into their state (walking them in address order, here
+ * page order) and, at the limit, evicts the page the policy puts first; the
+ * page brought in is then accessed, which sets its bit.
+ */
+uint64_t ps_rsslimit(const struct ps_trace *t, uint32_t max_frames)
+{
+	uint32_t frames = usable_frames(t, max_frames), resident = 0;
+	unsigned char *present = xcalloc(t->page_limit, 1), *accessed = xcalloc(t->page_limit, 1);
+	rss_state_t *state = xcalloc(t->page_limit, sizeof(rss_state_t));
+	struct rss_clock c = { 0, frames };
+	uint64_t misses = 0;
+
+	for (size_t i = 0; i < t->nrefs; i++) {
+		uint32_t p = PS_REF_PAGE(t->refs[i]), victim = UINT32_MAX;
+
+		if (present[p]) {
+			accessed[p] = 1;
+			continue;
+		}
+		misses++;
+		c.now++;
+		for (uint32_t q = 0; q < t->page_limit; q++) {
+			if (!present[q])
+				continue;
+			if (accessed[q]) {
+				accessed[q] = 0;
+				state[q] = rss_policy_referenced(&c, state[q]);
+			}
+			if (victim == UINT32_MAX ||
+			    rss_policy_before(&c, state[q], q, state[victim], victim))
+				victim = q;
+		}
+		if (resident == frames) {
+			present[victim] = 0;
+			resident--;
+		}
+		present[p] = accessed[p] = 1;
+		state[p] = rss_policy_arrive(&c);
+		resident++;
+	}
+	free(present);
+	free(accessed);
+	free(state);
+	return misses;
+}
+
 void ps_simulate(const struct ps_trace *t, uint32_t frames, struct ps_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -415,6 +467,7 @@ void ps_simulate(const struct ps_trace *t, uint32_t frames, struct ps_result *r)
 	r->lru = ps_lru(t, frames);
 	r->clock = ps_clock(t, frames);
 	r->fifo = ps_fifo(t, frames);
+	r->rsslimit = ps_rsslimit(t, frames);
 }
 
 int ps_run(const char *path, size_t max_refs, int zero_page, uint32_t frames,

@@ -48,6 +48,7 @@ struct ps_result {
 	uint32_t frames;     /* frame limit */
 	uint64_t compulsory; /* first touches: a lower bound for every policy */
 	uint64_t opt, lru, clock, fifo;
+	uint64_t rsslimit;   /* the kernel's RLIMIT_RSS policy (mm/rss_policy.c) */
 };
 
 /*
@@ -84,6 +85,11 @@ uint64_t ps_opt(const struct ps_trace *t, uint32_t max_frames);
 uint64_t ps_lru(const struct ps_trace *t, uint32_t max_frames);
 uint64_t ps_clock(const struct ps_trace *t, uint32_t max_frames);
 uint64_t ps_fifo(const struct ps_trace *t, uint32_t max_frames);
+/*
+ * The kernel's RLIMIT_RSS path: mm/rss_policy.c fed as mm/rss_limit.c feeds
+ * it (accessed bits read at each fault, one clock tick per fault).
+ */
+uint64_t ps_rsslimit(const struct ps_trace *t, uint32_t max_frames);
 
 /* ps_simulate - fill @r with the counts and the misses of all four policies. */
 void ps_simulate(const struct ps_trace *t, uint32_t frames, struct ps_result *r);

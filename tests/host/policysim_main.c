@@ -38,7 +38,8 @@ static void usage(FILE *out)
 		"\n"
 		"Output, one line per trace:\n"
 		"  policysim: trace=NAME mode=plain|zero-page refs=R kept=K pages=P written=W\n"
-		"  frames=F opt=N lru=N clock=N fifo=N compulsory=C excess=OPT-C\n"
+		"  frames=F opt=N lru=N clock=N fifo=N rsslimit=N compulsory=C excess=OPT-C\n"
+		"rsslimit is the kernel's RLIMIT_RSS policy (mm/rss_policy.c) on sampled bits.\n"
 		"refs is the (windowed) trace length, kept the refs left after the zero-page\n"
 		"filter (= refs in plain mode), pages and written are counted over refs.\n");
 }
@@ -152,12 +153,13 @@ int main(int argc, char **argv)
 			continue;
 		}
 		printf("policysim: trace=%s mode=%s refs=%zu kept=%zu pages=%u written=%u "
-		       "frames=%u opt=%llu lru=%llu clock=%llu fifo=%llu compulsory=%llu "
-		       "excess=%llu\n",
+		       "frames=%u opt=%llu lru=%llu clock=%llu fifo=%llu rsslimit=%llu "
+		       "compulsory=%llu excess=%llu\n",
 		       base_name(argv[i]), zero_page ? "zero-page" : "plain", r.refs, r.kept,
 		       r.pages, r.written, r.frames, (unsigned long long)r.opt,
 		       (unsigned long long)r.lru, (unsigned long long)r.clock,
-		       (unsigned long long)r.fifo, (unsigned long long)r.compulsory,
+		       (unsigned long long)r.fifo, (unsigned long long)r.rsslimit,
+		       (unsigned long long)r.compulsory,
 		       (unsigned long long)(r.opt - r.compulsory));
 	}
 	return status;
