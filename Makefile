@@ -7,6 +7,10 @@
 #   make debug   QEMU waiting for gdb, and gdb with our helpers attached
 #   make demo-plot  boot the demo headless with swap tracing, chart it under build/plots/
 #   make watch   the demo live in a browser (scripts/watch; WATCH_ARGS="--no-open ...")
+#   make lab LAB=NAME    a lab's student tree in build/labs/NAME (docs/labs/README.md)
+#   make grade LAB=NAME  the lab's black-box tests and its grade (in a student
+#                        tree, plain `make grade`)
+#   make answers         regenerate the labs' answer keys, docs/answers/NAME.diff
 #
 # Every target that needs tools runs scripts/install-deps first, which
 # installs what is missing with apt-get.
@@ -53,7 +57,8 @@ KSRCS_C  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRCS_S  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJS    := $(patsubst %.c,$(B)/%.o,$(KSRCS_C)) $(patsubst %.asm,$(B)/%.asm.o,$(KSRCS_S))
 
-.PHONY: all kernel iso user run run-nox test bench fuzz debug deps clean stress demo-plot host-tests watch
+.PHONY: all kernel iso user run run-nox test bench fuzz debug deps clean stress demo-plot host-tests watch \
+	lab grade answers
 all: kernel user iso
 
 deps:
@@ -177,6 +182,20 @@ demo-plot: deps
 watch: deps
 	@$(MAKE) --no-print-directory all $(B)/disk.img
 	scripts/watch $(WATCH_ARGS)
+
+# ---- labs (docs/labs/README.md) ------------------------------------------------
+# A student tree names its lab in .lab; in the repository LAB= chooses one.
+LAB ?= $(shell cat .lab 2>/dev/null)
+
+lab:
+	@scripts/mklab $(if $(FORCE),--force) $(LAB)
+
+grade: deps
+	@$(MAKE) --no-print-directory kernel user
+	@tests/grade $(LAB)
+
+answers:
+	@scripts/mklab --answers
 
 clean:
 	rm -rf $(B)
