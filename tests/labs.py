@@ -82,6 +82,63 @@ TESTS = {
     "swap_full_then_reused": _program(
         "lab_slots full", "swap full: the OOM killer takes the hog, every slot comes back "
         "and can be used again", disks=[_disk("swap", 4)], reject=IO_ERRORS),
+    # ---- faults on swapped pages -------------------------------------------
+    "readahead_sequential": _program(
+        "lab_swapin readahead", "swapped pages read in order cost at most half as many "
+        "major faults as pages (readahead)", disks=[_disk("swap", 32)], reject=OOM + IO_ERRORS),
+    "swapin_drops_pte_reference": _program(
+        "lab_swapin drop", "once its only owner has read a page back, its slot is held by "
+        "the swap cache at most; after munmap by nothing", reject=OOM + IO_ERRORS),
+    "read_error_kills_owner": _program(
+        "lab_swapin ioerr", "a slot that cannot be read: its owner dies of SIGBUS, the "
+        "others keep their data", disks=[_disk("swap", 32)], reject=OOM,
+        qemu=["-drive", "file=blkdebug:%s:{hda},format=raw,if=ide,index=0"
+              % BLKDEBUG_READ_SLOT21],
+        expect=[r"^Read-error on swap-device"]),
+    "write_error_keeps_data": _program(
+        "lab_pageout 2", "a slot that cannot be written: the page stays in memory, goes "
+        "to another slot, and reads back right", disks=[_disk("swap", 16)], reject=OOM,
+        qemu=["-drive", "file=blkdebug:%s:{hda},format=raw,if=ide,index=0"
+              % BLKDEBUG_WRITE_SLOT11],
+        expect=[r"^Write-error on swap-device"]),
+    # ---- reclaim ---------------------------------------------------------------
+    "hot_set_stays_resident": _program(
+        "lab_reclaim hotset", "pages in constant use stay in memory while 3x the RAM "
+        "streams past", disks=[_disk("swap", 48)], reject=OOM + IO_ERRORS),
+    "kswapd_balances_in_background": _program(
+        "lab_reclaim kswapd", "kswapd reclaims in the background and brings every zone "
+        "back above its low watermark", disks=[_disk("swap", 32)], reject=OOM + IO_ERRORS),
+    "oom_kills_the_hog": _program(
+        "lab_reclaim oom", "without swap, reclaim gives up and the OOM killer takes the "
+        "hog, not the small process", disks=[], swapon=None, reject=IO_ERRORS),
+    "mlocked_pages_stay": _program(
+        "lab_reclaim mlock", "mlock'ed pages are never swapped out", disks=[_disk("swap", 32)],
+        reject=OOM + IO_ERRORS),
+    "exit_while_swapping": _program(
+        "lab_reclaim churn", "processes killed while their pages are written out lose no "
+        "slot and no page", disks=[_disk("swap", 32)], reject=OOM + IO_ERRORS),
+    # ---- swapoff -----------------------------------------------------------------
+    "swapoff_brings_pages_back": _program(
+        "lab_swapoff basic", "swapoff brings every page back: none is read from disk "
+        "afterwards", swapon=None, reject=OOM + IO_ERRORS),
+    "swapoff_shared_pages_once": _program(
+        "lab_swapoff shared", "pages shared by fork come back as one copy, still "
+        "copy-on-write", swapon=None, reject=OOM + IO_ERRORS),
+    "swapoff_to_other_area": _program(
+        "lab_swapoff other", "an area whose pages RAM cannot hold moves them to the other "
+        "area", disks=[_disk("swap", 32), _disk("swap", 8)], swapon=None,
+        reject=OOM + IO_ERRORS),
+    "swapoff_enomem_keeps_area": _program(
+        "lab_swapoff enomem", "swapoff without room fails with ENOMEM and loses nothing; "
+        "it works once memory is freed", disks=[_disk("swap", 32)], swapon=None,
+        reject=OOM + IO_ERRORS),
+    "swapoff_under_load": _program(
+        "lab_swapoff load", "4 swapoffs of an area while 2 processes rewrite and check "
+        "their memory", disks=[_disk("swap", 32), _disk("swap", 16)], swapon=None,
+        reject=OOM + IO_ERRORS, timeout=120),
+    "swapoff_then_swapon": _program(
+        "lab_swapoff again", "an area turned off and on again is used again, and "
+        "nothing leaks", swapon=None, reject=OOM + IO_ERRORS),
 }
 
 LABS = {
@@ -99,6 +156,65 @@ LABS = {
             ("pageout_4_procs", "robustness", 10),
             ("swap_full_then_reused", "robustness", 15),
             ("bad_pages_never_used", "robustness", 15),
+        ],
+    },
+    "swapcache": {
+        "title": "the swap cache: add_to_swap, lookup, delete, remove_exclusive_swap_page, "
+                 "swap_writepage",
+        "marked": False,
+        "drop": ["mm/swap_test.c"],
+        "tests": [
+            ("pageout_4x_memory", "functionality", 15),
+            ("shared_swapped_page_count_2", "functionality", 10),
+            ("shared_page_read_once", "functionality", 15),
+            ("cow_of_swapped_pages", "functionality", 10),
+            ("swapin_drops_pte_reference", "functionality", 10),
+            ("pageout_4_procs", "robustness", 10),
+            ("write_error_keeps_data", "robustness", 15),
+            ("exit_while_swapping", "robustness", 15),
+        ],
+    },
+    "swapin": {
+        "title": "swap-in: do_swap_page and swap readahead",
+        "marked": False,
+        "drop": ["mm/swap_test.c"],
+        "tests": [
+            ("pageout_4x_memory", "functionality", 15),
+            ("readahead_sequential", "functionality", 15),
+            ("swapin_drops_pte_reference", "functionality", 10),
+            ("shared_page_read_once", "functionality", 10),
+            ("cow_of_swapped_pages", "functionality", 10),
+            ("shared_pages_read_at_once", "robustness", 10),
+            ("pageout_4_procs", "robustness", 15),
+            ("read_error_kills_owner", "robustness", 15),
+        ],
+    },
+    "shrinklist": {
+        "title": "page reclaim: shrink_list, the LRU transitions, kswapd's balance loop",
+        "marked": False,
+        "drop": ["mm/vmscan_test.c"],
+        "tests": [
+            ("pageout_4x_memory", "functionality", 15),
+            ("hot_set_stays_resident", "functionality", 15),
+            ("kswapd_balances_in_background", "functionality", 15),
+            ("shared_swapped_page_count_2", "functionality", 10),
+            ("pageout_4_procs", "robustness", 10),
+            ("oom_kills_the_hog", "robustness", 10),
+            ("mlocked_pages_stay", "robustness", 10),
+            ("exit_while_swapping", "robustness", 15),
+        ],
+    },
+    "swapoff": {
+        "title": "swapoff: try_to_unuse",
+        "marked": False,
+        "drop": ["mm/swap_test.c"],
+        "tests": [
+            ("swapoff_brings_pages_back", "functionality", 20),
+            ("swapoff_shared_pages_once", "functionality", 15),
+            ("swapoff_to_other_area", "functionality", 15),
+            ("swapoff_enomem_keeps_area", "robustness", 15),
+            ("swapoff_under_load", "robustness", 20),
+            ("swapoff_then_swapon", "robustness", 15),
         ],
     },
 }

@@ -92,10 +92,30 @@ static inline long swap_used_pages(void)
 	return (meminfo_kb("SwapTotal") - meminfo_kb("SwapFree")) / (PAGE_SIZE / 1024);
 }
 
-/* Slots held by something other than the swap cache (0 when no process holds swap). */
-static inline long swap_held_pages(void)
+/* Slots in use that the swap cache does not hold: those PTEs hold. */
+static inline long swap_uncached_pages(void)
 {
 	return swap_used_pages() - meminfo_kb("SwapCached") / (PAGE_SIZE / 1024);
+}
+
+/* This process's pages on swap (VmSwap of /proc/self/status). */
+static inline long self_swap_pages(void)
+{
+	long kb = proc_field("/proc/self/status", "VmSwap");
+
+	if (kb < 0)
+		fail("/proc/self/status has no VmSwap");
+	return kb / (PAGE_SIZE / 1024);
+}
+
+/*
+ * Slots held by something other than the swap cache and this process's own
+ * pages (which pressure may have pushed out too): 0 when no other process
+ * holds swap.
+ */
+static inline long swap_held_pages(void)
+{
+	return swap_uncached_pages() - self_swap_pages();
 }
 
 static inline long free_pages_now(void)
@@ -228,9 +248,9 @@ static inline void check_all(const u32 *mem, size_t pages, u32 seed)
 }
 
 /*
- * Wait until no slot is held by anything but the swap cache (what
- * processes held is back), for at most @ms; fails the test if some slots
- * stay held: a leak.
+ * Wait until no slot is held by anything but the swap cache and this
+ * process (what the others held is back), for at most @ms; fails the test
+ * if some slots stay held: a leak.
  */
 static inline void expect_no_held_slots(const char *when, long ms)
 {
@@ -240,9 +260,22 @@ static inline void expect_no_held_slots(const char *when, long ms)
 		msleep(20);
 		held = swap_held_pages();
 	}
-	if (held > 0)
+	if (held > 0) {
+		struct swapmap areas[MAX_AREAS];
+		int n = read_swapmap(areas, MAX_AREAS);
+
+		for (int i = 0; i < n; i++)
+			for (unsigned long s = 0, shown = 0; s < areas[i].slots && shown < 8; s++)
+				if (slot_count(areas[i].map[s]) > 0 && ++shown)
+					printf("%s: %s slot %lu: count %c\n", test_name(),
+					       areas[i].name, s, areas[i].map[s]);
+		free_swapmap(areas, n);
+		printf("%s: SwapTotal %ld kB, SwapFree %ld kB, SwapCached %ld kB, VmSwap %ld kB\n",
+		       test_name(), meminfo_kb("SwapTotal"), meminfo_kb("SwapFree"),
+		       meminfo_kb("SwapCached"), self_swap_pages() * (PAGE_SIZE / 1024));
 		fail("%s: %ld swap slots still in use that no process and no swap-cache page "
-		     "holds (SwapTotal - SwapFree - SwapCached): leaked", when, held);
+		     "holds (SwapTotal - SwapFree - SwapCached - own VmSwap): leaked", when, held);
+	}
 	printf("%s: %s: no swap slot held (%ld in use by the swap cache)\n", test_name(), when,
 	       swap_used_pages());
 }
