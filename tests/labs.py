@@ -108,9 +108,6 @@ TESTS = {
     "kswapd_balances_in_background": _program(
         "lab_reclaim kswapd", "kswapd reclaims in the background and brings every zone "
         "back above its low watermark", disks=[_disk("swap", 32)], reject=OOM + IO_ERRORS),
-    "oom_kills_the_hog": _program(
-        "lab_reclaim oom", "without swap, reclaim gives up and the OOM killer takes the "
-        "hog, not the small process", disks=[], swapon=None, reject=IO_ERRORS),
     "mlocked_pages_stay": _program(
         "lab_reclaim mlock", "mlock'ed pages are never swapped out", disks=[_disk("swap", 32)],
         reject=OOM + IO_ERRORS),
@@ -199,7 +196,7 @@ LABS = {
             ("kswapd_balances_in_background", "functionality", 15),
             ("shared_swapped_page_count_2", "functionality", 10),
             ("pageout_4_procs", "robustness", 10),
-            ("oom_kills_the_hog", "robustness", 10),
+            ("swap_full_then_reused", "robustness", 10),
             ("mlocked_pages_stay", "robustness", 10),
             ("exit_while_swapping", "robustness", 15),
         ],

@@ -1,5 +1,5 @@
 /*
- * lab_reclaim hotset|kswapd|oom|mlock|churn: page reclaim seen from user
+ * lab_reclaim hotset|kswapd|mlock|churn: page reclaim seen from user
  * space (docs/labs/shrinklist.md). Sizes follow the RAM sysinfo reports.
  *
  *   hotset  A quarter of the RAM is read over and over while three times
@@ -9,8 +9,6 @@
  *   kswapd  Twice the RAM allocated a little at a time, with pauses: kswapd
  *           reclaims in the background, and after a pause every zone has
  *           at least its low watermark free (/proc/zoneinfo).
- *   oom     No swap: a process that wants twice the RAM is killed by the
- *           OOM killer, a small one beside it keeps its data.
  *   mlock   mlock'ed pages are never swapped out, however hard the rest
  *           of memory is pressed.
  *   churn   Processes that swap are killed at random moments, their pages
@@ -102,27 +100,6 @@ static void kswapd(void)
 	check_all(mem, pages, SEED);
 }
 
-static void oom(void)
-{
-	size_t ram = ram_pages(), small = ram / 8;
-	u32 *mem = map_pages(small);
-	pid_t hog;
-
-	if (meminfo_kb("SwapTotal"))
-		fail("this test runs without swap");
-	fill_all(mem, small, SEED);
-	hog = xfork();
-	if (hog == 0) {
-		u32 *big = map_pages(2 * ram);
-		fill_all(big, 2 * ram, SEED + 1);
-		_exit(0);
-	}
-	expect_signal(hog, SIGKILL);
-	check_all(mem, small, SEED);
-	printf("%s: the hog was killed, the small process kept its %zu pages\n", test_name(),
-	       small);
-}
-
 static void mlocked(void)
 {
 	size_t ram = ram_pages(), locked = ram / 4;
@@ -177,13 +154,13 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		void (*fn)(void);
-	} modes[] = { { "hotset", hotset }, { "kswapd", kswapd }, { "oom", oom },
-		      { "mlock", mlocked }, { "churn", churn } };
+	} modes[] = { { "hotset", hotset }, { "kswapd", kswapd }, { "mlock", mlocked },
+		      { "churn", churn } };
 
 	for (size_t i = 0; argc == 2 && i < ARRAY_SIZE(modes); i++)
 		if (!strcmp(argv[1], modes[i].name)) {
 			modes[i].fn();
 			pass();
 		}
-	fail("usage: lab_reclaim hotset|kswapd|oom|mlock|churn");
+	fail("usage: lab_reclaim hotset|kswapd|mlock|churn");
 }
