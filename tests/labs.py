@@ -188,7 +188,6 @@ LABS = {
     },
     "shrinklist": {
         "title": "page reclaim: shrink_list, the LRU transitions, kswapd's balance loop",
-        "marked": False,
         "drop": ["mm/vmscan_test.c"],
         "tests": [
             ("pageout_4x_memory", "functionality", 15),
