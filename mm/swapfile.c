@@ -92,7 +92,6 @@ static int area_type(const struct swap_info_struct *si)
 
 /* ---- scan_swap_map: one slot from one area ------------------------------ */
 
-/* LAB swapslots BEGIN */
 /* The next free slot of the current run, or 0 when the run is over. */
 static unsigned long cluster_continue(const struct swap_info_struct *si)
 {
@@ -166,7 +165,6 @@ static void take_slot(struct swap_info_struct *si, unsigned long offset)
 		si->highest_bit = 0;
 	}
 }
-/* LAB swapslots END */
 
 /**
  * scan_swap_map - allocate one slot of area @si
@@ -181,7 +179,6 @@ static void take_slot(struct swap_info_struct *si, unsigned long offset)
  */
 unsigned long scan_swap_map(struct swap_info_struct *si)
 {
-	/* LAB swapslots BEGIN: return 0; */
 	unsigned long offset;
 
 	assert_swap_locked();
@@ -193,12 +190,10 @@ unsigned long scan_swap_map(struct swap_info_struct *si)
 		offset = start_new_run(si);
 	take_slot(si, offset);
 	return offset;
-	/* LAB swapslots END */
 }
 
 /* ---- get_swap_page: choose the area ------------------------------------- */
 
-/* LAB swapslots BEGIN */
 /* Where the allocation after one from @type starts: round-robin within its priority. */
 static int round_robin_next(int type)
 {
@@ -234,7 +229,6 @@ static swp_entry_t alloc_from_list(int type, bool same_prio)
 	}
 	return (swp_entry_t){0};
 }
-/* LAB swapslots END */
 
 /**
  * get_swap_page - allocate a swap slot for a page about to be swapped out
@@ -249,7 +243,6 @@ static swp_entry_t alloc_from_list(int type, bool same_prio)
  */
 swp_entry_t get_swap_page(void)
 {
-	/* LAB swapslots BEGIN: return (swp_entry_t){0}; */
 	unsigned long flags = spin_lock_irqsave(&swap_lock);
 	swp_entry_t entry = {0};
 
@@ -259,7 +252,6 @@ swp_entry_t get_swap_page(void)
 		entry = alloc_from_list(swap_list.head, false);
 	spin_unlock_irqrestore(&swap_lock, flags);
 	return entry;
-	/* LAB swapslots END */
 }
 
 /* ---- reference counts ---------------------------------------------------- */
@@ -306,7 +298,6 @@ struct swap_info_struct *swap_info_get(swp_entry_t entry)
 	return lookup(entry, __func__);
 }
 
-/* LAB swapslots BEGIN */
 /*
  * A slot's count went to 0: it is free again. If its area ranks above the
  * one get_swap_page would start with, start there next time, so a higher
@@ -337,7 +328,6 @@ static void count_up(struct swap_info_struct *si, unsigned long offset)
 	pr_warn("swap_duplicate: slot %lu of %s saturated at %u references: kept until swapoff\n",
 		offset, si->name, SWAP_MAP_MAX);
 }
-/* LAB swapslots END */
 
 /**
  * swap_duplicate - add a reference to an allocated swap slot
@@ -351,7 +341,6 @@ static void count_up(struct swap_info_struct *si, unsigned long offset)
  */
 int swap_duplicate(swp_entry_t entry)
 {
-	/* LAB swapslots BEGIN: return -EINVAL; */
 	unsigned long flags = spin_lock_irqsave(&swap_lock);
 	struct swap_info_struct *si = lookup(entry, __func__);
 
@@ -362,7 +351,6 @@ int swap_duplicate(swp_entry_t entry)
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 	return si ? 0 : -EINVAL;
-	/* LAB swapslots END */
 }
 
 /**
@@ -373,7 +361,6 @@ int swap_duplicate(swp_entry_t entry)
  */
 void swap_free(swp_entry_t entry)
 {
-	/* LAB swapslots BEGIN */
 	unsigned long flags = spin_lock_irqsave(&swap_lock);
 	struct swap_info_struct *si = lookup(entry, __func__);
 	unsigned long offset = swp_offset(entry);
@@ -383,7 +370,6 @@ void swap_free(swp_entry_t entry)
 	else if (si)
 		trace_slot("count", swp_type(entry), offset, si->swap_map[offset]);
 	spin_unlock_irqrestore(&swap_lock, flags);
-	/* LAB swapslots END */
 }
 
 /**

@@ -92,7 +92,6 @@ void putback_lru_pages(struct list_head *pages)
 	}
 }
 
-/* LAB shrinklist BEGIN */
 /* Was the page used since we last looked? Tests and clears the PTE accessed bits. */
 static bool page_was_referenced(struct page *page, struct scan_control *sc)
 {
@@ -231,11 +230,9 @@ static enum verdict shrink_page(struct page *page, struct scan_control *sc)
 		return KEEP_LOCKED;
 	return FREE_IT;
 }
-/* LAB shrinklist END */
 
 unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 {
-	/* LAB shrinklist BEGIN: return 0; */
 	LIST_HEAD(ret_pages);
 	struct pagevec freed;
 	struct swap_plug plug;
@@ -287,7 +284,6 @@ unsigned long shrink_list(struct list_head *page_list, struct scan_control *sc)
 	trace_event(TRACE_VMSCAN, "shrink_list", "scanned=%lu freed=%lu activated=%lu kswapd=%d",
 		    sc->nr_scanned - scanned0, nr_freed, nr_activated, sc->kswapd);
 	return nr_freed;
-	/* LAB shrinklist END */
 }
 
 /* ---- scanning the zone LRU lists ---------------------------------------- */
@@ -355,11 +351,9 @@ static bool reclaim_mapped(struct zone *zone, struct scan_control *sc)
  */
 static bool keep_active(struct page *page, bool may_reclaim_mapped)
 {
-	/* LAB shrinklist BEGIN: return true; */
 	if (page_mapped(page) && (!may_reclaim_mapped || page_referenced(page)))
 		return true;
 	return PageAnon(page) && !PageSwapCache(page) && nr_swap_pages <= 0;
-	/* LAB shrinklist END */
 }
 
 /*
@@ -523,12 +517,10 @@ static void reclaim_call_end(void)
 		zone->prev_priority = zone->temp_priority;
 }
 
-/* LAB shrinklist BEGIN */
 static bool zone_needs_pages(struct zone *zone, unsigned long mark)
 {
 	return populated_zone(zone) && !zone_watermark_ok(zone, 0, mark);
 }
-/* LAB shrinklist END */
 
 /* ---- kswapd ----------------------------------------------------------- */
 
@@ -554,7 +546,6 @@ bool kswapd_running;
  */
 static void balance_pgdat(void)
 {
-	/* LAB shrinklist BEGIN */
 	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .may_swap = true,
 				   .kswapd = true };
 	struct zone *zone;
@@ -585,7 +576,6 @@ static void balance_pgdat(void)
 		}
 	} while (!all_ok && (sc.nr_reclaimed || sc.nr_writing || nr_swap_writeback));
 	reclaim_call_end();
-	/* LAB shrinklist END */
 }
 
 static int kswapd(void *arg)

@@ -3,6 +3,11 @@ out and the black-box tests `make grade` runs (tests/grade).
 
 LABS[NAME] has:
   title    one line
+  stubs    {function: stub}: the functions the student writes; in the
+           student tree each body is a TODO line and the stub (C lines,
+           "\n" between them), which compiles and fails safely
+  keep     static helpers given to the student although only the lab's
+           functions call them (scripts/mklab takes the others out)
   drop     files (or directories, ending in "/") its student tree does not
            get: the white-box tests of the code it takes out, which pin
            this implementation and would give the solution away
@@ -142,6 +147,8 @@ LABS = {
     "swapslots": {
         "title": "the swap slot allocator: scan_swap_map, get_swap_page, swap_duplicate, "
                  "swap_free",
+        "stubs": {"scan_swap_map": "return 0;", "get_swap_page": "return (swp_entry_t){0};",
+                  "swap_duplicate": "return -EINVAL;", "swap_free": ""},
         "drop": ["tests/host/swapfile_test.c", "tests/host/swapfile_fuzz.c",
                  "tests/host/swap_model.c", "tests/host/swap_model.h", "mm/swap_test.c"],
         "tests": [
@@ -158,7 +165,12 @@ LABS = {
     "swapcache": {
         "title": "the swap cache: add_to_swap, lookup, delete, remove_exclusive_swap_page, "
                  "swap_writepage",
-        "marked": False,
+        "stubs": {"add_to_swap_cache": "return -ENOMEM;", "add_to_swap": "return false;",
+                  "__delete_from_swap_cache": "", "delete_from_swap_cache": "",
+                  "lookup_swap_cache": "return NULL;", "free_swap_and_cache": "",
+                  "remove_exclusive_swap_page": "return false;",
+                  "swap_writepage": "SetPageDirty(page);\nunlock_page(page);\nreturn -EIO;"},
+        "keep": ["end_swap_bio_write"],
         "drop": ["mm/swap_test.c"],
         "tests": [
             ("pageout_4x_memory", "functionality", 15),
@@ -173,7 +185,7 @@ LABS = {
     },
     "swapin": {
         "title": "swap-in: do_swap_page and swap readahead",
-        "marked": False,
+        "stubs": {"do_swap_page": "return VM_FAULT_SIGBUS;", "swapin_readahead": ""},
         "drop": ["mm/swap_test.c"],
         "tests": [
             ("pageout_4x_memory", "functionality", 15),
@@ -188,6 +200,8 @@ LABS = {
     },
     "shrinklist": {
         "title": "page reclaim: shrink_list, the LRU transitions, kswapd's balance loop",
+        "stubs": {"shrink_list": "return 0;", "keep_active": "return true;",
+                  "balance_pgdat": ""},
         "drop": ["mm/vmscan_test.c"],
         "tests": [
             ("pageout_4x_memory", "functionality", 15),
@@ -202,7 +216,7 @@ LABS = {
     },
     "swapoff": {
         "title": "swapoff: try_to_unuse",
-        "marked": False,
+        "stubs": {"try_to_unuse": "return -EBUSY;"},
         "drop": ["mm/swap_test.c"],
         "tests": [
             ("swapoff_brings_pages_back", "functionality", 20),

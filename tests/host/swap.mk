@@ -7,21 +7,15 @@
 #                                and real mkswap output when mkswap is installed
 #   build/fuzz/swap_header_fuzz  the parser on arbitrary header pages
 #   build/fuzz/swapfile_fuzz     allocator operations against the model
-HOST_TESTS += swap_header
-swap_header_SRCS := tests/host/swap_header_test.c mm/swap_header.c mm/swapfile.c
-FUZZ_TARGETS += swap_header_fuzz
-swap_header_fuzz_FUZZ_SRCS := tests/host/swap_header_fuzz.c mm/swap_header.c mm/swapfile.c
-
-# LAB swapslots BEGIN
-# The allocator's own tests pin this implementation: the swapslots lab's
-# student tree goes without them (scripts/mklab).
-HOST_TESTS += swapfile
+HOST_TESTS += swapfile swap_header
 swapfile_SRCS := tests/host/swapfile_test.c tests/host/swap_model.c mm/swapfile.c \
 		 mm/swap_header.c
-FUZZ_TARGETS += swapfile_fuzz
+swap_header_SRCS := tests/host/swap_header_test.c mm/swap_header.c mm/swapfile.c
+
+FUZZ_TARGETS += swap_header_fuzz swapfile_fuzz
+swap_header_fuzz_FUZZ_SRCS := tests/host/swap_header_fuzz.c mm/swap_header.c mm/swapfile.c
 swapfile_fuzz_FUZZ_SRCS := tests/host/swapfile_fuzz.c tests/host/swap_model.c mm/swapfile.c \
 			   mm/swap_header.c
-# LAB swapslots END
 
 # Swap extents (mm/swap_extent.c): the builder on synthetic block maps and
 # map_swap_page against a brute-force table.
