@@ -219,9 +219,30 @@ static int mount_on(const struct file_system_type *type, struct block_device *bd
 #define MS_IGNORED (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_MANDLOCK | \
 		    MS_DIRSYNC | MS_NOATIME | MS_NODIRATIME | MS_SILENT | MS_RELATIME)
 
+/* The file system type @name (NULL: none given), or NULL with the error in *@err. */
+static const struct file_system_type *mount_type(const char *name, int *err)
+{
+	const struct file_system_type *type = name ? get_fs_type(name) : NULL;
+
+	*err = 0;
+	if (!name) {
+		printk(KERN_ERR "mount: no file system type given\n");
+		*err = -EINVAL;
+	} else if (!type) {
+		printk(KERN_ERR "mount: unknown file system type '%s'\n", name);
+		*err = -ENODEV;
+	}
+	return type;
+}
+
+/*
+ * Mount @dev (a path) of type @type_name (NULL if none was given) on @dir.
+ * The checks come in Linux's order (path_mount, do_new_mount): the mount
+ * point, the flags, the type, then the source.
+ */
 int do_mount(const char *dev, const char *dir, const char *type_name, unsigned long flags)
 {
-	const struct file_system_type *type = get_fs_type(type_name);
+	const struct file_system_type *type = NULL;
 	struct block_device *bdev = NULL;
 	char *canon;
 	struct path mp;
@@ -229,32 +250,30 @@ int do_mount(const char *dev, const char *dir, const char *type_name, unsigned l
 
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
-	if (!type) {
-		printk(KERN_ERR "mount: unknown file system type '%s'\n", type_name);
-		return -ENODEV;
-	}
-	if (flags & ~MS_IGNORED) {
-		printk(KERN_ERR "mount: flags %#lx not supported (remount, bind, move)\n",
-		       flags & ~MS_IGNORED);
-		return -EINVAL;
-	}
 	canon = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!canon)
 		return -ENOMEM;
 	namespace_lock();
 	r = lookup_mountpoint(dir, &mp, canon);
-	if (!r && (type->fs_flags & FS_REQUIRES_DEV)) {
-		r = lookup_bdev(dev, &bdev);
-		if (r)
-			path_put(&mp);
+	if (r)
+		goto out;
+	if (flags & ~MS_IGNORED) {
+		printk(KERN_ERR "mount: flags %#lx not supported (remount, bind, move)\n",
+		       flags & ~MS_IGNORED);
+		r = -EINVAL;
+	} else {
+		type = mount_type(type_name, &r);
 	}
+	if (!r && (type->fs_flags & FS_REQUIRES_DEV))
+		r = lookup_bdev(dev, &bdev);
 	if (!r) {
 		char devname[24];
 		if (bdev)
 			snprintf(devname, sizeof(devname), "/dev/%s", bdev->name);
 		r = mount_on(type, bdev, bdev ? devname : type->name, &mp, canon);
-		path_put(&mp);
 	}
+	path_put(&mp);
+out:
 	namespace_unlock();
 	kfree(canon);
 	return r;
@@ -340,32 +359,36 @@ int do_umount(const char *dir, int flags)
 
 /* ---- system calls ---- */
 
-/* Copy the user string @u (at most @len - 1 bytes) into @buf; "" for NULL. */
-static long copy_arg(char *buf, const char *u, long len)
+/* A string argument of mount(2) (Linux's copy_mount_string): NULL stays NULL. */
+static long copy_mount_string(const char *u, char **out)
 {
-	if (!u) {
-		buf[0] = 0;
-		return 0;
-	}
-	return strncpy_from_user(buf, u, len);
+	*out = NULL;
+	return u ? getname(u, out) : 0;
 }
 
+/*
+ * sys_mount - the arguments are copied in Linux's order (ksys_mount): the
+ * type, the source, the options (unused here, but a pointer at nothing
+ * readable is -EFAULT, as copy_mount_options says), then the mount point
+ * is looked up by do_mount.
+ */
 long sys_mount(const char *udev, const char *udir, const char *utype, unsigned long flags,
 	       const void *data)
 {
-	char type[32], *dev = NULL, *dir = NULL;
-	long r = utype ? copy_arg(type, utype, sizeof(type)) : -EINVAL;
+	char *type, *dev = NULL, *dir = NULL, c;
+	long r = copy_mount_string(utype, &type);
 
-	if (r >= 0)
+	if (!r)
+		r = copy_mount_string(udev, &dev);
+	if (!r && data && copy_from_user(&c, data, 1))
+		r = -EFAULT;
+	if (!r)
 		r = getname(udir, &dir);
-	if (r >= 0)
-		r = udev ? getname(udev, &dev) : 0;
-	if (r >= 0)
+	if (!r)
 		r = do_mount(dev ? dev : "", dir, type, flags);
-	if (dev)
-		putname(dev);
-	if (dir)
-		putname(dir);
+	putname(type);
+	putname(dev);
+	putname(dir);
 	return r;
 }
 

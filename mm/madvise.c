@@ -8,7 +8,10 @@
  * call returns the data is on disk and out of memory.
  *
  * MADV_DONTNEED drops the pages (anonymous memory then reads as zeros);
- * MADV_NORMAL is accepted and does nothing.
+ * MADV_WILLNEED starts the reads of the range's swapped-out pages
+ * (Linux's force_swapin_readahead) without waiting for them or mapping
+ * them; MADV_NORMAL, MADV_RANDOM and MADV_SEQUENTIAL are accepted and do
+ * nothing (readahead here is per swap area, not per VMA).
  *
  * Errors are Linux's (see sys_madvise): -EINVAL for a bad advice, an
  * unaligned start, a length that wraps, or locked memory; -ENOMEM, after
@@ -19,6 +22,8 @@
 #include <mm/lru.h>
 #include <mm/vmscan.h>
 #include <mm/pagemap.h>
+#include <mm/swap.h>
+#include <mm/swap_state.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <arch/x86/paging.h>
@@ -76,6 +81,22 @@ void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 	}
 }
 
+/* MADV_WILLNEED: read the swapped-out pages of [start, end) into the swap cache. */
+static void willneed_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		pte_t *p = pte_offset(mm, a);
+		struct page *page;
+		if (!p || !*p || (*p & _PAGE_PRESENT))
+			continue;
+		page = read_swap_cache_async(pte_to_swp_entry(*p));
+		if (page)
+			put_page(page);	/* the swap cache keeps it; a fault maps it */
+		cond_resched();
+	}
+	lru_add_drain();
+}
+
 /*
  * Apply @advice to [start, end), which lies inside @vma. Locked memory is
  * neither paged out nor dropped: Linux refuses both on a VM_LOCKED VMA
@@ -95,8 +116,11 @@ static long madvise_vma(struct vm_area_struct *vma, unsigned long start, unsigne
 			return -EINVAL;
 		zap_page_range(vma, start, end);
 		return 0;
+	case MADV_WILLNEED:
+		willneed_range(vma->vm_mm, start, end);
+		return 0;
 	default:
-		return 0; /* MADV_NORMAL */
+		return 0; /* MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL */
 	}
 }
 
@@ -115,7 +139,8 @@ long sys_madvise(unsigned long start, unsigned long len_in, long advice)
 	unsigned long len = PAGE_ALIGN(len_in), end = start + len;
 	long unmapped_error = 0;
 
-	if (advice != MADV_NORMAL && advice != MADV_DONTNEED && advice != MADV_PAGEOUT)
+	if (advice != MADV_NORMAL && advice != MADV_RANDOM && advice != MADV_SEQUENTIAL &&
+	    advice != MADV_WILLNEED && advice != MADV_DONTNEED && advice != MADV_PAGEOUT)
 		return -EINVAL;
 	if ((start & ~PAGE_MASK) || (len_in && !len) || end < start)
 		return -EINVAL;

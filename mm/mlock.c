@@ -118,10 +118,12 @@ static long set_locked(unsigned long start, unsigned long len, bool lock)
 	int r;
 
 	start &= PAGE_MASK;
-	if (end < start || end > USER_SPACE_END)
+	if (end < start)
 		return -EINVAL;
 	if (start == end)
 		return 0;
+	if (end > USER_SPACE_END)
+		return -ENOMEM;	/* as Linux: no VMA covers kernel addresses */
 	r = cover_range(mm, start, end);
 	if (r)
 		return r;

@@ -13,6 +13,7 @@
 #include <mm/gfp.h>
 #include <mm/lru.h>
 #include <kernel/sched.h>
+#include <fs/file.h>
 #include <kernel/syscalls.h>
 #include <kernel/printk.h>
 #include <arch/x86/cpu.h>
@@ -286,8 +287,10 @@ long sys_brk(unsigned long brk)
 		do_munmap(mm, new_end, old_end - new_end);
 	} else if (new_end > old_end) {
 		struct vm_area_struct *vma = find_vma(mm, old_end - 1);
-		if (vma && (vma->vm_flags & VM_HEAP) && vma->vm_end == old_end &&
-		    !find_vma(mm, new_end - 1)) {
+		/* Never over another mapping (a MAP_FIXED one may lie above the heap). */
+		if (range_in_use(mm, old_end, new_end))
+			return mm->brk;
+		if (vma && (vma->vm_flags & VM_HEAP) && vma->vm_end == old_end) {
 			vma->vm_end = new_end;	/* grow the heap VMA in place */
 		} else if (insert_vma(mm, old_end, new_end, VM_READ | VM_WRITE | VM_HEAP, NULL)) {
 			return mm->brk;
@@ -297,6 +300,15 @@ long sys_brk(unsigned long brk)
 	return brk;
 }
 
+/*
+ * sys_mmap2 - anonymous private mappings, with Linux's checks in Linux's
+ * order (ksys_mmap_pgoff, do_mmap, get_unmapped_area): a bad descriptor
+ * for a file mapping -EBADF; a zero length -EINVAL; a range that does not
+ * fit below the stack -ENOMEM; an unaligned MAP_FIXED address -EINVAL;
+ * neither MAP_PRIVATE nor MAP_SHARED -EINVAL. Without MAP_FIXED the
+ * address is only a hint, and ignored. File and shared mappings are not
+ * implemented: -ENODEV, Linux's answer for a file that cannot be mapped.
+ */
 long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, long fd,
 	       long pgoff)
 {
@@ -304,13 +316,26 @@ long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, lon
 	unsigned long vm_flags = 0;
 	int r;
 
-	if (!len || (addr & ~PAGE_MASK))
+	if (!(flags & MAP_ANONYMOUS) && !fget((int)fd))
+		return -EBADF;
+	if (!len)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS) || !(flags & MAP_PRIVATE) || (flags & MAP_SHARED))
-		return -ENODEV;	/* only anonymous private mappings exist here */
 	len = PAGE_ALIGN(len);
 	if (!len || len > USER_STACK_TOP)
 		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (len > USER_STACK_TOP - USER_STACK_SIZE ||
+		    addr > USER_STACK_TOP - USER_STACK_SIZE - len)
+			return -ENOMEM;
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (addr < PAGE_SIZE)
+			return -EPERM;	/* below mmap_min_addr */
+	}
+	if (!(flags & (MAP_PRIVATE | MAP_SHARED)))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
+		return -ENODEV;	/* only anonymous private mappings exist here */
 	if (prot & PROT_READ)
 		vm_flags |= VM_READ;
 	if (prot & PROT_WRITE)
@@ -318,8 +343,6 @@ long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, lon
 	if (prot & PROT_EXEC)
 		vm_flags |= VM_EXEC | VM_READ;
 	if (flags & MAP_FIXED) {
-		if (addr < PAGE_SIZE || addr + len > USER_STACK_TOP - USER_STACK_SIZE)
-			return -EINVAL;
 		r = do_munmap(mm, addr, len);
 		if (r)
 			return r;

@@ -1084,7 +1084,13 @@ int do_swapon(const char *name, int flags)
 	void *page;
 	int r;
 
-	if (flags & ~(SWAP_FLAG_PREFER | SWAP_FLAG_PRIO_MASK))
+	/*
+	 * Linux's SWAP_FLAGS_VALID. The discard flags ask for TRIM of freed
+	 * slots (util-linux swapon --discard); an ATA disk without TRIM has
+	 * nothing to discard, so they are accepted and change nothing.
+	 */
+	if (flags & ~(SWAP_FLAG_PREFER | SWAP_FLAG_PRIO_MASK | SWAP_FLAG_DISCARD |
+		      SWAP_FLAG_DISCARD_ONCE | SWAP_FLAG_DISCARD_PAGES))
 		return -EINVAL;
 	swapon_lock();
 	r = get_swap_source(name, &src);

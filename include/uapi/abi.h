@@ -87,12 +87,18 @@
 #define MAP_ANONYMOUS	0x20
 #define MAP_FAILED	((void *)-1)
 #define MADV_NORMAL	0
+#define MADV_RANDOM	1
+#define MADV_SEQUENTIAL	2
+#define MADV_WILLNEED	3
 #define MADV_DONTNEED	4
 #define MADV_PAGEOUT	21
 
 /* swapon(2) */
 #define SWAP_FLAG_PREFER	0x8000
 #define SWAP_FLAG_PRIO_MASK	0x7fff
+#define SWAP_FLAG_DISCARD	0x10000 /* and the two below: valid, nothing to discard here */
+#define SWAP_FLAG_DISCARD_ONCE	0x20000
+#define SWAP_FLAG_DISCARD_PAGES	0x40000
 
 /* setrlimit(2): Linux accepts RLIMIT_RSS and ignores it; we enforce it. */
 #define RLIMIT_RSS	5
