@@ -248,8 +248,10 @@ static int do_execve(const char *path, struct exec_args *a)
 	mm->rss_limit = old ? old->rss_limit : ~0UL;
 	current->mm = mm;
 	switch_mm(mm);
-	if (old)
+	if (old) {
+		old->owner = NULL;	/* a swapoff holding it must not kill the new program */
 		mmput(old);
+	}
 	current->kthread = false;
 	strlcpy(current->comm, m->name, sizeof(current->comm));
 	sp = build_stack(a);

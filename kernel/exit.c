@@ -34,6 +34,12 @@ static void exit_mm(struct task_struct *t)
 	t->mm = NULL;
 	if (active_mm == mm)
 		switch_mm(NULL);	/* do not free the page directory we run on */
+	/*
+	 * swapoff may hold the mm past our exit (unuse_mm sleeps on reads)
+	 * and would then signal or name its owner: there is none any more.
+	 */
+	if (mm->owner == t)
+		mm->owner = NULL;
 	mmput(mm);
 }
 

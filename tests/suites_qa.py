@@ -29,4 +29,18 @@ def user_tests(stress=False):
                     r"^init: exited with status 0$"],
          "reject": REJECT},
     ]
+    # A process exits and is reaped while swapoff walks its address space;
+    # then swapoff meets its slot whose read fails (blkdebug: slot 21).
+    tests.append(
+        {"name": "swapoff_outlives_exited_process", "mem": "32M", "timeout": 120,
+         "append": "swap=hda init=t_swapoff_exit",
+         "prepare": [mk("swap", "build/qa-swapoff-exit.img", "16")],
+         "qemu": ["-drive", "file=blkdebug:tests/data/blkdebug-swap-read-slot21.conf:"
+                  "build/qa-swapoff-exit.img,format=raw,if=ide,index=0"],
+         "expect": [r"^-\[0\]: swap read error at [0-9a-f]{8} \(hda slot 21\): page lost",
+                    r"^t_swapoff_exit: victim killed and reaped with \d+ kB still in swap$",
+                    r"^t_swapoff_exit: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
+    tests += on_debug_kernel([t for t in tests if t["name"] in (
+        "swapoff_outlives_exited_process",)])
     return tests
