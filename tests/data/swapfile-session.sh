@@ -8,7 +8,7 @@ cat /proc/swaps
 cat /proc/swapextents
 umount /mnt
 hog 80M &
-sleep 1
+hog 30M
 cat /proc/swaps
 wait
 swapoff /mnt/swapfile
