@@ -15,9 +15,12 @@
 #include <kernel/printk.h>
 #include <uapi/signal.h>
 
+extern struct task_struct *init_task;
+
 static unsigned long badness(struct task_struct *t)
 {
-	if (t->kthread || !t->mm || t->pid == 1 || t->state == TASK_ZOMBIE)
+	/* init is whichever task runs init=, whatever its pid (kernel/main.c). */
+	if (t->kthread || !t->mm || t == init_task || t->state == TASK_ZOMBIE)
 		return 0;
 	return t->mm->rss + t->mm->swap_ents;
 }

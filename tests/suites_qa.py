@@ -41,6 +41,45 @@ def user_tests(stress=False):
                     r"^t_swapoff_exit: victim killed and reaped with \d+ kB still in swap$",
                     r"^t_swapoff_exit: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
+    # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
+    for mode in ("mlock", "forkbomb", "swapfull"):
+        for mem in ("16M", "4M"):
+            img = "build/qa-oom-%s-%s.img" % (mode, mem)
+            tests.append(
+                {"name": "oom_%s_%s" % (mode, mem), "mem": "32M" if mem == "4M" else mem,
+                 "timeout": 120, "append": "%sswap=hda vmcheck=2 init=t_oom -- %s"
+                 % ("mem=4M " if mem == "4M" else "", mode),
+                 "prepare": [mk("swap", img, "16")], "disks": [img],
+                 "expect": [r"^t_oom: %s ok$" % mode, r"^init: exited with status 0$"],
+                 "reject": REJECT})
     tests += on_debug_kernel([t for t in tests if t["name"] in (
-        "swapoff_outlives_exited_process",)])
+        "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M")])
+    if stress:
+        tests += stress_tests()
     return tests
+
+
+def storm(name, seconds, workers, mem="16M", append="", qemu=None, lossy=False, disks=True):
+    """t_storm on make run's disk (hda1 swap, hda2 ext2 with /swapfile) and a
+    16 MiB whole-disk area hdb: the file and hdb are turned off and on under
+    processes killed in swap-in and exiting during writeback."""
+    img = ["build/%s-hda.img" % name, "build/%s-hdb.img" % name]
+    t = {"name": name, "mem": mem, "timeout": seconds + 240,
+         "append": "swap=hda1 mount=/dev/hda2:/mnt vmcheck=2 %s init=t_storm -- %d %d %s"
+                   "/mnt/swapfile /dev/hdb" % (append, seconds, workers,
+                                               "lossy " if lossy else ""),
+         "prepare": [mk("default", img[0]), mk("swap", img[1], "16")],
+         "expect": [r"^t_storm: \d+ s, pswpout=[1-9]\d* pswpin=[1-9]\d*, \d+ workload runs, "
+                    r"errors=0, lost=\d+, swapoff cycles=[1-9]\d* failed=0, "
+                    r"vmcheck runs=[1-9]\d* problems=0$", r"^t_storm: ok$"],
+         "reject": REJECT}
+    if disks:
+        t["disks"] = img
+    if qemu:
+        t["qemu"] = qemu
+    return t
+
+
+def stress_tests():
+    return [storm("stress_storm", 120, 4), storm("stress_storm_pio", 120, 4, append="ata=pio")]
