@@ -23,8 +23,10 @@ def user_tests(stress=False):
         {"name": "badargs_linux_errnos", "mem": "32M", "timeout": 120,
          "append": "init=t_badargs",
          "prepare": [mk("swap", "build/qa-badargs-swap.img", "8"),
-                     ["scripts/mkext2", "disk", "build/qa-badargs-ext2.img"]],
-         "disks": ["build/qa-badargs-swap.img", "build/qa-badargs-ext2.img"],
+                     ["scripts/mkext2", "disk", "build/qa-badargs-ext2.img"],
+                     ["tests/qa-mkbadswap", "build/qa-badargs-badswap.img"]],
+         "disks": ["build/qa-badargs-swap.img", "build/qa-badargs-ext2.img",
+                   "build/qa-badargs-badswap.img"],
          "expect": [r"^t_badargs: \d+ checks, 0 failed$", r"^t_badargs: ok$",
                     r"^init: exited with status 0$"],
          "reject": REJECT},
@@ -81,5 +83,20 @@ def storm(name, seconds, workers, mem="16M", append="", qemu=None, lossy=False, 
     return t
 
 
+def faulty_storm(name, seed, seconds, workers, append=""):
+    """t_storm with random read and write errors on both disks (tests/blkdebug-rules)."""
+    t = storm(name, seconds, workers, append=append, lossy=True, disks=False)
+    img = ["build/%s-hda.img" % name, "build/%s-hdb.img" % name]
+    rules = ["build/%s-hd%s.rules" % (name, d) for d in "ab"]
+    t["prepare"] += [["tests/blkdebug-rules", rules[i], str(seed + i), "--write", "12",
+                      "--read", "12"] for i in range(2)]
+    t["qemu"] = sum((["-drive", "file=blkdebug:%s:%s,format=raw,if=ide,index=%d"
+                      % (rules[i], img[i], i)] for i in range(2)), [])
+    return t
+
+
 def stress_tests():
-    return [storm("stress_storm", 120, 4), storm("stress_storm_pio", 120, 4, append="ata=pio")]
+    return [storm("stress_storm", 120, 4), storm("stress_storm_pio", 120, 6, append="ata=pio"),
+            faulty_storm("stress_storm_faults", 21, 90, 5),
+            faulty_storm("stress_storm_faults_pio", 23, 90, 5, append="ata=pio")] + \
+        on_debug_kernel([storm("stress_storm", 120, 4)])

@@ -6,8 +6,9 @@
  * written. Only the raw Linux system-call ABI is used (syscall()), so what
  * is checked is what any Linux program would see.
  *
- * Run with hda a swap area (not active) and hdb an ext2 image of the test
- * tree (scripts/mkext2 disk). One line per check; "t_badargs: ok" at the
+ * Run with hda a swap area (not active), hdb an ext2 image of the test
+ * tree (scripts/mkext2 disk) and hdc an ext2 image of broken swap files
+ * (tests/qa-mkbadswap). One line per check; "t_badargs: ok" at the
  * end when every check held.
  */
 #include <utest.h>
@@ -317,6 +318,31 @@ static void willneed_reads(void)
 		fail("swapoff /dev/hda: %s", strerror(errno));
 }
 
+/* Swap files with broken headers or sizes (tests/qa-mkbadswap): refused, nothing kept. */
+static void broken_swap_files(void)
+{
+	static const char *const refused[] = { "tiny", "headeronly", "truncated", "nosignature",
+					       "oldsignature", "badversion", "manybad", "badpage0",
+					       "hugelast" };
+	char path[64];
+
+	EXPECT_OK(0, __NR_mount, "/dev/hdc", "/mnt", "ext2", MS_RDONLY, 0);
+	for (unsigned int i = 0; i < ARRAY_SIZE(refused); i++) {
+		snprintf(path, sizeof(path), "/mnt/%s", refused[i]);
+		errno = 0;
+		expect_err(path, swapon(path, 0), EINVAL, "EINVAL");
+	}
+	expect(swap_areas() == 0, "no broken swap file became an area");
+	EXPECT_OK(0, __NR_swapon, "/mnt/goodlink", 0);
+	EXPECT_ERR(EBUSY, __NR_swapon, "/mnt/good", 0);
+	EXPECT_ERR(EBUSY, __NR_umount, "/mnt");
+	EXPECT_OK(0, __NR_swapoff, "/mnt/good");
+	EXPECT_OK(0, __NR_swapon, "/mnt/unaligned", 0);
+	EXPECT_OK(0, __NR_swapoff, "/mnt/unaligned");
+	expect(swap_areas() == 0, "the good files are off again");
+	EXPECT_OK(0, __NR_umount, "/mnt");
+}
+
 /* A copy to user memory the process may not write fails and writes nothing. */
 int main(void);
 
@@ -357,6 +383,7 @@ int main(void)
 	brk_calls();
 	lock_and_advice();
 	willneed_reads();
+	broken_swap_files();
 	read_write_calls();
 	printf("t_badargs: %d checks, %d failed\n", checks, failures);
 	if (failures)
