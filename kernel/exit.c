@@ -20,7 +20,7 @@
 #include <uapi/abi.h>
 #include <uapi/signal.h>
 
-struct task_struct *init_task;	/* pid 1, the reaper of orphans */
+struct task_struct *init_task;
 
 /* Called when init (pid 1) exits: the machine's work is done. */
 void init_exited(int status) __attribute__((noreturn));

@@ -58,7 +58,6 @@ void ata_init(void);
 void kernel_stats_line(const char *why);
 void kswapd_init(void);
 void swap_setup_from_cmdline(void);
-extern struct task_struct *init_task;
 
 static void banner(void)
 {

@@ -15,8 +15,6 @@
 #include <kernel/printk.h>
 #include <uapi/signal.h>
 
-extern struct task_struct *init_task;
-
 static unsigned long badness(struct task_struct *t)
 {
 	/* init is whichever task runs init=, whatever its pid (kernel/main.c). */

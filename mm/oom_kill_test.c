@@ -27,6 +27,8 @@
 static struct task_struct fake_task[NR_FAKE];
 static struct mm_struct fake_mm[NR_FAKE];
 static int nr_fake;
+static struct task_struct *real_init;	/* init_task while a stand-in plays init */
+static bool playing_init;
 
 /* Add a stand-in process with @rss resident and @swap swapped pages. */
 static struct task_struct *add_task(int pid, const char *comm, unsigned long rss,
@@ -51,6 +53,10 @@ static void remove_tasks(void)
 {
 	while (nr_fake > 0)
 		list_del(&fake_task[--nr_fake].tasks);
+	if (playing_init) {
+		init_task = real_init;
+		playing_init = false;
+	}
 }
 
 /* Large processes that must never be chosen. */
@@ -58,7 +64,10 @@ static void add_untouchables(void)
 {
 	struct task_struct *t;
 
-	add_task(1, "init", 5000, 5000);
+	/* init is whichever task runs init= (not pid 1 here): this one, for the case. */
+	real_init = init_task;
+	playing_init = true;
+	init_task = add_task(3, "init", 5000, 5000);
 	t = add_task(30100, "kthread", 4000, 0); /* a kernel thread borrowing an mm */
 	t->kthread = true;
 	t = add_task(30101, "zombie", 3000, 3000);

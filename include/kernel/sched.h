@@ -59,6 +59,8 @@ struct task_struct {
 
 extern struct task_struct *current;
 extern struct list_head task_list;
+/* The task that runs init= (kernel/main.c), whatever its pid: orphans' reaper, never an OOM victim. */
+extern struct task_struct *init_task;
 extern volatile bool need_resched;
 extern unsigned long nr_context_switches;
 extern unsigned long nr_forks;
