@@ -313,6 +313,24 @@ static struct page *get_page_from_freelist(unsigned int order, struct zonelist *
 }
 
 /*
+ * Is another round of direct reclaim worth it? Not for a caller that cannot
+ * sleep, nor for reclaim's own allocations (no recursion into reclaim). A
+ * small block forms again as reclaim frees pages, so it is retried for as
+ * long as direct_reclaim sees a point; a costly one (above
+ * PAGE_ALLOC_COSTLY_ORDER) or a __GFP_NORETRY request gets one round and
+ * fails, as in Linux 2.6's __alloc_pages. Without that bound a request that
+ * cannot be met (order 10 on a 4 MiB machine) slept through 16 rounds.
+ */
+static bool may_reclaim_again(gfp_t gfp, unsigned int order, int attempt)
+{
+	if (!(gfp & __GFP_WAIT) || (gfp & __GFP_MEMALLOC))
+		return false;
+	if (attempt == 0)
+		return true;
+	return order <= PAGE_ALLOC_COSTLY_ORDER && !(gfp & __GFP_NORETRY);
+}
+
+/*
  * __alloc_pages_slowpath - every zone is at pages_low: reclaim and dig into
  * the reserve (Gorman §6.x "Allocating Pages", §10.7-10.8)
  *
@@ -321,7 +339,8 @@ static struct page *get_page_from_freelist(unsigned int order, struct zonelist *
  * (GFP_ATOMIC, which cannot wait) down to half of it. Below that, a
  * caller that may sleep (__GFP_WAIT) reclaims directly (direct_reclaim in
  * mm/vmscan.c, which may end in the OOM killer) and tries again, until
- * direct_reclaim says giving up is better. Reclaim's own allocations
+ * direct_reclaim says giving up is better or the request is too large to
+ * be worth more than one round (may_reclaim_again). Reclaim's own allocations
  * (__GFP_MEMALLOC: the bio of a swap write, a swap-cache tree node) may
  * take the very last pages: freeing memory must not need memory that is
  * not there (Linux's PF_MEMALLOC).
@@ -342,10 +361,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order, struct
 		page = get_page_from_freelist(order, zonelist, alloc_flags);
 		if (page)
 			return page;
-		/* Reclaim's own allocations never recurse into reclaim. */
-		if (!(gfp & __GFP_WAIT) || (gfp & __GFP_MEMALLOC) ||
-		    !direct_reclaim(gfp, order, attempt++))
+		if (!may_reclaim_again(gfp, order, attempt) || !direct_reclaim(gfp, order, attempt))
 			break;
+		attempt++;
 	}
 	if (!(gfp & __GFP_NOWARN)) {
 		pr_warn("page allocation failure. order:%u, mode:0x%x\n", order, gfp);

@@ -11,6 +11,8 @@
 #include <mm/gfp.h>
 #include <mm/mmzone.h>
 #include <lib/string.h>
+#include <mm/slab.h>
+#include <mm/vmstat.h>
 
 struct free_snapshot {
 	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
@@ -172,7 +174,7 @@ static bool normal_falls_back_to_dma(struct ktest *t, struct list_head *held)
 	for (int order = MAX_ORDER - 1; order >= 0; order--) {
 		struct page *page;
 
-		while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order))) {
+		while ((page = alloc_pages(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN, order))) {
 			hold(held, page, order);
 			if (page_zone(page) == zone_of(ZONE_DMA)) {
 				KT_EXPECT(t, !zone_watermark_ok(normal, order, normal->pages_low));
@@ -195,6 +197,12 @@ static void test_zone_fallback(struct ktest *t)
 		ktest_skip(t, "no ZONE_NORMAL (16 MiB of RAM or less)");
 		return;
 	}
+	/*
+	 * The GFP_KERNEL allocations below reclaim, and reclaim gives the
+	 * slab caches' empty pages back (shrink_slab): give them back first,
+	 * or the free lists end up richer than they started.
+	 */
+	kmem_cache_shrink_all();
 	take_snapshot(&before);
 	KT_EXPECT(t, normal_falls_back_to_dma(t, &held));
 	release_all(&held);
@@ -213,6 +221,34 @@ static void test_zone_fallback(struct ktest *t)
 	release_all(&held);
 	take_snapshot(&after);
 	KT_EXPECT(t, same_free_areas(&before, &after));
+}
+
+/*
+ * With every zone drained, a request that may sleep reclaims directly. A
+ * costly order and a __GFP_NORETRY request get one round of it, then fail
+ * (counted by allocstall, one per try_to_free_pages). GFP_NOIO keeps the
+ * OOM killer out of it: this boot has no process to spare.
+ */
+static void test_costly_order_reclaims_once(struct ktest *t)
+{
+	static const struct { gfp_t gfp; unsigned int order; } req[] = {
+		{ GFP_NOIO, PAGE_ALLOC_COSTLY_ORDER + 1 },
+		{ GFP_NOIO, MAX_ORDER - 1 },
+		{ GFP_NOIO | __GFP_NORETRY, 0 },
+	};
+	LIST_HEAD(held);
+
+	drain(&held, GFP_ATOMIC);
+	for (unsigned int i = 0; i < ARRAY_SIZE(req); i++) {
+		unsigned long stalls = vm_events[ALLOCSTALL];
+		struct page *page = alloc_pages(req[i].gfp | __GFP_NOWARN, req[i].order);
+
+		KT_EXPECT(t, !page);
+		if (page)
+			__free_pages(page, req[i].order);
+		KT_EXPECT_EQ(t, vm_events[ALLOCSTALL] - stalls, 1);
+	}
+	release_all(&held);
 }
 
 static bool all_zero(const unsigned char *p, size_t len)
@@ -274,4 +310,5 @@ static void test_buddyinfo(struct ktest *t)
 
 KTEST_SUITE(page_alloc, KTEST_CASE(test_watermarks), KTEST_CASE(test_split_and_coalesce),
 	    KTEST_CASE(test_exhaustion_and_recovery), KTEST_CASE(test_zone_fallback),
+	    KTEST_CASE(test_costly_order_reclaims_once),
 	    KTEST_CASE(test_gfp_zero), KTEST_CASE(test_references), KTEST_CASE(test_buddyinfo));

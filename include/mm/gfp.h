@@ -20,6 +20,7 @@ typedef unsigned int gfp_t;
 #define __GFP_HIGH   0x20u   /* urgent: may dip below pages_min (to half of it) */
 #define __GFP_IO     0x40u   /* may start I/O, e.g. swap out pages to reclaim */
 #define __GFP_NOWARN 0x200u  /* failure is expected: no warning */
+#define __GFP_NORETRY 0x1000u /* one round of direct reclaim, then fail: the caller has a fallback */
 #define __GFP_MEMALLOC 0x2000u /* reclaim's own allocation: may use every last page */
 #define __GFP_ZERO   0x8000u /* return zeroed memory */
 
@@ -29,6 +30,13 @@ typedef unsigned int gfp_t;
 #define GFP_USER     (__GFP_WAIT | __GFP_IO) /* pages for user space */
 #define GFP_HIGHUSER GFP_USER		     /* no ZONE_HIGHMEM: same as GFP_USER */
 #define GFP_DMA	     (__GFP_DMA)	     /* or-ed with one of the above */
+
+/*
+ * Blocks larger than this rarely form again by reclaim alone (it frees
+ * single pages wherever the LRU finds them), so a request for one gets a
+ * single round of direct reclaim (Linux 2.6's PAGE_ALLOC_COSTLY_ORDER).
+ */
+#define PAGE_ALLOC_COSTLY_ORDER 3
 
 /* The zonelist a request starts from. */
 static inline enum zone_type gfp_zone(gfp_t gfp)
