@@ -424,6 +424,23 @@ int ext2_dir_next(const struct ext2_fs *fs, const u8 *block, u32 *off, struct ex
 	return 1;
 }
 
+/*
+ * Read logical block @b of a directory or slow symlink, which has no holes:
+ * a hole there is corruption (@hole_why). The caller puts @h back.
+ */
+static int get_mapped_block(const struct ext2_fs *fs, const struct ext2_inode_info *ei, u64 b,
+			    const char *hole_why, const u8 **data, void **h, const char **why)
+{
+	u32 pblock;
+	int r = ext2_bmap(fs, ei, b, &pblock, why);
+
+	if (!r && !pblock) {
+		*why = hole_why;
+		r = -EIO;
+	}
+	return r ? r : fs->ops->get(fs->ctx, pblock, data, h);
+}
+
 int ext2_lookup(const struct ext2_fs *fs, const struct ext2_inode_info *dir, const char *name,
 		size_t len, u32 *ino, const char **why)
 {
@@ -435,16 +452,10 @@ int ext2_lookup(const struct ext2_fs *fs, const struct ext2_inode_info *dir, con
 	for (u64 b = 0; b < nblocks; b++) {
 		struct ext2_dirent de;
 		const u8 *data;
-		u32 pblock, off = 0;
+		u32 off = 0;
 		void *h;
-		int r = ext2_bmap(fs, dir, b, &pblock, why);
-		if (!r && !pblock) {
-			*why = "directory has a hole";
-			r = -EIO;
-		}
-		if (r)
-			return r;
-		r = fs->ops->get(fs->ctx, pblock, &data, &h);
+		int r = get_mapped_block(fs, dir, b, "directory has a hole", &data, &h, why);
+
 		if (r)
 			return r;
 		while ((r = ext2_dir_next(fs, data, &off, &de, why)) > 0)
@@ -471,7 +482,6 @@ int ext2_read_link(const struct ext2_fs *fs, const struct ext2_inode_info *ei, c
 		   size_t len, const char **why)
 {
 	const u8 *data;
-	u32 pblock;
 	void *h;
 	int r;
 
@@ -492,14 +502,7 @@ int ext2_read_link(const struct ext2_fs *fs, const struct ext2_inode_info *ei, c
 			*why = "symbolic link longer than a block";
 			return -EIO;
 		}
-		r = ext2_bmap(fs, ei, 0, &pblock, why);
-		if (!r && !pblock) {
-			*why = "symbolic link has no block";
-			r = -EIO;
-		}
-		if (r)
-			return r;
-		r = fs->ops->get(fs->ctx, pblock, &data, &h);
+		r = get_mapped_block(fs, ei, 0, "symbolic link has no block", &data, &h, why);
 		if (r)
 			return r;
 		memcpy(buf, data, ei->size);
