@@ -360,10 +360,10 @@ bool vm_swap_full(void)
 	return nr_swap_pages * 2 < total_swap_pages;
 }
 
-void swap_cache_prune_shadows(bool (*useless)(const void *shadow))
+void swap_cache_walk(void (*fn)(void *entry, unsigned long index, void *arg), void *arg)
 {
 	void *batch[16];
-	unsigned long indices[16], index = 0, pruned = 0;
+	unsigned long indices[16], index = 0;
 	unsigned int got;
 
 	do {
@@ -372,15 +372,34 @@ void swap_cache_prune_shadows(bool (*useless)(const void *shadow))
 		got = radix_tree_gang_lookup_index(&swapper_space.page_tree, batch, indices, index,
 						   ARRAY_SIZE(batch));
 		for (unsigned int i = 0; i < got; i++)
-			if (is_shadow_entry(batch[i]) && useless(batch[i])) {
-				radix_tree_delete(&swapper_space.page_tree, indices[i]);
-				swapper_space.nrexceptional--;
-				pruned++;
-			}
+			fn(batch[i], indices[i], arg);
 		if (got)
 			index = indices[got - 1] + 1;
 		spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
-	} while (got == ARRAY_SIZE(batch) && index);
-	trace_event(TRACE_VMSCAN, "prune_shadows", "pruned=%lu left=%lu", pruned,
+	} while (got == ARRAY_SIZE(batch) && index);	/* index 0 again: wrapped at the last one */
+}
+
+struct prune_shadows {
+	bool (*useless)(const void *shadow);
+	unsigned long pruned;
+};
+
+static void prune_shadow(void *entry, unsigned long index, void *arg)
+{
+	struct prune_shadows *p = arg;
+
+	if (is_shadow_entry(entry) && p->useless(entry)) {
+		radix_tree_delete(&swapper_space.page_tree, index);
+		swapper_space.nrexceptional--;
+		p->pruned++;
+	}
+}
+
+void swap_cache_prune_shadows(bool (*useless)(const void *shadow))
+{
+	struct prune_shadows p = { .useless = useless };
+
+	swap_cache_walk(prune_shadow, &p);
+	trace_event(TRACE_VMSCAN, "prune_shadows", "pruned=%lu left=%lu", p.pruned,
 		    swapper_space.nrexceptional);
 }

@@ -18,6 +18,11 @@
 
 #define K(pages) ((pages) * (PAGE_SIZE / 1024))
 
+static void count_dirty(void *entry, unsigned long index, void *arg)
+{
+	*(unsigned long *)arg += !is_shadow_entry(entry) && PageDirty((struct page *)entry);
+}
+
 /*
  * Dirty: swap-cache pages with PG_dirty, whose copy on swap is missing or
  * stale. Several paths set the flag (add_to_swap, unmap_one and zap_pte
@@ -30,21 +35,9 @@
  */
 static unsigned long nr_dirty_swapcache(void)
 {
-	void *batch[16];
-	unsigned long n = 0, index = 0, indices[16];
-	unsigned int got;
+	unsigned long n = 0;
 
-	do {
-		unsigned long flags = spin_lock_irqsave(&swapper_space.tree_lock);
-
-		got = radix_tree_gang_lookup_index(&swapper_space.page_tree, batch, indices, index,
-						   ARRAY_SIZE(batch));
-		for (unsigned int i = 0; i < got; i++)
-			n += !is_shadow_entry(batch[i]) && PageDirty((struct page *)batch[i]);
-		if (got)
-			index = indices[got - 1] + 1;
-		spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
-	} while (got == ARRAY_SIZE(batch));
+	swap_cache_walk(count_dirty, &n);
 	return n;
 }
 

@@ -64,6 +64,13 @@ bool add_to_swap(struct page *page);
 /* Remove a locked page from the cache, leaving @shadow (NULL: nothing) in its slot. */
 void __delete_from_swap_cache(struct page *page, void *shadow);
 void delete_from_swap_cache(struct page *page, void *shadow);
+/*
+ * Call @fn on every entry of the swap cache, a page or a shadow, with
+ * swapper_space.tree_lock held, 16 at a time. The lock is dropped between
+ * batches so interrupts never stay off for the whole tree; entries may come
+ * and go in between. @fn may delete the entry it is given.
+ */
+void swap_cache_walk(void (*fn)(void *entry, unsigned long index, void *arg), void *arg);
 /* Delete the shadow entries for which @useless says so (mm/workingset.c). */
 void swap_cache_prune_shadows(bool (*useless)(const void *shadow));
 /* The cached page for @entry with a reference taken, or NULL. */
