@@ -185,10 +185,11 @@ def parse_status(lines):
 
 
 def parse_swapmap(lines):
-    """{name: (cluster, map)}: "NAME SLOTS CLUSTER" then SLOTS characters, 64 a line."""
+    """{name: (cluster, map)}: "NAME SLOTS CLUSTER free_clusters=N current=C" then SLOTS
+    characters, 64 a line. N counts clusters with every slot free, C is one of them."""
     areas, i = {}, 0
     while i < len(lines):
-        m = re.match(r"^(\w+) (\d+) (\d+)$", lines[i])
+        m = re.match(r"^(\w+) (\d+) (\d+) free_clusters=(\d+) current=(\d+)$", lines[i])
         if not m:
             raise BadFormat("swapmap header %r" % lines[i])
         slots, nlines = int(m.group(2)), (int(m.group(2)) + 63) // 64
@@ -199,6 +200,10 @@ def parse_swapmap(lines):
         smap = "".join(body)
         if not SWAPMAP_CHARS.match(smap) or smap[0] != "H" or "H" in smap[1:]:
             raise BadFormat("swapmap of %s: bad characters or header slot" % m.group(1))
+        cluster, nr_free, current = int(m.group(3)), int(m.group(4)), int(m.group(5))
+        if current * cluster >= slots or nr_free > (slots + cluster - 1) // cluster:
+            raise BadFormat("swapmap of %s: current cluster %d, %d free clusters"
+                            % (m.group(1), current, nr_free))
         areas[m.group(1)] = (int(m.group(3)), smap)
         i += 1 + nlines
     return areas
@@ -404,12 +409,16 @@ def check_swapmap(c, out):
         return
     slots = int(out[0].split()[1])
     summary = re.match(r"^slots (\d+)  used (\d+)  free (\d+)  bad (\d+)  clusters in use "
-                       r"(\d+) of (\d+)  free runs (\d+), largest (\d+)$", out[-1])
-    if not c.check("swapmap summary line", summary, repr(out[-1])):
+                       r"(\d+) of (\d+)  free runs (\d+), largest (\d+)$", out[-2])
+    if not c.check("swapmap summary line", summary, repr(out[-2])):
+        return
+    alloc = re.match(r"^clusters free (\d+) \(the allocator's free list\), current (\d+)$",
+                     out[-1])
+    if not c.check("swapmap clusters line", alloc, repr(out[-1])):
         return
     s = [int(x) for x in summary.groups()]
     expect, starred, seen, bad = 0, False, "", None
-    for l in out[1:-1]:
+    for l in out[1:-2]:
         if l == "*":
             starred = True
             continue
@@ -436,6 +445,12 @@ def check_swapmap(c, out):
             "summary %s, map used %d clusters %d" % (s, used, clusters))
     c.check("swapmap: t_proc's 2 MiB are 512 slots in use, in 2 or more clusters",
             s[1] >= 512 and s[4] >= 2, str(s))
+    # the system is idle: the allocator's free clusters are the all-free ones but the current
+    nr_free, current = int(alloc.group(1)), int(alloc.group(2))
+    empty = [i for i in range(0, slots, 256) if seen[i:i + 256].strip(".") == ""]
+    c.check("swapmap: the free clusters are the empty ones other than the current one",
+            nr_free == len([i for i in empty if i // 256 != current]),
+            "%d free, current %d, empty clusters at %s" % (nr_free, current, empty[:8]))
     return s[1] * 4
 
 

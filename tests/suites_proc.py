@@ -33,7 +33,8 @@ def user_tests(stress=False):
          "prepare": [mk(SWAP16_TWO, 16), mk(SWAP64_TWO, 64)], "disks": [SWAP16_TWO, SWAP64_TWO],
          "expect": [r"^/dev/hda\s+partition\t16380\t\t0\t\t-1$",
                     r"^/dev/hdb\s+partition\t65532\t\t0\t\t-2$",
-                    r"^hda 4096 256\nH\.{63}\n(\.{64}\n){63}hdb 16384 256\nH\.{63}\n(\.{64}\n){255}"
+                    r"^hda 4096 256 free_clusters=15 current=0\nH\.{63}\n(\.{64}\n){63}"
+                    r"hdb 16384 256 free_clusters=63 current=0\nH\.{63}\n(\.{64}\n){255}"
                     r"init: exited with status 0$"]},
         # without swap: free's Swap: row is zeros, swapmap says there is no such area
         {"name": "tool_free_without_swap", "append": "init=free",

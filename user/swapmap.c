@@ -10,12 +10,14 @@
  *	*
  *	 16320 ................................................................
  *	slots 16384  used 151  free 16232  bad 0  clusters in use 1 of 64  free runs 1, ...
+ *	clusters free 63 (the allocator's free list), current 0
  *
  * One character per slot: '.' free, '1'-'9' its use count, '+' more, 'X'
  * bad, 'H' the header (slot 0). Each line starts with the number of its
  * first slot; '|' after it marks a line that starts a cluster. A run of
  * entirely free lines is shown as one line and a '*' (as hexdump does);
- * -v shows every line.
+ * -v shows every line. The last line is the allocator's view: how many
+ * clusters are on its free list and which one allocations come from.
  */
 #include <ulib.h>
 
@@ -23,7 +25,7 @@
 
 struct area {
 	char name[32];
-	unsigned long slots, cluster;
+	unsigned long slots, cluster, free_clusters, current;
 	const char *map; /* "slots" characters, PER_LINE to a line */
 };
 
@@ -62,7 +64,7 @@ static char *read_swapmap(void)
 	return buf;
 }
 
-/* Find area @name in @text ("NAME SLOTS CLUSTER" then its map). */
+/* Find area @name in @text ("NAME SLOTS CLUSTER free_clusters=N current=C" then its map). */
 static bool find_area(const char *text, const char *name, struct area *a)
 {
 	const char *p = text, *end_of_text = text + strlen(text);
@@ -75,6 +77,12 @@ static bool find_area(const char *text, const char *name, struct area *a)
 			return false; /* not a header line: the file is malformed */
 		a->slots = (unsigned long)strtol(space + 1, &end, 10);
 		a->cluster = (unsigned long)strtol(end, &end, 10);
+		if (strncmp(end, " free_clusters=", 15))
+			return false;
+		a->free_clusters = (unsigned long)strtol(end + 15, &end, 10);
+		if (strncmp(end, " current=", 9))
+			return false;
+		a->current = (unsigned long)strtol(end + 9, &end, 10);
 		if (end != eol || !a->slots || !a->cluster)
 			return false;
 		/* the map: lines of PER_LINE characters (the last may be shorter) */
@@ -155,6 +163,8 @@ static void print_summary(const struct area *a)
 	       "free runs %lu, largest %lu\n",
 	       a->slots, used, nfree, bad, clusters, DIV_ROUND_UP(a->slots, a->cluster), runs,
 	       largest);
+	printf("clusters free %lu (the allocator's free list), current %lu\n", a->free_clusters,
+	       a->current);
 }
 
 int main(int argc, char **argv)

@@ -6,19 +6,20 @@
  *
  * For each area that swapon has set up (also while swapoff drains it):
  *
- *	NAME SLOTS CLUSTER
+ *	NAME SLOTS CLUSTER free_clusters=N current=C
  *	H.....1111112+..X...	SLOTS characters, 64 to a line
  *
  * The alphabet: 'H' the header (slot 0), 'X' a bad slot (mkswap's list or
  * a write error), '.' free, '1'-'9' the use count (swap cache and PTEs),
  * '+' more than 9. CLUSTER is SWAPFILE_CLUSTER, so the tool marks the
- * clusters right when an exercise changes it. A 64 MiB area is 16 KiB of
- * text, more than the 8 KiB /proc starts with; proc_generate() grows the
- * buffer.
+ * clusters right when an exercise changes it. N is the number of clusters
+ * on the allocator's free list (every slot free: where the next runs of
+ * allocations go), C the cluster allocations come from now. A 64 MiB area is 16 KiB of text, more than the 8 KiB /proc
+ * starts with; proc_generate() grows the buffer.
  *
- * Locking: each line of /proc/swapmap is copied under swap_lock
- * (swap_slot_counts), so the map of a busy area may change between lines;
- * /proc/swapextents is one snapshot under swap_lock.
+ * Locking: an area's header line and each line of its map are copied
+ * under swap_lock (swap_slot_counts), so the map of a busy area may change
+ * between lines; /proc/swapextents is one snapshot under swap_lock.
  */
 #include <fs/proc.h>
 #include <mm/swapfile.h>
@@ -40,11 +41,15 @@ static void show_swapmap(struct seq_buf *s)
 {
 	for (int type = 0; type < MAX_SWAPFILES; type++) {
 		const struct swap_info_struct *si = &swap_info[type];
-		unsigned long serial = si->serial, max = si->max;
+		unsigned long flags = spin_lock_irqsave(&swap_lock);
+		unsigned long serial = si->serial, max = si->max, nr_free = si->nr_free_clusters;
+		unsigned long curr = si->curr_cluster;
 
+		spin_unlock_irqrestore(&swap_lock, flags);
 		if (!(si->flags & SWP_USED) || !serial)
 			continue;
-		seq_printf(s, "%s %lu %d\n", si->name, max, SWAPFILE_CLUSTER);
+		seq_printf(s, "%s %lu %d free_clusters=%lu current=%lu\n", si->name, max,
+			   SWAPFILE_CLUSTER, nr_free, curr);
 		for (unsigned long start = 0; start < max; start += SWAPMAP_LINE) {
 			unsigned short counts[SWAPMAP_LINE];
 			char line[SWAPMAP_LINE + 1];

@@ -15,9 +15,8 @@
  *
  *   event               where                     fields
  *   swap:add_to_cache   add_to_swap_cache         entry cached (pages in the swap cache now)
- *   swap:new_cluster    add_to_swap               entry area fresh (1: a free cluster of
- *                                                 SWAPFILE_CLUSTER slots, 0: fallback run
- *                                                 from the first free slot)
+ *   swap:new_cluster    add_to_swap               entry area fresh (1: the allocator's new
+ *                                                 current cluster was free, 0: partly used)
  *   swap:writepage      end_swap_bio_write        entry sector (of the swap device) pages (in
  *                                                 the ATA command that carried it) err
  *   swap:read           read_swap_cache_async     entry ra (1: readahead, 0: the faulting slot)

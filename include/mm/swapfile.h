@@ -11,6 +11,11 @@
  *                              references (swap cache + PTEs), SWAP_MAP_BAD
  *                              never usable. Slot 0 holds the header and is
  *                              always SWAP_MAP_BAD.
+ *   si->cluster_info[]         per cluster of SWAPFILE_CLUSTER slots: how many
+ *                              are not free, and which list it is on:
+ *   si->free_clusters          the clusters with no slot in use (FIFO)
+ *   si->nonfull_clusters       the clusters with some slots free (FIFO)
+ *   si->curr_cluster           the cluster allocations come from, on no list
  *   swap_list                  the enabled (SWP_WRITEOK) areas, chained by
  *                              si->next in descending priority; head is the
  *                              first, next is where get_swap_page starts.
@@ -31,6 +36,7 @@
 #ifndef MM_SWAPFILE_H
 #define MM_SWAPFILE_H
 
+#include <lib/bitops.h>
 #include <lib/list.h>
 #include <lib/types.h>
 #include <kernel/spinlock.h>
@@ -42,8 +48,38 @@ struct inode;
 struct page;
 struct sysinfo;
 
-/* Slots handed out one after another before a new free run is searched. */
+/*
+ * Slots per cluster: the allocator hands out the free slots of one aligned
+ * cluster one after another before it moves to another cluster.
+ */
 #define SWAPFILE_CLUSTER 256
+
+/**
+ * struct swap_cluster_info - the bookkeeping of one cluster of slots
+ * @list:	on its area's free_clusters (@count 0) or nonfull_clusters
+ *		(0 < @count < the cluster's slots), unless current or full
+ * @count:	slots of the cluster that are not free: in use, bad, the header
+ * @flags:	CLUSTER_FLAG_FREE or CLUSTER_FLAG_NONFULL (the list it is on),
+ *		CLUSTER_FLAG_CURRENT (allocations come from it), 0 when full
+ * @used:	a bit per slot, set when its swap_map count is not 0: the
+ *		allocator finds the next free slot a word at a time instead of
+ *		reading the counts one by one, however full the cluster
+ *
+ * Cluster i holds slots i * SWAPFILE_CLUSTER .. (i + 1) * SWAPFILE_CLUSTER - 1;
+ * the last one may be shorter. Protected by swap_lock like the swap_map.
+ */
+struct swap_cluster_info {
+	struct list_head list;
+	unsigned short count;
+	unsigned short flags;
+	unsigned long used[SWAPFILE_CLUSTER / BITS_PER_LONG];
+};
+
+enum {
+	CLUSTER_FLAG_FREE = 1 << 0,
+	CLUSTER_FLAG_NONFULL = 1 << 1,
+	CLUSTER_FLAG_CURRENT = 1 << 2,
+};
 
 #define SWAP_MAP_MAX 0x7fff /* saturated count: the slot stays allocated until swapoff */
 #define SWAP_MAP_BAD 0x8000 /* the header slot, mkswap's bad pages, write errors */
@@ -69,10 +105,13 @@ enum {
  * @swap_map:	 use count per slot, @max entries (allocated by swapon)
  * @serial:	 a number no other area set up since boot has had (0: not set up),
  *		 so a reader of the map (swap_slot_counts) can tell a new area
- * @lowest_bit:	 no free slot below it (@max when the area is full)
- * @highest_bit: no free slot above it (0 when the area is full)
- * @cluster_next: where the current run of allocations continues
- * @cluster_nr:	 allocations left in the current run
+ * @cluster_info: one struct swap_cluster_info per SWAPFILE_CLUSTER slots,
+ *		 @nr_clusters of them (in the swap_map allocation, after the map)
+ * @free_clusters: clusters with every slot free, in the order they became free
+ * @nonfull_clusters: clusters with some slots free and some not
+ * @nr_free_clusters: clusters on @free_clusters
+ * @curr_cluster: the cluster allocations come from (on no list)
+ * @cluster_next: where the scan of the current cluster continues
  * @pages:	 usable slots: @max minus the header and the bad slots
  * @max:	 slots including the header
  * @inuse_pages: slots with a count of 1..SWAP_MAP_MAX
@@ -90,18 +129,21 @@ struct swap_info_struct {
 	char name[64];
 	unsigned short *swap_map;
 	unsigned long serial;
-	unsigned long lowest_bit;
-	unsigned long highest_bit;
+	struct swap_cluster_info *cluster_info;
+	unsigned long nr_clusters;
+	struct list_head free_clusters;
+	struct list_head nonfull_clusters;
+	unsigned long nr_free_clusters;
+	unsigned long curr_cluster;
 	unsigned long cluster_next;
-	unsigned long cluster_nr;
 	unsigned long pages;
 	unsigned long max;
 	unsigned long inuse_pages;
 	struct {
 		unsigned long alloc;	 /* slots handed out */
 		unsigned long freed;	 /* slots whose count fell to 0 */
-		unsigned long clusters;	 /* runs started in a fresh free cluster */
-		unsigned long fallbacks; /* runs started at the first free slot */
+		unsigned long clusters;	 /* runs started in a free cluster */
+		unsigned long fallbacks; /* runs started in a partly used cluster */
 		unsigned long saturated; /* counts that reached SWAP_MAP_MAX */
 		unsigned long bad;	 /* slots marked SWAP_MAP_BAD: header list, write errors */
 	} stats;
@@ -136,7 +178,8 @@ unsigned long swap_slot_counts(int type, unsigned long serial, unsigned long fro
 
 /* Area life cycle, for swapon and swapoff (below) and the host tests. */
 int swap_area_alloc(const char *name);
-void swap_area_setup(struct swap_info_struct *si, unsigned short *swap_map, unsigned long max);
+unsigned long swap_area_map_bytes(unsigned long max);
+void swap_area_setup(struct swap_info_struct *si, void *map, unsigned long max);
 void swap_area_apply_badpages(struct swap_info_struct *si, const struct swap_header_info *hdr);
 int swap_next_default_prio(void);
 void swap_area_enable(struct swap_info_struct *si, int prio);

@@ -263,9 +263,9 @@ class SwapInfo(Command):
     """swapinfo: the swap areas (swap_info[], include/mm/swapfile.h) and swap_list.
 
 For every used area: its type (index), device name, flags (used, writeok),
-priority, next area on swap_list, usable pages, pages in use, the free
-bounds lowest_bit..highest_bit, and the current allocation run
-(cluster_next, cluster_nr allocations left), then the allocator's statistics."""
+priority, next area on swap_list, usable pages, pages in use, the clusters
+on the allocator's free list, the current cluster and the slot its scan
+continues at (cluster_next), then the allocator's statistics."""
 
     def run(self, argv):
         flag_names = {}
@@ -279,9 +279,9 @@ bounds lowest_bit..highest_bit, and the current allocation run
         print("swap_list: head %d next %d   nr_swap_pages %d  total_swap_pages %d" % (
             int(lst["head"]), int(lst["next"]), int(val("nr_swap_pages")),
             int(val("total_swap_pages"))))
-        print("%-4s %-8s %-12s %5s %4s %7s %7s %7s %7s %8s %6s" % (
-            "type", "name", "flags", "prio", "next", "pages", "inuse", "lowest", "highest",
-            "clu_next", "clu_nr"))
+        print("%-4s %-8s %-12s %5s %4s %7s %7s %9s %7s %8s" % (
+            "type", "name", "flags", "prio", "next", "pages", "inuse", "free_clu", "cur_clu",
+            "clu_next"))
         n = val("swap_info").type.range()[1] + 1
         for t in range(n):
             si = val("swap_info[%d]" % t)
@@ -289,11 +289,10 @@ bounds lowest_bit..highest_bit, and the current allocation run
             if not flags:
                 continue
             fl = ",".join(name for bit, name in sorted(flag_names.items()) if flags & bit)
-            print("%-4d %-8s %-12s %5d %4d %7d %7d %7d %7d %8d %6d" % (
+            print("%-4d %-8s %-12s %5d %4d %7d %7d %9d %7d %8d" % (
                 t, si["name"].string(), fl, int(si["prio"]), int(si["next"]),
-                ulong(si["pages"]), ulong(si["inuse_pages"]), ulong(si["lowest_bit"]),
-                ulong(si["highest_bit"]), ulong(si["cluster_next"]),
-                ulong(si["cluster_nr"])))
+                ulong(si["pages"]), ulong(si["inuse_pages"]), ulong(si["nr_free_clusters"]),
+                ulong(si["curr_cluster"]), ulong(si["cluster_next"])))
             st = si["stats"]
             print("     max %d slots; stats: alloc %d freed %d clusters %d fallbacks %d "
                   "saturated %d bad %d" % (
@@ -314,11 +313,12 @@ is that of /proc/swapmap and the swapmap program:
   H    slot 0, the swap header (SWAP_MAP_BAD)
   X    bad: mkswap's list or a write error (SWAP_MAP_BAD)
 64 slots per line, each line starting with its first slot; `|` after the
-number marks a line that starts a cluster, every SWAPFILE_CLUSTER slots
-(a ruler: our runs are not aligned to it; gdb sees the macro only in a
--g3 build, else 256 is assumed). Below a line, `^` marks the slot
-where the current run continues (cluster_next), `[` and `]` the free
-bounds lowest_bit and highest_bit."""
+number marks a line that starts a cluster of SWAPFILE_CLUSTER slots (gdb
+sees the macro only in a -g3 build, else 256 is assumed), and after that
+line the cluster's swap_cluster_info is named: free (on the allocator's
+free list), partly used, full or current, with its count of slots that
+are not free. Below a line, `^` marks the slot where the scan of the
+current cluster continues (cluster_next)."""
 
     def run(self, argv):
         if not argv:
@@ -336,20 +336,21 @@ bounds lowest_bit and highest_bit."""
         except gdb.error:
             cluster = 256  # a macro: visible only with -g3
         smap = read_u16s(ulong(si["swap_map"]) + 2 * start, end - start)
-        marks = {ulong(si["lowest_bit"]): "[", ulong(si["highest_bit"]): "]"}
-        marks[ulong(si["cluster_next"])] = "^"  # wins when it falls on a bound
+        marks = {ulong(si["cluster_next"]): "^"}
         print("swap area %d (%s): slots %d..%d of %d; in use %d of %d usable" % (
             t, si["name"].string(), start, end - 1, max_, ulong(si["inuse_pages"]),
             ulong(si["pages"])))
-        print("^ run continues at %d (%d allocations left); [ ] free slots within %d..%d" % (
-            ulong(si["cluster_next"]), ulong(si["cluster_nr"]), ulong(si["lowest_bit"]),
-            ulong(si["highest_bit"])))
+        print("clusters: %d, %d of them free; ^ the scan of current cluster %d continues "
+              "at %d" % (ulong(si["nr_clusters"]), ulong(si["nr_free_clusters"]),
+                         ulong(si["curr_cluster"]), ulong(si["cluster_next"])))
         for base in range(start - start % 64, end, 64):
             row, under = [], []
             for off in range(base, min(base + 64, end)):
                 row.append(self.slot_char(off, smap[off - start]) if off >= start else " ")
                 under.append(marks.get(off, " ") if off >= start else " ")
-            print("%7d%s%s" % (base, "|" if base % cluster == 0 else " ", "".join(row)))
+            print("%7d%s%s%s" % (base, "|" if base % cluster == 0 else " ", "".join(row),
+                                 self.cluster_note(si, base // cluster)
+                                 if base % cluster == 0 else ""))
             if "".join(under).strip():
                 print("%7s %s" % ("", "".join(under).rstrip()))
         counts = {}
@@ -365,6 +366,19 @@ bounds lowest_bit and highest_bit."""
         if c == 0:
             return "."
         return str(c) if c <= 9 else "+"
+
+    @staticmethod
+    def cluster_note(si, idx):
+        """How the allocator sees cluster @idx: its list (flags) and count."""
+        ci = si["cluster_info"][idx]
+        flags = int(ci["flags"])
+        state = "full"
+        for name, what in (("CLUSTER_FLAG_CURRENT", "current"), ("CLUSTER_FLAG_FREE", "free"),
+                           ("CLUSTER_FLAG_NONFULL", "partly used")):
+            if flags & int(val(name)):
+                state = what
+                break
+        return "  cluster %d: %s, %d not free" % (idx, state, int(ci["count"]))
 
     @staticmethod
     def find_area(name):

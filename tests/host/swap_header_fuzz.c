@@ -32,7 +32,8 @@
 	} while (0)
 
 static u8 page[PAGE];
-static unsigned short map[1 << 16];
+/* swap_map and cluster_info of an area of up to 2^16 slots */
+static unsigned short map[(1 << 16) + (1 << 13)] __attribute__((aligned(16)));
 
 static u32 le32(const u8 *p)
 {
@@ -93,7 +94,7 @@ static void check_accepted(const struct swap_header_info *info, unsigned long de
 
 		ASSERT(bad >= 1 && bad <= info->last_page);
 	}
-	if (info->max <= sizeof(map) / sizeof(map[0]))
+	if (swap_area_map_bytes(info->max) <= sizeof(map))
 		check_applied(info);
 }
 

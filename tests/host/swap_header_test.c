@@ -115,7 +115,7 @@ TEST(bad_pages_are_listed_counted_and_applied)
 {
 	static const u32 bad[] = {5, 100, 2047, 100};
 	struct swap_header_info info;
-	unsigned short *map = malloc(2048 * sizeof(*map));
+	unsigned short *map = malloc(swap_area_map_bytes(2048));
 	struct swap_info_struct *si;
 	int type;
 

@@ -101,7 +101,7 @@ const char *swap_model_init(struct swap_model *m, int nr, const unsigned long *m
 		a->prio = prio[i];
 		a->max = max[i];
 		a->nr_bad = nr_bad[i];
-		a->map = malloc(a->max * sizeof(*a->map));
+		a->map = malloc(swap_area_map_bytes(a->max));
 		a->expect = malloc(a->max * sizeof(*a->expect));
 		a->bad = malloc((a->nr_bad + 1) * sizeof(*a->bad));
 		if (!a->map || !a->expect || !a->bad)
@@ -156,12 +156,42 @@ static struct swap_model_area *area_of_type(struct swap_model *m, int type)
 	return NULL;
 }
 
+/*
+ * The allocator's choice of cluster for slot @off of area @a, which had
+ * current cluster @curr and @nr_free free clusters before: a slot outside
+ * the current cluster comes from a free cluster whenever there was one.
+ */
+static const char *check_cluster_choice(const struct swap_model_area *a, unsigned long off,
+					unsigned long curr, unsigned long nr_free)
+{
+	const struct swap_info_struct *si = area_si(a);
+	unsigned long idx = off / SWAPFILE_CLUSTER;
+
+	if (idx == curr)
+		return NULL;
+	if (idx != si->curr_cluster)
+		return FAIL("area %d: slot %lu is not in the current cluster %lu", a->type, off,
+			    si->curr_cluster);
+	if (nr_free && si->cluster_info[idx].count != 1)
+		return FAIL("area %d: slot %lu from a partly used cluster while %lu were free",
+			    a->type, off, nr_free);
+	return NULL;
+}
+
 static const char *step_alloc(struct swap_model *m)
 {
-	swp_entry_t e = get_swap_page();
+	unsigned long curr[SWAP_MODEL_MAX_AREAS], nr_free[SWAP_MODEL_MAX_AREAS];
 	const struct swap_model_area *best = NULL;
 	struct swap_model_area *a;
-	unsigned long off = swp_offset(e);
+	unsigned long off;
+	swp_entry_t e;
+
+	for (int i = 0; i < m->nr_areas; i++) {
+		curr[i] = area_si(&m->area[i])->curr_cluster;
+		nr_free[i] = area_si(&m->area[i])->nr_free_clusters;
+	}
+	e = get_swap_page();
+	off = swp_offset(e);
 
 	for (int i = 0; i < m->nr_areas; i++) {
 		a = &m->area[i];
@@ -180,7 +210,7 @@ static const char *step_alloc(struct swap_model *m)
 		return FAIL("entry %08lx: slot not free (count %u)", e.val,
 			    off < a->max ? a->expect[off] : 0);
 	a->expect[off] = 1;
-	return NULL;
+	return check_cluster_choice(a, off, curr[a - m->area], nr_free[a - m->area]);
 }
 
 /* swap_count() agrees with the model; a free slot is an invalid entry for it. */
@@ -308,11 +338,81 @@ const char *swap_model_step(struct swap_model *m, enum swap_model_op op, unsigne
 	return why ? why : swap_model_check(m);
 }
 
-/* One area: counts, inuse_pages, pages, free bounds, flags. Adds to the totals. */
+/* Cluster @idx of area @a: is it on the list (and only that one) its flags name? */
+static bool on_list(const struct swap_info_struct *si, unsigned long idx)
+{
+	const struct swap_cluster_info *ci = &si->cluster_info[idx], *c;
+	const struct list_head *head = ci->flags == CLUSTER_FLAG_FREE ? &si->free_clusters
+				     : ci->flags == CLUSTER_FLAG_NONFULL ? &si->nonfull_clusters
+									   : NULL;
+	unsigned long seen = 0;
+
+	if (!head)
+		return list_empty(&ci->list);
+	list_for_each_entry(c, head, list)
+		seen += c == ci;
+	return seen == 1;
+}
+
+/*
+ * The clusters of area @a: each count is the number of slots that are not
+ * free and the used bits say which ones, the flags say the list the count calls for (the current cluster:
+ * none), the cluster is on that list, the lists hold nothing else, and
+ * nr_free_clusters counts the free list.
+ */
+static const char *check_clusters(const struct swap_model_area *a)
+{
+	const struct swap_info_struct *si = area_si(a);
+	unsigned long free_listed = 0, nonfull_listed = 0, nr_free = 0, nr_nonfull = 0;
+	const struct swap_cluster_info *c;
+
+	if (si->nr_clusters != (a->max + SWAPFILE_CLUSTER - 1) / SWAPFILE_CLUSTER)
+		return FAIL("area %d: %lu clusters for %lu slots", a->type, si->nr_clusters, a->max);
+	if (si->curr_cluster >= si->nr_clusters)
+		return FAIL("area %d: current cluster %lu", a->type, si->curr_cluster);
+	for (unsigned long idx = 0; idx < si->nr_clusters; idx++) {
+		const struct swap_cluster_info *ci = &si->cluster_info[idx];
+		unsigned long first = idx * SWAPFILE_CLUSTER, size = a->max - first, count = 0;
+		unsigned short want;
+
+		size = size < SWAPFILE_CLUSTER ? size : SWAPFILE_CLUSTER;
+		for (unsigned long off = first; off < first + size; off++) {
+			count += a->expect[off] != 0;
+			if (test_bit(off - first, ci->used) != (a->expect[off] != 0))
+				return FAIL("area %d slot %lu: used bit %d, count %u", a->type, off,
+					    test_bit(off - first, ci->used), a->expect[off]);
+		}
+		want = idx == si->curr_cluster ? CLUSTER_FLAG_CURRENT
+		       : count == 0		? CLUSTER_FLAG_FREE
+		       : count < size		? CLUSTER_FLAG_NONFULL
+						: 0;
+		if (ci->count != count || ci->flags != want)
+			return FAIL("area %d cluster %lu: count %u flags %u, expected %lu and %u",
+				    a->type, idx, ci->count, ci->flags, count, want);
+		if (!on_list(si, idx))
+			return FAIL("area %d cluster %lu: not (only) on the list of flags %u", a->type,
+				    idx, ci->flags);
+		nr_free += want == CLUSTER_FLAG_FREE;
+		nr_nonfull += want == CLUSTER_FLAG_NONFULL;
+	}
+	list_for_each_entry(c, &si->free_clusters, list)
+		free_listed++;
+	list_for_each_entry(c, &si->nonfull_clusters, list)
+		nonfull_listed++;
+	if (free_listed != nr_free || nonfull_listed != nr_nonfull || si->nr_free_clusters != nr_free)
+		return FAIL("area %d: lists of %lu free (nr_free_clusters %lu) and %lu partly used "
+			    "clusters, expected %lu and %lu",
+			    a->type, free_listed, si->nr_free_clusters, nonfull_listed, nr_free,
+			    nr_nonfull);
+	return NULL;
+}
+
+/* One area: counts, inuse_pages, pages, clusters, flags. Adds to the totals. */
 static const char *check_area(const struct swap_model_area *a, long *nr, long *total)
 {
 	const struct swap_info_struct *si = area_si(a);
 	unsigned long pages = 0, inuse = 0;
+	const char *why;
 
 	if (si->flags != (a->enabled ? SWP_USED | SWP_WRITEOK : SWP_USED))
 		return FAIL("area %d: flags %#x", a->type, si->flags);
@@ -326,15 +426,13 @@ static const char *check_area(const struct swap_model_area *a, long *nr, long *t
 			continue;
 		pages++;
 		inuse += a->expect[off] != 0;
-		if (!a->expect[off] && (off < si->lowest_bit || off > si->highest_bit))
-			return FAIL("area %d: free slot %lu outside bounds %lu..%lu", a->type, off,
-				    si->lowest_bit, si->highest_bit);
 	}
 	if (si->pages != pages || si->inuse_pages != inuse)
 		return FAIL("area %d: pages %lu inuse %lu, expected %lu and %lu", a->type,
 			    si->pages, si->inuse_pages, pages, inuse);
-	if (si->cluster_nr > SWAPFILE_CLUSTER)
-		return FAIL("area %d: cluster_nr %lu", a->type, si->cluster_nr);
+	why = check_clusters(a);
+	if (why)
+		return why;
 	*total += a->enabled ? pages : 0;
 	*nr += (a->enabled ? pages : 0) - inuse;
 	return NULL;

@@ -4,10 +4,12 @@
  *
  * The model keeps its own copy of every area's counts and applies each
  * operation to it and to the real allocator, then compares everything a
- * caller can observe: the counts, inuse_pages, pages, the free bounds, the
- * totals, swap_list's order, and the priority rule (an entry always comes
- * from the highest priority that has a free slot). It does not predict
- * which slot scan_swap_map picks within an area; the unit tests pin that.
+ * caller can observe: the counts, inuse_pages, pages, the totals,
+ * swap_list's order, and the priority rule (an entry always comes from the
+ * highest priority that has a free slot); and the allocator's clusters:
+ * their counts, flags and lists, and that a new cluster is a free one
+ * whenever one is free. It does not predict which slot scan_swap_map picks
+ * within a cluster; the unit tests pin that.
  */
 #ifndef HOST_SWAP_MODEL_H
 #define HOST_SWAP_MODEL_H

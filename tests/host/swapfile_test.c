@@ -3,8 +3,8 @@
  * allocator (mm/swapfile.c):
  *
  *  - the PTE encoding round trip, for every type and many offsets;
- *  - scan_swap_map's runs of SWAPFILE_CLUSTER, the search for a fresh free
- *    cluster when a run ends, and the first-free fallback, slot by slot;
+ *  - scan_swap_map's clusters: the current one's free slots in order, then
+ *    the free clusters, then the partly used ones, slot by slot;
  *  - get_swap_page's priorities and round-robin among equal priorities;
  *  - counts and totals through alloc, duplicate, free, saturation, bad
  *    slots, swapoff (successful and failed), entry validation;
@@ -58,7 +58,7 @@ static int area_on(unsigned long max, int prio)
 
 	if (type < 0)
 		return type;
-	maps[type] = malloc(max * sizeof(unsigned short));
+	maps[type] = malloc(swap_area_map_bytes(max));
 	swap_area_setup(&swap_info[type], maps[type], max);
 	swap_area_enable(&swap_info[type], prio);
 	return type;
@@ -132,66 +132,84 @@ static bool alloc_run(int type, unsigned long first, unsigned long n)
 	return true;
 }
 
-TEST(scan_hands_out_runs_sequentially)
+TEST(scan_hands_out_slots_cluster_by_cluster)
 {
 	int t;
 	struct swap_info_struct *si;
 
 	swap_reset();
-	t = area_on(1025, 0);
+	t = area_on(1025, 0); /* clusters 0-3 and a last one of slot 1024 alone */
 	si = &swap_info[t];
+	CHECK_EQ(si->nr_clusters, 5);
+	CHECK_EQ(si->nr_free_clusters, 4);
+	CHECK_EQ(si->curr_cluster, 0);
+	/* Cluster 0 (after the header), then the free clusters 1 and 2 in order. */
 	CHECK(alloc_run(t, 1, 600));
-	/* Runs started at 1, 257 and 513; the third has 88 behind it. */
-	CHECK_EQ(si->stats.clusters, 3);
+	CHECK_EQ(si->stats.clusters, 2);
 	CHECK_EQ(si->stats.fallbacks, 0);
-	CHECK_EQ(si->cluster_nr, SWAPFILE_CLUSTER - 88);
+	CHECK_EQ(si->curr_cluster, 2);
 	CHECK_EQ(si->cluster_next, 601);
-	CHECK_EQ(si->lowest_bit, 601);
-	CHECK_EQ(si->highest_bit, 1024);
+	CHECK_EQ(si->nr_free_clusters, 2);
+	CHECK_EQ(si->cluster_info[0].count, SWAPFILE_CLUSTER);
+	CHECK_EQ(si->cluster_info[0].flags, 0);
+	CHECK_EQ(si->cluster_info[2].count, 600 - 511);
+	CHECK_EQ(si->cluster_info[2].flags, CLUSTER_FLAG_CURRENT);
 	CHECK_EQ(si->inuse_pages, 600);
 	CHECK_EQ(nr_swap_pages, 1024 - 600);
 	CHECK_EQ(total_swap_pages, 1024);
 
-	/* A run goes on past a slot freed behind it instead of turning back. */
+	/* A slot freed behind the scan makes cluster 0 partly used; the scan goes on. */
 	swap_free(swp_entry(t, 50));
-	CHECK_EQ(si->lowest_bit, 50);
+	CHECK_EQ(si->cluster_info[0].flags, CLUSTER_FLAG_NONFULL);
 	CHECK(alloc_run(t, 601, 168));
-	/* The next run is the free cluster 769..1024; its end lowers highest_bit. */
 	CHECK(alloc_run(t, 769, 256));
 	CHECK_EQ(si->stats.clusters, 4);
-	CHECK_EQ(si->highest_bit, 1023);
-	CHECK_EQ(si->lowest_bit, 50);
+	CHECK_EQ(si->nr_free_clusters, 0);
+	/* No free cluster left: the partly used one. */
 	CHECK(alloc_run(t, 50, 1));
 	CHECK_EQ(si->stats.fallbacks, 1);
+	CHECK_EQ(si->curr_cluster, 0);
 	CHECK_EQ(get_swap_page().val, 0);
 	area_off(t);
 }
 
-TEST(scan_finds_a_free_cluster_when_a_run_ends)
+TEST(scan_prefers_free_clusters_to_holes)
 {
 	int t;
 	struct swap_info_struct *si;
 
 	swap_reset();
-	t = area_on(2000, 0);
+	t = area_on(2000, 0); /* clusters 0-6 and 7 of 208 slots */
 	si = &swap_info[t];
-	CHECK(alloc_run(t, 1, 3 * SWAPFILE_CLUSTER));
-	CHECK_EQ(si->cluster_nr, 0);
-	/* A lone hole at 10 and a hole of exactly one cluster at 300..555. */
+	CHECK(alloc_run(t, 1, 3 * SWAPFILE_CLUSTER - 1));
+	/* A lone hole at 10 and 256 free slots 300..555 across clusters 1 and 2. */
 	swap_free(swp_entry(t, 10));
 	for (unsigned long off = 300; off < 300 + SWAPFILE_CLUSTER; off++)
 		swap_free(swp_entry(t, off));
-	CHECK(alloc_run(t, 300, SWAPFILE_CLUSTER));
-	CHECK_EQ(si->stats.clusters, 4);
-	/* That run is over; 10 is still no cluster, so the next run starts at 769. */
-	CHECK(alloc_run(t, 3 * SWAPFILE_CLUSTER + 1, 10));
-	CHECK_EQ(si->stats.clusters, 5);
+	CHECK_EQ(si->nr_free_clusters, 5);
+	/* Every free cluster first, in order: slots 768..1999. */
+	CHECK(alloc_run(t, 3 * SWAPFILE_CLUSTER, 2000 - 3 * SWAPFILE_CLUSTER));
+	CHECK_EQ(si->stats.clusters, 7);
 	CHECK_EQ(si->stats.fallbacks, 0);
-	CHECK_EQ(si->lowest_bit, 10);
+	/* Then the partly used clusters in the order they got free slots: 0, 1, 2. */
+	CHECK(alloc_run(t, 10, 1));
+	CHECK(alloc_run(t, 300, 2 * SWAPFILE_CLUSTER - 300));
+	CHECK(alloc_run(t, 2 * SWAPFILE_CLUSTER, 300 + SWAPFILE_CLUSTER - 2 * SWAPFILE_CLUSTER));
+	CHECK_EQ(si->stats.fallbacks, 3);
+	CHECK_EQ(get_swap_page().val, 0);
+
+	/* A cluster freed entirely is a free cluster again, taken before holes. */
+	swap_free(swp_entry(t, 5));
+	for (unsigned long off = 4 * SWAPFILE_CLUSTER; off < 5 * SWAPFILE_CLUSTER; off++)
+		swap_free(swp_entry(t, off));
+	CHECK_EQ(si->nr_free_clusters, 1);
+	CHECK_EQ(si->cluster_info[4].flags, CLUSTER_FLAG_FREE);
+	CHECK(alloc_run(t, 4 * SWAPFILE_CLUSTER, SWAPFILE_CLUSTER));
+	CHECK(alloc_run(t, 5, 1));
 	area_off(t);
 }
 
-TEST(scan_falls_back_to_first_free_when_fragmented)
+TEST(scan_falls_back_to_partly_used_clusters)
 {
 	int t;
 	struct swap_info_struct *si;
@@ -199,25 +217,27 @@ TEST(scan_falls_back_to_first_free_when_fragmented)
 	swap_reset();
 	t = area_on(300, 0);
 	si = &swap_info[t];
-	/* 257..299 is too short for a cluster: the second run is a fallback. */
+	/* Cluster 0, then cluster 1 of 44 slots, free. */
 	CHECK(alloc_run(t, 1, 299));
 	CHECK_EQ(si->stats.clusters, 1);
-	CHECK_EQ(si->stats.fallbacks, 1);
+	CHECK_EQ(si->stats.fallbacks, 0);
 	CHECK_EQ(get_swap_page().val, 0);
-	CHECK_EQ(si->lowest_bit, 300);
-	CHECK_EQ(si->highest_bit, 0);
 
 	swap_free(swp_entry(t, 200));
 	swap_free(swp_entry(t, 100));
 	swap_free(swp_entry(t, 150));
-	CHECK_EQ(si->lowest_bit, 100);
-	CHECK_EQ(si->highest_bit, 200);
-	/* New run at the first free slot, then on through the later holes. */
+	CHECK_EQ(si->cluster_info[0].count, SWAPFILE_CLUSTER - 3);
+	/* One fallback into cluster 0, then on through its later holes. */
 	CHECK(alloc_run(t, 100, 1));
-	CHECK_EQ(si->stats.fallbacks, 2);
+	CHECK_EQ(si->stats.fallbacks, 1);
 	CHECK(alloc_run(t, 150, 1));
 	CHECK(alloc_run(t, 200, 1));
+	CHECK_EQ(si->stats.fallbacks, 1);
 	CHECK_EQ(get_swap_page().val, 0);
+	/* A hole behind the scan of the current cluster: the same cluster, again. */
+	swap_free(swp_entry(t, 7));
+	CHECK(alloc_run(t, 7, 1));
+	CHECK_EQ(si->stats.fallbacks, 2);
 	area_off(t);
 }
 
@@ -226,7 +246,7 @@ TEST(scan_never_hands_out_slot_0_or_bad_slots)
 	static const u32 bad[] = {1, 2, 3, 10, 49, 3};
 	u8 le[sizeof(bad)];
 	struct swap_header_info hdr = badpage_header(50, bad, ARRAY_SIZE(bad), le);
-	unsigned short map[50];
+	unsigned short *map = malloc(swap_area_map_bytes(50));
 	bool seen[50] = {false};
 	int t;
 
@@ -255,6 +275,7 @@ TEST(scan_never_hands_out_slot_0_or_bad_slots)
 		if (seen[off])
 			swap_free(swp_entry(t, off));
 	CHECK(swap_area_free(&swap_info[t]) == map);
+	free(map);
 }
 
 /* ---- get_swap_page: priorities ---------------------------------------------- */
@@ -380,7 +401,7 @@ TEST(counts_through_alloc_dup_free)
 	CHECK_EQ(swap_count(a), 3);
 	CHECK_EQ(si->inuse_pages, 2);
 	CHECK_EQ(nr_swap_pages, 97);
-	CHECK_EQ(si->lowest_bit, 3);
+	CHECK_EQ(si->cluster_info[0].count, 3); /* the header and two slots */
 
 	swap_free(a);
 	swap_free(a);
@@ -390,17 +411,16 @@ TEST(counts_through_alloc_dup_free)
 	CHECK_EQ(si->swap_map[1], 0);
 	CHECK_EQ(si->inuse_pages, 1);
 	CHECK_EQ(nr_swap_pages, 98);
-	CHECK_EQ(si->lowest_bit, 1);
+	CHECK_EQ(si->cluster_info[0].count, 2);
 	CHECK_EQ(si->stats.freed, 1);
 	CHECK_EQ(total_swap_pages, 99);
 
-	/* Freeing the last slot of a full area reopens the bounds around it. */
+	/* A slot freed in a full area is found again. */
 	while (get_swap_page().val)
 		;
-	CHECK_EQ(si->highest_bit, 0);
+	CHECK_EQ(si->cluster_info[0].count, 100);
 	swap_free(swp_entry(t, 60));
-	CHECK_EQ(si->lowest_bit, 60);
-	CHECK_EQ(si->highest_bit, 60);
+	CHECK_EQ(get_swap_page().val, swp_entry(t, 60).val);
 	swap_area_dump(si);
 	swap_reset();
 }
