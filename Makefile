@@ -2,7 +2,8 @@
 #
 #   make run     build the GRUB ISO and boot it in QEMU with the default swap disk
 #   make test    host tests + in-kernel KTAP self-tests + user-level tests
-#   make bench   benchmarks (ATA throughput, swap throughput, replacement policy)
+#   make bench   benchmarks (ATA throughput, swap throughput, replacement policy, slot
+#                allocator instructions under callgrind, swapoff)
 #   make fuzz    libFuzzer targets for the host-built cores (FUZZ_SECONDS each)
 #   make debug   QEMU waiting for gdb, and gdb with our helpers attached
 #   make demo-plot  boot the demo headless with swap tracing, chart it under build/plots/
@@ -164,7 +165,7 @@ test: deps
 	@tests/run-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/host/policysim-bin traces
+	@$(MAKE) --no-print-directory all $(B)/host/policysim-bin $(B)/host/slot-bench-bin traces
 	@tests/run-bench
 
 stress: deps
