@@ -2,7 +2,8 @@
 """check_lab.py LAB: what `make test` checks of a lab's student tree
 (docs/labs/README.md), as "ok N name" lines:
 
-  1. scripts/mklab makes the student tree build/labs/LAB
+  1. scripts/mklab makes the student tree, in build/lab-check/LAB (not in
+     build/labs/, where `make lab` puts the student's own)
   2. it builds (kernel and user programs, with its own Makefile)
   3. the answer key docs/answers/LAB.diff applies to it (patch --dry-run)
   4. its `tests/grade` scores low: the stubs do not pass the tests
@@ -41,7 +42,7 @@ def reuse_objects(tree):
 
 def main():
     lab = sys.argv[1]
-    tree = os.path.join(ROOT, "build", "labs", lab)
+    tree = os.path.join(ROOT, "build", "lab-check", lab)
     rel = os.path.relpath(tree, ROOT)
     steps = []
 
@@ -61,7 +62,7 @@ def main():
         return rc == 0
 
     last_line = lambda out: (out.strip().splitlines() or [""])[-1]  # noqa: E731
-    if step("student_tree_made", ["scripts/mklab", "--force", lab]):
+    if step("student_tree_made", ["scripts/mklab", "--force", "--out", tree, lab]):
         reuse_objects(tree)
         if step("student_tree_builds", ["make", "--no-print-directory", "-C", rel, "kernel",
                                         "user"]):
