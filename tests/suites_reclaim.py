@@ -64,6 +64,23 @@ def replay(trace, limit, refs, pages):
             **swapdisk("replay-" + trace, 16)}
 
 
+def replay_global(trace, frames, refs, pages):
+    """The global path: a balloon leaves @frames free above the low watermark of
+    a one-zone machine; kswapd and direct reclaim must swap the trace's pages out
+    and back with no content error, and the replay must have sampled its RSS."""
+    return {"name": "reclaim_replay_%s_global%d" % (trace.replace("-", "_"), frames),
+            "mem": "15M", "timeout": 60,
+            "append": "swap=hda init=replay -- --global %d trace" % frames,
+            "modules": ["tests/traces/%s.bin=trace" % trace],
+            "expect": [r"^replay: refs=%d pages=%d global=%d majflt=[1-9]\d* minflt=\d+ "
+                       r"pswpin=[1-9]\d* pswpout=[1-9]\d* pgscan=[1-9]\d* pgrefill=\d+ "
+                       r"pgsteal=[1-9]\d* avg_rss=[1-9]\d* min_rss=\d+ samples=[1-9]\d* "
+                       r"errors=0$" % (refs, pages, frames),
+                       r"^init: exited with status 0$"],
+            "reject": SWAP_TROUBLE + MEMORY_TROUBLE + [r"(?s)^replay: .*^replay: "],
+            **swapdisk("replay-global-" + trace, 16)}
+
+
 def user_tests(stress=False):
     tests = [
         program("reclaim_4x_memory", "mem=8M swap=hda init=t_reclaim_4x", 64,
@@ -86,4 +103,5 @@ def user_tests(stress=False):
     tests.append({"name": "reclaim_sysctl_swappiness", "append": "init=t_sysctl",
                   "expect": [r"^t_sysctl: ok$", r"^init: exited with status 0$"]})
     tests += [replay(*r) for r in REPLAYS]
+    tests.append(replay_global("loop", 72, 45000, 400))
     return tests + on_debug_kernel(tests)

@@ -18,16 +18,23 @@
  *               limit, and the rest of memory is left alone.
  *   --global N  the global path: no limit, but a balloon of mlocked memory
  *               fills the machine until about N frames are free above the
- *               zones' high watermarks; when the trace grows past them,
- *               the allocator wakes kswapd and reclaims directly, through
- *               the zone LRU lists and shrink_list (mm/vmscan.c). How many
- *               frames the trace really gets then depends on kswapd, the
- *               watermarks and what the kernel allocates meanwhile, so the
- *               program samples its resident pages every SAMPLE_EVERY
- *               references and reports their average and minimum, taken
- *               from the first sample at which some of the trace's pages
- *               were out on swap (before that, memory is not full yet and
- *               every policy would hold every page).
+ *               zones' low watermarks; when the trace grows past them, the
+ *               allocator wakes kswapd (and reclaims directly below
+ *               pages_min), through the zone LRU lists and shrink_list
+ *               (mm/vmscan.c). The low watermark, not the high one: an
+ *               allocation takes pages down to pages_low before anything
+ *               is reclaimed, so N frames above pages_high would give the
+ *               trace N + (high - low) pages before the first eviction,
+ *               and in the bench machine that reserve (some 30 pages a
+ *               zone) is more than the whole budget of most traces, which
+ *               would then never swap. How many frames the trace really
+ *               gets depends on kswapd (which reclaims up to pages_high
+ *               once woken), the watermarks and what the kernel allocates
+ *               meanwhile, so the program samples its resident pages every
+ *               SAMPLE_EVERY references and reports their average and
+ *               minimum, taken from the first sample at which some of the
+ *               trace's pages were out on swap (before that, memory is not
+ *               full yet and every policy would hold every page).
  *
  * Output, one line:
  *   replay: refs=R pages=P limit=N majflt=M minflt=F pswpin=I pswpout=O
@@ -200,11 +207,11 @@ static void sample_rss(struct rss_samples *s)
 }
 
 /*
- * Frames free above the high watermarks, summed over the zones
- * (/proc/zoneinfo): what an allocation may take before kswapd is woken
+ * Frames free above the low watermarks, summed over the zones
+ * (/proc/zoneinfo): what allocations may take before kswapd is woken
  * and reclaim starts.
  */
-static long free_above_high(void)
+static long free_above_low(void)
 {
 	static char buf[4096];
 	long total = 0;
@@ -215,19 +222,19 @@ static long free_above_high(void)
 		exit(1);
 	}
 	while ((p = strstr(p, "pages free"))) {
-		char *high = strstr(p, " high ");
-		if (!high)
+		char *low = strstr(p, " low ");
+		if (!low)
 			break;
 		total += strtol(p + strlen("pages free"), NULL, 10) -
-			 strtol(high + strlen(" high "), NULL, 10);
-		p = high;
+			 strtol(low + strlen(" low "), NULL, 10);
+		p = low;
 	}
 	return total;
 }
 
 /*
  * Pin a balloon of mlocked anonymous memory until about @frames frames are
- * free above the high watermarks. Locking a chunk costs the kernel some
+ * free above the low watermarks. Locking a chunk costs the kernel some
  * memory of its own (page tables, VMAs) and may wake kswapd to reclaim
  * other processes' pages, so each round measures again: grow by what is
  * still over, give back the tail of the last chunk if it went too far.
@@ -239,7 +246,7 @@ static long inflate_balloon(long frames)
 	char *chunk = NULL;
 
 	for (int round = 0; round < 8; round++) {
-		long extra = free_above_high() - frames;
+		long extra = free_above_low() - frames;
 		if (extra >= 0 && extra <= 2)
 			break;
 		if (extra < 0) {
