@@ -101,6 +101,8 @@ void kernel_fault(struct pt_regs *regs, unsigned long cr2)
 	      regs->vector < 20 ? exception_names[regs->vector] : "exception");
 }
 
+void (*kernel_step_hook)(struct pt_regs *regs);
+
 static void do_exception(struct pt_regs *regs)
 {
 	if (regs->vector == 14) {
@@ -109,6 +111,10 @@ static void do_exception(struct pt_regs *regs)
 	}
 	if (user_mode(regs)) {
 		user_exception(regs, regs->vector < 20 ? exception_signal[regs->vector] : SIGSEGV);
+		return;
+	}
+	if (regs->vector == 1 && kernel_step_hook) {
+		kernel_step_hook(regs);
 		return;
 	}
 	if (fixup_exception(regs))

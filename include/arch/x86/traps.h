@@ -43,6 +43,15 @@ int kjmp_set(struct kjmp *j) __attribute__((returns_twice));
 __noreturn void kjmp_jump(struct kjmp *j, int value);
 extern struct kjmp *fault_recovery;
 
+/*
+ * Kernel single-stepping: while set, a #DB debug trap in kernel mode (EFLAGS.TF
+ * set by the code under test) calls this hook after every instruction,
+ * instead of being reported. Self-tests use it to put an "interrupt" between
+ * any two instructions of an operation (lib/bitops_test.c).
+ */
+extern void (*kernel_step_hook)(struct pt_regs *regs);
+#define X86_EFLAGS_TF 0x100
+
 /* Report an unhandled exception: name, vector, error code, EIP, CR2, trace. */
 void report_exception(struct pt_regs *regs, unsigned long cr2);
 __noreturn void kernel_fault(struct pt_regs *regs, unsigned long cr2);
