@@ -194,6 +194,34 @@ static void test_swapoff_brings_pages_back(struct ktest *t)
 	mmput(mm);
 }
 
+/*
+ * A fault reads a swap entry from its PTE, then may sleep (allocating a
+ * page for readahead) while swapoff reads the whole area back and frees
+ * its swap_map. Swapping in that entry must find nothing to read (the
+ * fault is then retried and finds the page present), not read the freed
+ * map.
+ */
+static void test_swapin_after_area_swapped_off(struct ktest *t)
+{
+	struct mm_struct *mm = test_mm_create(8);
+	unsigned long offsets[8];
+	swp_entry_t entry;
+
+	KT_ASSERT(t, mm && swap_ready(t, "hdb5"));
+	KT_ASSERT(t, test_mm_fill(mm, 8));
+	pageout_range(mm, TEST_MM_BASE, TEST_MM_BASE + 8 * PAGE_SIZE);
+	KT_ASSERT(t, is_swapped(test_mm_pte(mm, 3)));
+	entry = pte_to_swp_entry(test_mm_pte(mm, 3));
+	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
+	KT_EXPECT(t, !swap_info[swp_type(entry)].swap_map); /* the area is gone */
+	KT_EXPECT_EQ(t, valid_swaphandles(entry, 8, offsets), 0);
+	swapin_readahead(entry);
+	KT_EXPECT(t, !read_swap_cache_async(entry));
+	KT_EXPECT(t, !lookup_swap_cache(entry));
+	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);
+	mmput(mm);
+}
+
 static void test_swapoff_refused_without_memory(struct ktest *t)
 {
 	struct mm_struct *mm = test_mm_create(200);
@@ -468,6 +496,7 @@ KTEST_SUITE_FLAGS(swap, KTEST_EXPLICIT, KTEST_CASE(test_out_and_back_in),
 		  KTEST_CASE(test_readahead_follows_sequential_faults),
 		  KTEST_CASE(test_readahead_backs_off_scattered_faults),
 		  KTEST_CASE(test_swapoff_brings_pages_back),
+		  KTEST_CASE(test_swapin_after_area_swapped_off),
 		  KTEST_CASE(test_swapoff_refused_without_memory),
 		  KTEST_CASE(test_sysinfo_during_swapoff),
 		  KTEST_CASE(test_reclaim_adds_no_reference_to_area_being_swapped_off),

@@ -964,7 +964,8 @@ unsigned long valid_swaphandles(swp_entry_t entry, unsigned long n, unsigned lon
 	unsigned long start = swp_offset(entry) & ~(n - 1), found = 0;
 	unsigned long flags = spin_lock_irqsave(&swap_lock);
 
-	for (unsigned long off = start; off < start + n && off < si->max; off++) {
+	/* No map: swapoff freed the area while the faulting task slept. */
+	for (unsigned long off = start; si->swap_map && off < start + n && off < si->max; off++) {
 		unsigned short c = si->swap_map[off];
 		if (off && c && c != SWAP_MAP_BAD)	/* slot 0 is the header */
 			offsets[found++] = off;
