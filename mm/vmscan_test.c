@@ -25,6 +25,7 @@
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/syscalls.h>
+#include <kernel/time.h>
 #include <mm/mm.h>
 #include <mm/test_mm.h>
 #include <mm/mmzone.h>
@@ -885,13 +886,33 @@ static bool kswapd_asleep(struct task_struct *kswapd)
 	return !kswapd_running && kswapd->state != TASK_RUNNING;
 }
 
-/* Sleep until kswapd has run and is asleep again, at most ~5 s; false on timeout. */
+/*
+ * Sleep until kswapd has run and is asleep again; false if that takes
+ * more than 30 s. It takes about ten ticks; the bound only catches a
+ * kswapd that never finishes, and is far from any time a slow or loaded
+ * host could need (the disk writes kswapd starts end in host time).
+ */
 static bool wait_kswapd_done(struct task_struct *kswapd, unsigned long runs0)
 {
-	for (int tick = 0; tick < 500; tick++) {
+	for (int tick = 0; tick < 30 * HZ; tick++) {
 		schedule_timeout_uninterruptible(1);
 		if (vm_events[PAGEOUTRUN] != runs0 && kswapd_asleep(kswapd))
 			return true;
+	}
+	return false;
+}
+
+/*
+ * Sleep until the reclaim an earlier test caused is over: kswapd asleep
+ * and no swap write in flight, so that what this test counts is its own.
+ * False after 30 s.
+ */
+static bool wait_reclaim_quiet(struct task_struct *kswapd)
+{
+	for (int tick = 0; tick < 30 * HZ; tick++) {
+		if (kswapd_asleep(kswapd) && !nr_swap_writeback)
+			return true;
+		schedule_timeout_uninterruptible(1);
 	}
 	return false;
 }
@@ -918,8 +939,7 @@ static void free_hog(struct list_head *hog, int n)
  */
 static void kswapd_refills(struct ktest *t, bool deep)
 {
-	unsigned long wake0 = vm_events[KSWAPD_WAKEUP], runs0 = vm_events[PAGEOUTRUN];
-	unsigned long steal0 = vm_events[PGSTEAL_KSWAPD], scan0 = vm_events[PGSCAN_KSWAPD];
+	unsigned long wake0, runs0, steal0, scan0;
 	struct task_struct *kswapd = find_kswapd();
 	int npages = (int)(nr_free_pages() / 4);
 	struct mm_struct *mm = test_mm_create(npages);
@@ -930,6 +950,11 @@ static void kswapd_refills(struct ktest *t, bool deep)
 	KT_ASSERT(t, kswapd && mm);
 	KT_ASSERT(t, swap_ready(t, "hda"));
 	KT_ASSERT(t, test_mm_fill(mm, npages));
+	KT_EXPECT(t, wait_reclaim_quiet(kswapd)); /* count only what this test causes */
+	wake0 = vm_events[KSWAPD_WAKEUP];
+	runs0 = vm_events[PAGEOUTRUN];
+	steal0 = vm_events[PGSTEAL_KSWAPD];
+	scan0 = vm_events[PGSCAN_KSWAPD];
 	KT_EXPECT(t, all_zones(above_high));
 	while (vm_events[KSWAPD_WAKEUP] == wake0 && (p = alloc_page(__GFP_NOWARN))) {
 		list_add(&p->lru, &hog);
