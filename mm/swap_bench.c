@@ -291,5 +291,85 @@ static void bench_swapfile_vs_partition(struct ktest *t)
 	KT_EXPECT_EQ(t, do_umount("/mnt", 0), 0);
 }
 
+/*
+ * The swapoff benchmark: how swapoff's time grows with the pages it brings
+ * back. SWAPOFF_PROCS address spaces (the mm_structs on mm_list that
+ * try_to_unuse walks, one per process in a running system) hold N pages
+ * in all, then 2N, swapped out to BENCH_DEV; do_swapoff's time is measured
+ * for each, BENCH_RUNS times alternately in one boot. A swapoff that walks
+ * each process's page tables once grows linearly: t2/t1 near 2 (a little
+ * less, for the work that does not depend on the pages).
+ *
+ *   swapoff-bench: procs=8 pages=N t1=T1ms t2=T2ms ratio=R
+ *   swapoff-bench-runs: t1=A,B,C t2=D,E,F ms ratio=X,Y,Z
+ *
+ * (medians; the ratio is the median of the runs' ratios). Nothing is
+ * printed unless every page went to swap and came back intact.
+ */
+#define SWAPOFF_PROCS 8
+#define SWAPOFF_PAGES 4096 /* N: 16 MiB */
+
+/* Fill @mm[0..SWAPOFF_PROCS) with @each pages each and swap them all out. */
+static bool swapoff_prepare(struct ktest *t, struct mm_struct **mm, unsigned long each)
+{
+	for (int i = 0; i < SWAPOFF_PROCS; i++) {
+		mm[i] = test_mm_create(each);
+		if (!KT_EXPECT(t, mm[i] && test_mm_fill(mm[i], each)))
+			return false;
+		pageout_range(mm[i], TEST_MM_BASE, TEST_MM_BASE + each * PAGE_SIZE);
+		if (!KT_EXPECT_EQ(t, mm[i]->swap_ents, each))
+			return false;
+	}
+	return true;
+}
+
+/* Swap @pages pages spread over SWAPOFF_PROCS mms out, then off: swapoff's ns, 0 on error. */
+static u64 swapoff_run(struct ktest *t, unsigned long pages)
+{
+	struct mm_struct *mm[SWAPOFF_PROCS] = { NULL };
+	unsigned long each = pages / SWAPOFF_PROCS, bad = 0;
+	bool on, ok;
+	u64 ns, t0;
+
+	if (!KT_EXPECT_EQ(t, do_swapon(BENCH_DEV, 0), 0))
+		return 0;
+	ok = swapoff_prepare(t, mm, each);
+	t0 = ktime_get_ns();
+	on = !ok || do_swapoff(BENCH_DEV);
+	ns = ktime_get_ns() - t0;
+	for (int i = 0; i < SWAPOFF_PROCS && ok && !on; i++) {
+		KT_EXPECT_EQ(t, mm[i]->swap_ents, 0);
+		bad += test_mm_bad_pages(mm[i], each);
+	}
+	for (int i = 0; i < SWAPOFF_PROCS; i++)
+		if (mm[i])
+			mmput(mm[i]);
+	if (on) /* the run failed: its pages are gone with the mms, the area is empty */
+		KT_EXPECT_EQ(t, do_swapoff(BENCH_DEV), 0);
+	return KT_EXPECT(t, ok && !on) && KT_EXPECT_EQ(t, bad, 0) ? ns : 0;
+}
+
+static void bench_swapoff_time(struct ktest *t)
+{
+	unsigned long t1[BENCH_RUNS], t2[BENCH_RUNS], ratio[BENCH_RUNS];
+
+	for (int i = 0; i < BENCH_RUNS; i++) {
+		u64 a = swapoff_run(t, SWAPOFF_PAGES), b = a ? swapoff_run(t, 2 * SWAPOFF_PAGES) : 0;
+
+		KT_ASSERT(t, a && b);
+		t1[i] = (unsigned long)(a / 10000); /* ms * 100 */
+		t2[i] = (unsigned long)(b / 10000);
+		ratio[i] = ratio100(t2[i], t1[i]);
+	}
+	printk("swapoff-bench: procs=%d pages=%d t1=" SB_FMT "ms t2=" SB_FMT "ms ratio=" SB_FMT "\n",
+	       SWAPOFF_PROCS, SWAPOFF_PAGES, SB_ARG(median3(t1[0], t1[1], t1[2])),
+	       SB_ARG(median3(t2[0], t2[1], t2[2])), SB_ARG(median3(ratio[0], ratio[1], ratio[2])));
+	printk("swapoff-bench-runs: t1=" SB_FMT "," SB_FMT "," SB_FMT " t2=" SB_FMT "," SB_FMT
+	       "," SB_FMT " ms ratio=" SB_FMT "," SB_FMT "," SB_FMT "\n",
+	       SB_ARG(t1[0]), SB_ARG(t1[1]), SB_ARG(t1[2]), SB_ARG(t2[0]), SB_ARG(t2[1]),
+	       SB_ARG(t2[2]), SB_ARG(ratio[0]), SB_ARG(ratio[1]), SB_ARG(ratio[2]));
+}
+
 KTEST_SUITE_FLAGS(bench_swap, KTEST_EXPLICIT, KTEST_CASE(bench_swap_throughput));
 KTEST_SUITE_FLAGS(bench_swapfile, KTEST_EXPLICIT, KTEST_CASE(bench_swapfile_vs_partition));
+KTEST_SUITE_FLAGS(bench_swapoff, KTEST_EXPLICIT, KTEST_CASE(bench_swapoff_time));
