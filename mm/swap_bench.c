@@ -296,18 +296,41 @@ static void bench_swapfile_vs_partition(struct ktest *t)
  * back. SWAPOFF_PROCS address spaces (the mm_structs on mm_list that
  * try_to_unuse walks, one per process in a running system) hold N pages
  * in all, then 2N, swapped out to BENCH_DEV; do_swapoff's time is measured
- * for each, BENCH_RUNS times alternately in one boot. A swapoff that walks
+ * for each, SWAPOFF_RUNS times alternately in one boot. A swapoff that walks
  * each process's page tables once grows linearly: t2/t1 near 2 (a little
  * less, for the work that does not depend on the pages).
  *
  *   swapoff-bench: procs=8 pages=N t1=T1ms t2=T2ms ratio=R
- *   swapoff-bench-runs: t1=A,B,C t2=D,E,F ms ratio=X,Y,Z
+ *   swapoff-bench-runs: t1=A,B,... t2=C,D,... ms ratio=X,Y,... read=P1,P2 pages
  *
- * (medians; the ratio is the median of the runs' ratios). Nothing is
- * printed unless every page went to swap and came back intact.
+ * (medians; the ratio is the median of the runs' ratios; read: the pages
+ * the last two swapoffs read from the disk). Runs of 0.1-0.3 s on a
+ * shared host vary by tens of percent, so there are seven, not three. Nothing is printed unless
+ * every page went to swap and came back intact.
  */
 #define SWAPOFF_PROCS 8
 #define SWAPOFF_PAGES 4096 /* N: 16 MiB */
+#define SWAPOFF_RUNS  7
+
+/* The median of @v[0..@n), @n odd (@v is sorted). */
+static unsigned long median_of(unsigned long *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			unsigned long x = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+	return v[n / 2];
+}
+
+/* Print "NAME=" and @v[0..@n) comma-separated, in hundredths. */
+static void print_runs(const char *name, const unsigned long *v, int n)
+{
+	printk(" %s=", name);
+	for (int i = 0; i < n; i++)
+		printk(i ? "," SB_FMT : SB_FMT, SB_ARG(v[i]));
+}
 
 /* Fill @mm[0..SWAPOFF_PROCS) with @each pages each and swap them all out. */
 static bool swapoff_prepare(struct ktest *t, struct mm_struct **mm, unsigned long each)
@@ -323,9 +346,13 @@ static bool swapoff_prepare(struct ktest *t, struct mm_struct **mm, unsigned lon
 	return true;
 }
 
-/* Swap @pages pages spread over SWAPOFF_PROCS mms out, then off: swapoff's ns, 0 on error. */
-static u64 swapoff_run(struct ktest *t, unsigned long pages)
+/*
+ * Swap @pages pages spread over SWAPOFF_PROCS mms out, then off: swapoff's
+ * ns (0 on error), and in *@read the pages it read from the disk.
+ */
+static u64 swapoff_run(struct ktest *t, unsigned long pages, unsigned long *read)
 {
+	const struct disk_stats *st = &bdev_lookup(BENCH_DEV)->disk->stats;
 	struct mm_struct *mm[SWAPOFF_PROCS] = { NULL };
 	unsigned long each = pages / SWAPOFF_PROCS, bad = 0;
 	bool on, ok;
@@ -334,9 +361,11 @@ static u64 swapoff_run(struct ktest *t, unsigned long pages)
 	if (!KT_EXPECT_EQ(t, do_swapon(BENCH_DEV, 0), 0))
 		return 0;
 	ok = swapoff_prepare(t, mm, each);
+	*read = st->sectors[READ];
 	t0 = ktime_get_ns();
 	on = !ok || do_swapoff(BENCH_DEV);
 	ns = ktime_get_ns() - t0;
+	*read = (st->sectors[READ] - *read) / 8;
 	for (int i = 0; i < SWAPOFF_PROCS && ok && !on; i++) {
 		KT_EXPECT_EQ(t, mm[i]->swap_ents, 0);
 		bad += test_mm_bad_pages(mm[i], each);
@@ -351,23 +380,29 @@ static u64 swapoff_run(struct ktest *t, unsigned long pages)
 
 static void bench_swapoff_time(struct ktest *t)
 {
-	unsigned long t1[BENCH_RUNS], t2[BENCH_RUNS], ratio[BENCH_RUNS];
+	unsigned long t1[SWAPOFF_RUNS], t2[SWAPOFF_RUNS], ratio[SWAPOFF_RUNS], med[3];
+	unsigned long read1 = 0, read2 = 0;
 
-	for (int i = 0; i < BENCH_RUNS; i++) {
-		u64 a = swapoff_run(t, SWAPOFF_PAGES), b = a ? swapoff_run(t, 2 * SWAPOFF_PAGES) : 0;
+	for (int i = 0; i < SWAPOFF_RUNS; i++) {
+		u64 a = swapoff_run(t, SWAPOFF_PAGES, &read1);
+		u64 b = a ? swapoff_run(t, 2 * SWAPOFF_PAGES, &read2) : 0;
 
 		KT_ASSERT(t, a && b);
 		t1[i] = (unsigned long)(a / 10000); /* ms * 100 */
 		t2[i] = (unsigned long)(b / 10000);
 		ratio[i] = ratio100(t2[i], t1[i]);
 	}
+	printk("swapoff-bench-runs:");
+	print_runs("t1", t1, SWAPOFF_RUNS);
+	print_runs("t2", t2, SWAPOFF_RUNS);
+	printk(" ms");
+	print_runs("ratio", ratio, SWAPOFF_RUNS);
+	printk(" read=%lu,%lu pages\n", read1, read2);
+	med[0] = median_of(t1, SWAPOFF_RUNS);
+	med[1] = median_of(t2, SWAPOFF_RUNS);
+	med[2] = median_of(ratio, SWAPOFF_RUNS);
 	printk("swapoff-bench: procs=%d pages=%d t1=" SB_FMT "ms t2=" SB_FMT "ms ratio=" SB_FMT "\n",
-	       SWAPOFF_PROCS, SWAPOFF_PAGES, SB_ARG(median3(t1[0], t1[1], t1[2])),
-	       SB_ARG(median3(t2[0], t2[1], t2[2])), SB_ARG(median3(ratio[0], ratio[1], ratio[2])));
-	printk("swapoff-bench-runs: t1=" SB_FMT "," SB_FMT "," SB_FMT " t2=" SB_FMT "," SB_FMT
-	       "," SB_FMT " ms ratio=" SB_FMT "," SB_FMT "," SB_FMT "\n",
-	       SB_ARG(t1[0]), SB_ARG(t1[1]), SB_ARG(t1[2]), SB_ARG(t2[0]), SB_ARG(t2[1]),
-	       SB_ARG(t2[2]), SB_ARG(ratio[0]), SB_ARG(ratio[1]), SB_ARG(ratio[2]));
+	       SWAPOFF_PROCS, SWAPOFF_PAGES, SB_ARG(med[0]), SB_ARG(med[1]), SB_ARG(med[2]));
 }
 
 KTEST_SUITE_FLAGS(bench_swap, KTEST_EXPLICIT, KTEST_CASE(bench_swap_throughput));

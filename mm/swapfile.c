@@ -1351,45 +1351,55 @@ static int unuse_pte_entry(pte_t *ptep, unsigned long addr, void *arg)
 }
 
 /* Bring back every page of area @type that @mm holds. */
+/* Bring back every page of area @type that @mm holds: one walk of its page tables. */
 static int unuse_mm(struct mm_struct *mm, int type)
 {
 	static const struct mm_walk_ops unuse_ops = { unuse_pte_entry };
 	struct unuse_walk w = { mm, type };
-	int r;
 
-	mm->mm_users++;	/* the walk sleeps; keep the mm alive */
-	r = walk_page_range(mm, 0, USER_SPACE_END, &unuse_ops, &w);
-	mmput(mm);
-	return r;
+	return walk_page_range(mm, 0, USER_SPACE_END, &unuse_ops, &w);
 }
 
-static int area_pte_entry(pte_t *ptep, unsigned long addr, void *type)
+/*
+ * The first mm on mm_list from @pos on that is not being torn down, with
+ * a reference taken; NULL at the end of the list. An mm whose last user
+ * is gone (mm_users 0, mmput zapping it) is skipped: its exit frees its
+ * slots. Nothing here sleeps, so the list does not change under the loop.
+ */
+static struct mm_struct *get_next_mm(struct list_head *pos)
 {
-	return holds_area(*ptep, *(int *)type);
-}
+	for (; pos != &mm_list; pos = pos->next) {
+		struct mm_struct *mm = list_entry(pos, struct mm_struct, mmlist);
 
-/* An mm that still has PTEs holding slots of area @type, or NULL. */
-static struct mm_struct *mm_using_area(int type)
-{
-	static const struct mm_walk_ops find_ops = { area_pte_entry };
-	struct mm_struct *mm;
-
-	list_for_each_entry(mm, &mm_list, mmlist)
-		if (walk_page_range(mm, 0, USER_SPACE_END, &find_ops, &type))
+		if (mm->mm_users > 0) {
+			mm->mm_users++;
 			return mm;
+		}
+	}
 	return NULL;
 }
 
-/* Replace every swap PTE of area @type in every mm. */
+/*
+ * Replace every swap PTE of area @type in every mm: one pass over mm_list
+ * and one page-table walk per mm, as Linux 2.6's try_to_unuse calls
+ * unuse_mm for each mm in turn. The walks sleep; the reference on the mm
+ * being walked keeps it, and with it the pass's place on mm_list, while
+ * other processes exit. The next mm is taken before that reference is
+ * dropped (dropping it may tear the mm down, and sleep). A process forked
+ * meanwhile joins the list's tail, so the pass reaches it too.
+ */
 static int unuse_all_mms(int type)
 {
-	struct mm_struct *mm;
-	int r;
+	struct mm_struct *mm = get_next_mm(mm_list.next), *next;
+	int r = 0;
 
-	while ((mm = mm_using_area(type)))
-		if ((r = unuse_mm(mm, type)))
-			return r;
-	return 0;
+	while (mm) {
+		r = unuse_mm(mm, type);
+		next = r ? NULL : get_next_mm(mm->mmlist.next);
+		mmput(mm);
+		mm = next;
+	}
+	return r;
 }
 
 /*
@@ -1443,10 +1453,9 @@ static void report_busy_slot(struct swap_info_struct *si)
 
 /*
  * try_to_unuse - bring every page of area @type back into memory (Gorman
- * §12.6). Each mm that holds swap PTEs of the area is drained in turn
- * (the list is searched again after each one, because the walk sleeps and
- * processes come and go), then the slots only the swap cache holds are
- * dropped from it. Meanwhile no new reference to the area appears
+ * §11.9). One pass over mm_list drains each mm's swap PTEs of the area in
+ * a single walk of its page tables (unuse_all_mms), then the slots only
+ * the swap cache holds are dropped from it. Meanwhile no new reference to the area appears
  * (reclaim keeps its pages mapped, see swap_writeok), but a fork may copy
  * a PTE the walk has not reached yet, so this goes round until the area
  * is empty, giving up only after rounds in a row that freed nothing.
