@@ -58,6 +58,11 @@ void serial_enable_rx_irq(void)
 	outb(COM1 + UART_IER, 0x01);
 }
 
+void serial_disable_rx_irq(void)
+{
+	outb(COM1 + UART_IER, 0x00);
+}
+
 static void serial_putc(char c)
 {
 	uart_wait_thr(COM1);

@@ -1,60 +1,129 @@
 /*
  * The console terminal: bytes typed on the serial line (COM1, IRQ 4) or on
- * the PS/2 keyboard (IRQ 1) go through a small line discipline — echo,
- * backspace, Ctrl-U, Ctrl-C, Ctrl-D, and Ctrl-T, which shows or hides the
- * live VGA dashboard (kernel/dashboard.c) — into a buffer of completed lines
- * that read(0, ...) takes from, sleeping while it is empty.
- * Locking: the buffer is filled from interrupt handlers, so readers take
- * it with interrupts off.
+ * the PS/2 keyboard (IRQ 1) go through a small line discipline into a
+ * buffer that read(0, ...) takes from, sleeping while it is empty.
+ *
+ * Its modes are Linux's termios (ioctl TCGETS/TCSETS):
+ *  - canonical (ICANON, the default): lines are edited here — echo,
+ *    backspace, Ctrl-U kills the line, Ctrl-D ends the line or the input —
+ *    and a read returns one completed line. Terminal escape sequences
+ *    (ESC [ ... final byte, ESC O x: the arrow and function keys) are
+ *    dropped, since a line could not use them.
+ *  - non-canonical: every byte is readable at once, escape sequences
+ *    included, echoed only with ECHO; a read waits for VMIN bytes, or at
+ *    most VTIME tenths of a second for one when VMIN is 0. The shell uses
+ *    it for its own line editor with history (user/sh.c).
+ * In both, Ctrl-C sends SIGINT (with ISIG), a CR becomes a newline (with
+ * ICRNL), Ctrl-T shows or hides the live VGA dashboard
+ * (kernel/dashboard.c), like BSD's status key, and Ctrl-V asks for a VM
+ * consistency check (mm/vmcheck.c).
+ *
+ * Flow control: when the buffer is full of input nobody has read yet, the
+ * serial port's receive interrupt is turned off, so further bytes wait in
+ * the UART (and QEMU holds the rest of a piped input) until a read makes
+ * room; nothing typed ahead is lost. A canonical line longer than the
+ * buffer is cut, as Linux cuts it.
+ *
+ * Locking: the buffer and the modes are changed from interrupt handlers,
+ * so readers and ioctl take them with interrupts off.
  */
 #include <fs/file.h>
 #include <fs/devfs.h>
 #include <drivers/console.h>
 #include <kernel/sched.h>
+#include <kernel/time.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
 #include <kernel/dashboard.h>
 #include <mm/vmcheck.h>
 #include <arch/x86/traps.h>
 #include <arch/x86/irqflags.h>
+#include <uapi/abi.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
 #define TTY_BUF 1024
+#define CTRL(c) ((c) & 0x1f)
+#define ESC 27
+
+enum escape_state { ESC_NONE, ESC_START, ESC_CSI, ESC_SS3 };
 
 static struct {
 	char buf[TTY_BUF];
-	unsigned int head, tail;	/* completed input is [tail, line_start) */
+	unsigned int head, tail;	/* readable input is [tail, line_start) */
 	unsigned int line_start;	/* the line being edited is [line_start, head) */
 	int eof;			/* Ctrl-D on an empty line: pending end of file */
+	enum escape_state esc;		/* canonical mode: inside a sequence being dropped */
+	bool throttled;			/* serial receive interrupt off until a read */
+	struct termios termios;
 	wait_queue_head_t wait;
-} tty = { .wait = WAIT_QUEUE_HEAD_INIT(tty.wait) };
+} tty = {
+	.wait = WAIT_QUEUE_HEAD_INIT(tty.wait),
+	.termios = {
+		.c_iflag = ICRNL,
+		.c_oflag = OPOST | ONLCR,	/* serial_write turns \n into \r\n */
+		.c_cflag = 0000277,		/* B38400 | CS8 | CREAD, as Linux's console */
+		.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK,
+		.c_cc = { [VINTR] = CTRL('C'), [VERASE] = 127, [VKILL] = CTRL('U'),
+			  [VEOF] = CTRL('D'), [VMIN] = 1 },
+	},
+};
 
 static void echo(const char *s, size_t n)
 {
-	console_write(s, n);
+	if (tty.termios.c_lflag & ECHO)
+		console_write(s, n);
 }
 
-/* Ctrl-C: interrupt the newest user process that is not init. */
+/*
+ * Ctrl-C: SIGINT to every user process, as if all were the terminal's
+ * foreground process group (there are no process groups). send_signal
+ * spares init and those that ignore SIGINT: the interactive shell and the
+ * jobs it started in the background.
+ */
 static void tty_interrupt(void)
 {
-	struct task_struct *t, *victim = NULL;
+	struct task_struct *t;
 
+	console_write("^C\n", 3);
 	list_for_each_entry(t, &task_list, tasks)
-		if (!t->kthread && t->pid > 1 && t->state != TASK_ZOMBIE)
-			victim = t;
-	echo("^C\n", 3);
-	if (victim)
-		send_signal(victim, SIGINT);
+		if (!t->kthread)
+			send_signal(t, SIGINT);
 }
 
-static void tty_input(char c)
+static bool buffer_full(void)
 {
-	if (c == '\r')
-		c = '\n';
-	if (c == 3) {
-		tty_interrupt();
-	} else if (c == 4) {	/* Ctrl-D: end the line as it is, or EOF */
+	return tty.head - tty.tail >= TTY_BUF - 1;
+}
+
+/* Canonical mode: is @c part of an escape sequence (to be dropped)? */
+static bool in_escape_sequence(char c)
+{
+	switch (tty.esc) {
+	case ESC_NONE:
+		if (c != ESC)
+			return false;
+		tty.esc = ESC_START;
+		break;
+	case ESC_START:	/* ESC [ starts a CSI sequence, ESC O one more byte, ESC x is Alt-x */
+		tty.esc = c == '[' ? ESC_CSI : c == 'O' ? ESC_SS3 : ESC_NONE;
+		break;
+	case ESC_CSI:	/* parameters and intermediates until a final byte @ to ~ */
+		if (c >= 0x40 && c <= 0x7e)
+			tty.esc = ESC_NONE;
+		break;
+	case ESC_SS3:
+		tty.esc = ESC_NONE;
+		break;
+	}
+	return true;
+}
+
+static void canonical_input(char c)
+{
+	if (in_escape_sequence(c))
+		return;
+	if (c == CTRL('D')) {	/* end the line as it is, or EOF */
 		if (tty.head == tty.line_start)
 			tty.eof++;
 		tty.line_start = tty.head;
@@ -64,16 +133,12 @@ static void tty_input(char c)
 			tty.head--;
 			echo("\b \b", 3);
 		}
-	} else if (c == 20) {	/* Ctrl-T: the dashboard, like BSD's status key */
-		dashboard_toggle();
-	} else if (c == 22) {	/* Ctrl-V: a VM consistency check (mm/vmcheck.c) */
-		vmcheck_request();
-	} else if (c == 21) {	/* Ctrl-U: kill the line */
+	} else if (c == CTRL('U')) {
 		while (tty.head != tty.line_start) {
 			tty.head--;
 			echo("\b \b", 3);
 		}
-	} else if (tty.head - tty.tail < TTY_BUF - 1 && (c == '\n' || c >= ' ')) {
+	} else if (!buffer_full() && (c == '\n' || c == '\t' || (unsigned char)c >= ' ')) {
 		tty.buf[tty.head++ % TTY_BUF] = c;
 		echo(&c, 1);
 		if (c == '\n') {
@@ -83,35 +148,117 @@ static void tty_input(char c)
 	}
 }
 
-static bool input_ready(void)
+static void raw_input(char c)
 {
-	return tty.tail != tty.line_start || tty.eof;
+	if (buffer_full())
+		return;
+	tty.buf[tty.head++ % TTY_BUF] = c;
+	tty.line_start = tty.head;
+	echo(&c, 1);
+	wake_up(&tty.wait);
+}
+
+/* One byte from the keyboard or the serial line, in interrupt context. */
+static void tty_input(char c)
+{
+	if (c == '\r' && (tty.termios.c_iflag & ICRNL))
+		c = '\n';
+	if (c == CTRL('T'))
+		dashboard_toggle();
+	else if (c == CTRL('V'))
+		vmcheck_request();	/* a VM consistency check (mm/vmcheck.c) */
+	else if (c == CTRL('C') && (tty.termios.c_lflag & ISIG))
+		tty_interrupt();
+	else if (tty.termios.c_lflag & ICANON)
+		canonical_input(c);
+	else
+		raw_input(c);
+}
+
+/* Drain the UART, or stop its interrupt while the buffer holds unread input. */
+static void serial_interrupt(struct pt_regs *regs)
+{
+	int c;
+
+	for (;;) {
+		if (buffer_full() && tty.tail != tty.line_start) {
+			serial_disable_rx_irq();
+			tty.throttled = true;
+			return;
+		}
+		c = serial_getc();
+		if (c < 0)
+			return;
+		tty_input((char)c);
+	}
+}
+
+/* After a read made room: take the bytes waiting in the UART again. */
+static void unthrottle(void)
+{
+	unsigned long flags = local_irq_save();
+
+	if (tty.throttled && !buffer_full()) {
+		tty.throttled = false;
+		serial_enable_rx_irq();
+		serial_interrupt(NULL);
+	}
+	local_irq_restore(flags);
+}
+
+static unsigned int readable(void)
+{
+	return tty.line_start - tty.tail;
+}
+
+/* Wait as the mode says; 0 when there is something to return, or -EINTR. */
+static int wait_for_input(long n)
+{
+	const struct termios *t = &tty.termios;
+	unsigned int want;
+
+	if (t->c_lflag & ICANON)
+		return wait_event_interruptible(tty.wait, readable() || tty.eof);
+	if (t->c_cc[VMIN] == 0) {
+		if (t->c_cc[VTIME] == 0)
+			return 0;
+		return wait_event_interruptible_timeout(tty.wait, readable() > 0,
+							t->c_cc[VTIME] * HZ / 10) < 0 ? -EINTR : 0;
+	}
+	want = min((unsigned int)t->c_cc[VMIN], (unsigned int)n);
+	return wait_event_interruptible(tty.wait, readable() >= want);
 }
 
 static long console_read(struct file *f, char *ubuf, long n)
 {
+	bool canonical = tty.termios.c_lflag & ICANON;
 	long done = 0;
-	int r = wait_event_interruptible(tty.wait, input_ready());
+	unsigned long flags;
+	int r = n > 0 ? wait_for_input(n) : 0;
 
 	if (r)
 		return r;
-	unsigned long flags = local_irq_save();
-	if (tty.tail == tty.line_start && tty.eof) {
+	flags = local_irq_save();
+	if (canonical && !readable() && tty.eof) {
 		tty.eof--;
 		local_irq_restore(flags);
 		return 0;
 	}
-	while (done < n && tty.tail != tty.line_start) {
+	while (done < n && readable()) {
 		char c = tty.buf[tty.tail++ % TTY_BUF];
 		local_irq_restore(flags);
-		if (copy_to_user(ubuf + done, &c, 1))
-			return done ? done : -EFAULT;
+		if (copy_to_user(ubuf + done, &c, 1)) {
+			done = done ? done : -EFAULT;
+			flags = local_irq_save();
+			break;
+		}
 		done++;
 		flags = local_irq_save();
-		if (c == '\n')
+		if (canonical && c == '\n')
 			break;
 	}
 	local_irq_restore(flags);
+	unthrottle();
 	return done;
 }
 
@@ -130,22 +277,52 @@ static long console_fwrite(struct file *f, const char *ubuf, long n)
 	return done;
 }
 
+/* TCSETS*: a line being edited becomes readable when line editing stops. */
+static void set_termios(const struct termios *t, bool flush)
+{
+	unsigned long flags = local_irq_save();
+
+	if (flush) {
+		tty.tail = tty.line_start = tty.head;
+		tty.eof = 0;
+	}
+	if (!(t->c_lflag & ICANON))
+		tty.line_start = tty.head;
+	tty.termios = *t;
+	tty.esc = ESC_NONE;
+	local_irq_restore(flags);
+	wake_up(&tty.wait);	/* a reader may now have enough, or another mode */
+	unthrottle();
+}
+
+static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct termios t;
+
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user((void *)arg, &tty.termios, sizeof(t)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:	/* output is written synchronously: nothing to drain */
+	case TCSETSF:
+		if (copy_from_user(&t, (const void *)arg, sizeof(t)))
+			return -EFAULT;
+		set_termios(&t, cmd == TCSETSF);
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
 static const struct file_operations console_ops = {
 	.read = console_read,
 	.write = console_fwrite,
+	.ioctl = console_ioctl,
 };
 
 struct file *console_file(void)
 {
 	return file_alloc(&console_ops);
-}
-
-static void serial_interrupt(struct pt_regs *regs)
-{
-	int c;
-
-	while ((c = serial_getc()) >= 0)
-		tty_input((char)c);
 }
 
 void keyboard_init(void);

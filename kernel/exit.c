@@ -2,9 +2,12 @@
  * Process exit and waitpid (Mauerer ch. 2.4.x, Linux's kernel/exit.c).
  *
  * do_exit releases the address space and files at once (so memory comes
- * back even if the parent never waits), gives the children to init,
- * becomes a zombie holding only its exit status, wakes the parent and
- * switches away for good. The parent's waitpid frees the rest. Status
+ * back even if the parent never waits), gives the children to init (pid
+ * 1, which waits for them), becomes a zombie holding only its exit status,
+ * wakes the parent and switches away for good. The parent's waitpid frees
+ * the rest. A kernel thread is reaped automatically instead, as Linux's
+ * children of kthreadd are: it leaves its parent's list and the scheduler
+ * frees it after its last switch (kernel/sched.c). Status
  * encoding, as Linux: (code << 8) for exit(code), the signal number for a
  * process killed by a signal.
  */
@@ -69,8 +72,12 @@ void do_exit(int status)
 	t->exit_code = status;
 	local_irq_disable();
 	t->state = TASK_ZOMBIE;
-	if (t->parent)
+	if (t->kthread) {
+		list_del_init(&t->sibling);
+		t->parent = NULL;
+	} else if (t->parent) {
 		wake_up(&t->parent->wait_chldexit);
+	}
 	schedule();
 	BUG();
 }
@@ -88,6 +95,8 @@ static int reap(struct task_struct *c, int *status)
 	*status = c->exit_code;
 	current->cmin_flt += c->min_flt + c->cmin_flt;
 	current->cmaj_flt += c->maj_flt + c->cmaj_flt;
+	current->cutime += c->utime + c->cutime;
+	current->cstime += c->stime + c->cstime;
 	list_del(&c->sibling);
 	free_task(c);
 	return pid;

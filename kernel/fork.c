@@ -2,7 +2,8 @@
  * fork (Mauerer ch. 2.4.1, Gorman ch. 4.3): a new task with a copy of the
  * caller's address space in which every private page is shared
  * copy-on-write (dup_mm in mm/memory.c does the page tables), the same
- * open files, and the caller's registers with eax = 0.
+ * open files, the same ignored signals, and the caller's registers with
+ * eax = 0.
  */
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
@@ -27,6 +28,7 @@ int do_fork(struct pt_regs *regs)
 		p->mm->owner = p;
 	}
 	dup_files(p, current);
+	p->sigignore = current->sigignore;
 	p->parent = current;
 	list_add_tail(&p->sibling, &current->children);
 	copy_thread(p, regs);

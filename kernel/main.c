@@ -1,8 +1,13 @@
 /*
  * kmain: the C entry point, called by boot/boot.asm on the boot stack with
- * paging on. Brings the machine up in dependency order, then starts either
- * the self-test runner (boot parameter "test") or init, and becomes the
- * idle task.
+ * paging on. Brings the machine up in dependency order, then, as Linux's
+ * rest_init does, starts kernel_init as pid 1 and kthreadd as pid 2 and
+ * becomes the idle task (pid 0). kernel_init finishes booting in process
+ * context (kswapd, swap areas: they may sleep), then runs the self-tests
+ * (boot parameter "test") or execs init (/mod/init unless init=PROGRAM),
+ * staying pid 1. Pids 1 and 2 are reserved for them: a kernel thread a
+ * driver starts from kmain (ata_eh) gets a later pid, and kthreadd becomes
+ * its parent.
  */
 #include <kernel/bootinfo.h>
 #include <kernel/params.h>
@@ -32,7 +37,7 @@
 
 static const char *test_globs;
 static bool run_tests;
-static const char *init_program = "sh";
+static const char *init_program = "init";
 
 static int set_test(const char *val)
 {
@@ -58,6 +63,7 @@ void ata_init(void);
 void kernel_stats_line(const char *why);
 void kswapd_init(void);
 void swap_setup_from_cmdline(void);
+extern struct task_struct *kthreadd_task;
 
 static void banner(void)
 {
@@ -66,22 +72,14 @@ static void banner(void)
 	printk(KERN_INFO "command line: %s\n", boot_cmdline);
 }
 
-static int ktest_thread(void *arg)
-{
-	int failed = ktest_run(test_globs);
-
-	machine_power_off(failed ? EXIT_FAILURE_CODE : EXIT_SUCCESS_CODE);
-}
-
-/* pid 1: open the console as fds 0-2 and exec init_program. */
-static int init_thread(void *arg)
+/* pid 1 becomes init: open the console as fds 0-2 and exec init_program. */
+static __noreturn void run_init_process(void)
 {
 	char *argv[INIT_ARGV_MAX + 1];
 	char *envp[] = { "PATH=/mod", NULL };
 	struct file *con = console_file();
 	int r;
 
-	init_task = current;
 	for (int fd = 0; fd < 3 && con; fd++) {
 		fd_install(current, con);
 		con->count = fd + 1;
@@ -94,6 +92,31 @@ static int init_thread(void *arg)
 	printk(KERN_ERR "init: cannot run '%s': error %d%s\n", init_program, r,
 	       r == -ENOENT ? " (no such module)" : r == -ENOEXEC ? " (not an ELF executable)" : "");
 	machine_power_off(EXIT_FAILURE_CODE);
+}
+
+/* pid 1 (Linux's kernel_init): the rest of the boot, then the tests or init. */
+static int kernel_init(void *arg)
+{
+	kswapd_init();
+	vfs_init();
+	swap_setup_from_cmdline();
+	dashboard_init();
+	telemetry_init();
+	watchdog_init();
+	vmcheck_init();
+	if (run_tests)
+		machine_power_off(ktest_run(test_globs) ? EXIT_FAILURE_CODE : EXIT_SUCCESS_CODE);
+	run_init_process();
+}
+
+/* Start pid 1 and pid 2 and idle. */
+static __noreturn void rest_init(void)
+{
+	init_task = kernel_thread_pid(kernel_init, NULL, "init", 1);
+	kthreadd_task = kernel_thread_pid(kthreadd, NULL, "kthreadd", 2);
+	if (!init_task || !kthreadd_task)
+		panic("cannot create the init and kthreadd tasks");
+	cpu_idle();
 }
 
 void init_exited(int status)
@@ -131,17 +154,5 @@ void kmain(u32 magic, u32 mbi_phys)
 	ata_init();
 	local_irq_enable();
 	crashtest();
-	kswapd_init();
-	vfs_init();
-	swap_setup_from_cmdline();
-	dashboard_init();
-	telemetry_init();
-
-	if (run_tests)
-		kernel_thread(ktest_thread, NULL, "ktest");
-	else if (!kernel_thread(init_thread, NULL, "init"))
-		panic("cannot create the init task");
-	watchdog_init();
-	vmcheck_init();
-	cpu_idle();
+	rest_init();
 }

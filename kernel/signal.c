@@ -1,13 +1,19 @@
 /*
  * Signals, reduced to what a swapping kernel needs: every signal has its
- * default action (SIGCHLD is ignored, all others terminate), there are no
- * handlers. A signal is delivered when the task next returns to user mode
- * (do_signal from exit_to_user_mode); an interruptible sleep is cut short
- * so that happens promptly.
+ * default action (SIGCHLD is ignored, all others terminate) unless the
+ * process set it to SIG_IGN with signal(2) or rt_sigaction(2); there are
+ * no handlers. Ignored signals stay ignored across fork and execve, as
+ * POSIX says, which is how a shell keeps Ctrl-C from its background jobs.
+ * init (pid 1) gets no signal from kill(2) or the terminal, as in Linux,
+ * where init only receives the signals it installed handlers for. A
+ * signal is delivered when the task next returns to user mode (do_signal
+ * from exit_to_user_mode); an interruptible sleep is cut short so that
+ * happens promptly.
  */
 #include <kernel/sched.h>
 #include <kernel/printk.h>
 #include <kernel/syscalls.h>
+#include <kernel/uaccess.h>
 #include <arch/x86/traps.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
@@ -24,7 +30,9 @@ const char *signal_name(int sig)
 	return sig > 0 && sig < NSIG && signal_names[sig] ? signal_names[sig] : "signal";
 }
 
-int send_signal(struct task_struct *t, int sig)
+extern struct task_struct *init_task;
+
+static int deliver(struct task_struct *t, int sig, bool force)
 {
 	if (sig <= 0 || sig >= NSIG)
 		return -EINVAL;
@@ -32,15 +40,70 @@ int send_signal(struct task_struct *t, int sig)
 		return 0;
 	if (sig == SIGCHLD)
 		return 0;	/* default action: ignore */
+	if (!force && ((t->sigignore & (1UL << sig)) || t == init_task))
+		return 0;
 	t->pending |= 1UL << sig;
 	if (t->state == TASK_INTERRUPTIBLE)
 		wake_up_process(t);	/* uninterruptible sleeps finish first */
 	return 0;
 }
 
+int send_signal(struct task_struct *t, int sig)
+{
+	return deliver(t, sig, false);
+}
+
 void force_sig(int sig, struct task_struct *t)
 {
-	send_signal(t, sig);
+	deliver(t, sig, true);
+}
+
+/* Set @sig's disposition to SIG_DFL or SIG_IGN; the old one, or -EINVAL. */
+static long set_disposition(long sig, unsigned long handler)
+{
+	unsigned long bit = 1UL << sig;
+	long old;
+
+	if (sig <= 0 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP)
+		return -EINVAL;
+	if (handler != SIG_DFL && handler != SIG_IGN)
+		return -EINVAL;	/* handlers are not implemented */
+	old = current->sigignore & bit ? SIG_IGN : SIG_DFL;
+	if (handler == SIG_IGN) {
+		current->sigignore |= bit;
+		current->pending &= ~bit;	/* POSIX: a pending signal set to ignore is discarded */
+	} else {
+		current->sigignore &= ~bit;
+	}
+	return old;
+}
+
+long sys_signal(long sig, unsigned long handler)
+{
+	return set_disposition(sig, handler);
+}
+
+/* rt_sigaction(2), as Linux libcs implement signal(): SIG_DFL and SIG_IGN only. */
+long sys_rt_sigaction(long sig, const struct k_sigaction *uact, struct k_sigaction *uoact,
+		      unsigned long sigsetsize)
+{
+	struct k_sigaction act, old = { 0 };
+
+	if (sigsetsize != sizeof(act.sa_mask) || sig <= 0 || sig >= NSIG)
+		return -EINVAL;
+	old.sa_handler = current->sigignore & (1UL << sig) ? SIG_IGN : SIG_DFL;
+	if (uact) {
+		long r;
+
+		if (copy_from_user(&act, uact, sizeof(act)))
+			return -EFAULT;
+		r = set_disposition(sig, act.sa_handler);
+		if (r < 0)
+			return r;
+	}
+	if (uoact && copy_to_user(uoact, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
 }
 
 bool signal_pending_current(void)

@@ -47,6 +47,8 @@ long sys_getrusage(long who, struct rusage *uru)
 	} else if (who == RUSAGE_CHILDREN) {
 		ru.ru_minflt = current->cmin_flt;
 		ru.ru_majflt = current->cmaj_flt;
+		ticks_to_timeval(current->cutime, &ru.ru_utime);
+		ticks_to_timeval(current->cstime, &ru.ru_stime);
 	} else {
 		return -EINVAL;
 	}

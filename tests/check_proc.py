@@ -5,8 +5,10 @@ them move; the shell tools print the shapes they promise.
 
   tests/check_proc.py files|tools LOG
 
-  files  before/during/after a `hog` bigger than RAM: every file parses;
-         pswpout, pgmajfault, the scan and steal counters grow; SwapFree
+  files  before/during/after a `hog` bigger than RAM: every file parses
+         (/proc/PID/stat as Linux's 52 fields, the fault counts there and
+         not in status); pswpout, pgmajfault, the hog's stat majflt, the
+         scan and steal counters grow; SwapFree
          drops while the hog runs and comes back when it has exited;
          /proc/swaps, /proc/swapmap and the block counters agree.
   tools  ps, free, free -m, vmstat 1 2, swapmap hda (and a bad device)
@@ -30,9 +32,10 @@ MEMINFO_KEYS = ["MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached", "Swa
 VMSTAT_KEYS = ["nr_free_pages", "nr_writeback", "pgpgin", "pgpgout", "pgfault", "pgmajfault", "pswpin",
                "pswpout", "pgscan_kswapd", "pgscan_direct", "pgsteal", "pgactivate",
                "pgdeactivate", "allocstall", "kswapd_wakeup"]
-STATUS_KEYS = ["Name", "State", "Pid", "PPid", "VmRSS", "VmSwap", "minflt", "majflt"]
+STATUS_KEYS = ["Name", "State", "Pid", "PPid", "VmRSS", "VmSwap"]
+STAT_FIELDS = 52  # /proc/PID/stat in Linux 5.x (proc(5))
 SWAPS_HEADER = "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority"
-PS_HEADER = "  PID STAT    RSS   SWAP MAJFLT COMMAND"
+PS_HEADER = "  PID  PPID STAT    RSS   SWAP MAJFLT COMMAND"
 FREE_HEADER = "               total        used        free      shared  buff/cache   available"
 VMSTAT_HEADER = ["procs -----------memory---------- ---swap-- -----io---- -system--",
                  " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs"]
@@ -177,11 +180,28 @@ def parse_status(lines):
         if not re.match(r"^\d+ kB$", out[k]):
             raise BadFormat("status %s %r" % (k, out[k]))
         out[k] = int(out[k].split()[0])
-    for k in ("Pid", "PPid", "minflt", "majflt"):
+    for k in ("Pid", "PPid"):
         if not out[k].isdigit():
             raise BadFormat("status %s %r" % (k, out[k]))
         out[k] = int(out[k])
+    for k in ("minflt", "majflt"):
+        if k in out:
+            raise BadFormat("status has %s: Linux keeps the fault counts in stat" % k)
     return out
+
+
+def parse_pid_stat(lines):
+    """One line "PID (COMM) STATE PPID ..." of 52 fields; comm ends at the last ')'."""
+    m = re.match(r"^(\d+) \((.*)\) ([RSDZ]) (.*)$", lines[0]) if len(lines) == 1 else None
+    if not m:
+        raise BadFormat("stat %r" % lines[:2])
+    rest = m.group(4).split(" ")
+    if 3 + len(rest) != STAT_FIELDS or not all(re.match(r"^-?\d+$", f) for f in rest):
+        raise BadFormat("stat: %d fields, not %d numbers after the state" % (3 + len(rest),
+                                                                             STAT_FIELDS))
+    f = [None, int(m.group(1)), m.group(2), m.group(3)] + [int(x) for x in rest]
+    return {"pid": f[1], "comm": f[2], "state": f[3], "ppid": f[4], "minflt": f[10],
+            "cminflt": f[11], "majflt": f[12], "cmajflt": f[13], "vsize": f[23], "rss": f[24]}
 
 
 def parse_swapmap(lines):
@@ -217,7 +237,8 @@ PARSERS = {"/proc/meminfo": parse_meminfo, "/proc/vmstat": parse_vmstat,
            "/proc/swaps": parse_swaps, "/proc/stat": parse_stat, "/proc/uptime": parse_uptime,
            "/proc/buddyinfo": parse_buddyinfo, "/proc/zoneinfo": parse_zoneinfo,
            "/proc/swapmap": parse_swapmap, "/proc/self/status": parse_status,
-           "/proc/HOG/status": parse_status}
+           "/proc/self/stat": parse_pid_stat, "/proc/HOG/status": parse_status,
+           "/proc/HOG/stat": parse_pid_stat}
 
 
 class Checks:
@@ -253,9 +274,10 @@ def parse_frames(c, frames, wanted):
 
 
 def check_files(c, frames):
-    wanted = [(ph, p) for ph in ("before", "after") for p in PARSERS if p != "/proc/HOG/status"]
+    wanted = [(ph, p) for ph in ("before", "after") for p in PARSERS if "HOG" not in p]
     wanted += [("during", p) for p in ("/proc/meminfo", "/proc/vmstat", "/proc/swaps",
-                                       "/proc/stat", "/proc/swapmap", "/proc/HOG/status")]
+                                       "/proc/stat", "/proc/swapmap", "/proc/HOG/status",
+                                       "/proc/HOG/stat")]
     p = parse_frames(c, frames, wanted)
     if c.failed():
         return
@@ -264,6 +286,7 @@ def check_files(c, frames):
     swaps = {ph: p[(ph, "/proc/swaps")] for ph in ("before", "during", "after")}
     smap = {ph: p[(ph, "/proc/swapmap")] for ph in ("before", "during", "after")}
     hog = p[("during", "/proc/HOG/status")]
+    hog_stat = p[("during", "/proc/HOG/stat")]
     b, d, a = mem["before"], mem["during"], mem["after"]
 
     c.check("swap area hda in /proc/swaps", "/dev/hda" in swaps["before"],
@@ -279,6 +302,14 @@ def check_files(c, frames):
             a["SwapFree"] > d["SwapFree"] and a["SwapFree"] >= b["SwapFree"] - 1024,
             "before %d during %d after %d kB" % (b["SwapFree"], d["SwapFree"], a["SwapFree"]))
     c.check("the hog's VmSwap is above 0 while it runs", hog["VmSwap"] > 0, str(hog["VmSwap"]))
+    me = p[("after", "/proc/self/stat")]
+    c.check("the hog's stat is the hog's: its pid, comm, and t_proc as parent",
+            hog_stat["pid"] == hog["Pid"] and hog_stat["comm"] == "hog"
+            and hog_stat["ppid"] == me["pid"], "%s vs status Pid %d" % (hog_stat, hog["Pid"]))
+    c.check("the hog's stat majflt (field 12) counts its swap-ins while it runs",
+            hog_stat["majflt"] > 0 and hog_stat["minflt"] > hog_stat["majflt"], str(hog_stat))
+    c.check("after: t_proc's cmajflt (field 13) has the reaped hog's major faults",
+            me["cmajflt"] >= hog_stat["majflt"], "%d < %d" % (me["cmajflt"], hog_stat["majflt"]))
     c.check("/proc/swaps Used is SwapTotal - SwapFree at rest",
             all(swaps[ph]["/dev/hda"]["used"] == mem[ph]["SwapTotal"] - mem[ph]["SwapFree"]
                 for ph in ("before",)), str(swaps["before"]))
@@ -340,6 +371,8 @@ def check_files(c, frames):
             "")
     c.check("after: t_proc's status is its own",
             p[("after", "/proc/self/status")]["Name"] == "t_proc", "")
+    c.check("after: t_proc's stat is its own", me["comm"] == "t_proc"
+            and me["pid"] == p[("after", "/proc/self/status")]["Pid"], str(me))
 
 
 def num_row(line, label, n):
@@ -351,12 +384,15 @@ def num_row(line, label, n):
 def check_ps(c, out):
     if not c.check("ps header", out[:1] == [PS_HEADER], repr(out[:1])):
         return
-    rows = [re.match(r"^\s*(\d+) ([RSDZ])\s+(\d+)\s+(\d+)\s+(\d+) (\S+)$", l) for l in out[1:]]
+    rows = [re.match(r"^\s*(\d+)\s+(\d+) ([RSDZ])\s+(\d+)\s+(\d+)\s+(\d+) (\S+)$", l)
+            for l in out[1:]]
     bad = [l for l, m in zip(out[1:], rows) if not m]
-    if not c.check("ps rows are PID STAT RSS SWAP MAJFLT COMMAND", rows and not bad, repr(bad)):
+    if not c.check("ps rows are PID PPID STAT RSS SWAP MAJFLT COMMAND", rows and not bad,
+                   repr(bad)):
         return
-    rows = [(int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4)), int(m.group(5)),
-             m.group(6)) for m in rows]
+    ppid = {int(m.group(1)): int(m.group(2)) for m in rows}
+    rows = [(int(m.group(1)), m.group(3), int(m.group(4)), int(m.group(5)), int(m.group(6)),
+             m.group(7)) for m in rows]
     byname = {r[5]: r for r in rows}
     c.check("ps lists pids once each", len({r[0] for r in rows}) == len(rows), "")
     c.check("ps shows itself running", byname.get("ps", (0, ""))[1] == "R", str(byname.get("ps")))
@@ -364,6 +400,11 @@ def check_ps(c, out):
                                                       for r in rows), "")
     c.check("ps: t_proc has its 2 MiB in SWAP", byname.get("t_proc", [0] * 6)[3] >= 1024,
             str(byname.get("t_proc")))
+    c.check("ps: PPID of ps is t_proc, of kswapd0 kthreadd (2), of pid 1 and 2 none (0)",
+            ppid.get(byname.get("ps", [0])[0]) == byname.get("t_proc", [-1])[0]
+            and ppid.get(byname.get("[kswapd0]", [0])[0]) == 2 and byname.get("[kthreadd]",
+                                                                        [0])[0] == 2
+            and ppid.get(1) == 0 and ppid.get(2) == 0, str(ppid))
     return byname.get("t_proc", [0] * 6)[3]
 
 
@@ -478,10 +519,10 @@ def check_tools(c, frames, tools):
     c.check("swapmap of a device that is no swap area says so",
             tools["swapmap hdz"][0] == ["swapmap: hdz is not an active swap area (see /proc/swaps)"],
             repr(tools["swapmap hdz"][0]))
-    p = parse_frames(c, frames, [("after", "/proc/self/status")])
-    if p:
-        c.check("reading the paged-out memory back costs major faults",
-                p[("after", "/proc/self/status")]["majflt"] > 0, "")
+    p = parse_frames(c, frames, [("after", "/proc/self/status"), ("after", "/proc/self/stat")])
+    if len(p) == 2:
+        c.check("reading the paged-out memory back costs major faults (stat field 12)",
+                p[("after", "/proc/self/stat")]["majflt"] > 0, "")
 
 
 def run_checks(mode, text):
@@ -528,13 +569,21 @@ MUTATIONS = [
     ("swapmap stray character", "files", (r"^H\.", "H?")),
     ("swapmap short line", "files", (r"^(H\.{10})\.", r"\1")),
     ("status without VmSwap", "files", (r"^VmSwap:.*\n", "")),
+    ("status with the fault counts again", "files", (r"^(Threads:.*\n)", r"\1majflt:\t3\n")),
+    ("stat a field short", "files", (r"^(\d+ \(\w+\) [RSDZ] .*) \d+$", r"\1")),
+    ("stat comm without parentheses", "files", (r"^(\d+) \((\w+)\) ([RSDZ]) ", r"\1 \2 \3 ")),
+    ("hog majflt 0 in stat", "files", (r"^(\d+ \(hog\) [RSDZ]( -?\d+){8}) \d+", r"\1 0")),
     ("stat without ctxt", "files", (r"^ctxt \d+\n", "")),
     ("stat intr total wrong", "files", (r"^intr (\d+)", r"intr 1\1")),
     ("uptime with one number", "files", (r"^(\d+\.\d\d) \d+\.\d\d$", r"\1")),
     ("zoneinfo watermarks out of order", "files", (r"^(\s+low\s+)\d+$", r"\g<1>0")),
-    ("ps header", "tools", (r"^  PID STAT", "  PID  STAT")),
-    ("ps: t_proc not in swap", "tools", (r"^(\s+\d+ \S\s+\d+)\s+\d+(\s+\d+ t_proc)$",
+    ("ps header", "tools", (r"^  PID  PPID STAT", "  PID STAT")),
+    ("ps: t_proc not in swap", "tools", (r"^(\s+\d+\s+\d+ \S\s+\d+)\s+\d+(\s+\d+ t_proc)$",
                                          r"\1      0\2")),
+    ("ps: kswapd0 a child of init", "tools", (r"^(\s+\d+)\s+2 (\S\s+\d+\s+\d+\s+\d+ "
+                                              r"\[kswapd0\])$", r"\1     1 \2")),
+    ("stat majflt 0 after reading swap back", "tools",
+     (r"^(\d+ \(t_proc\) [RSDZ]( -?\d+){8}) \d+", r"\1 0")),
     ("free Mem: row a column short", "tools", (r"^(Mem:.*) +\d+$", r"\1")),
     ("free totals do not add up", "tools", (r"^(Swap:\s+)(\d+)", r"\g<1>1\2")),
     ("vmstat one row", "tools", _drop_last_vmstat_row),

@@ -67,7 +67,7 @@ def user_tests(stress=False):
          "disks": ["build/session-disk.img"],
          "expect": [r"^\$ free$", r"^Mem: +\d+ +\d+ +\d+", r"^/dev/hda1 +partition\t98300",
                     r"^\$ hog 128M &$", r"^hog: 128M ok$", r"^ r  b   swpd   free",
-                    r"^hda1: 24576 slots, 64 to a line", r"^  PID STAT    RSS   SWAP MAJFLT COMMAND$",
+                    r"^hda1: 24576 slots, 64 to a line", r"^  PID  PPID STAT    RSS   SWAP MAJFLT COMMAND$",
                     r"^init: exited with status 0$"]},
         {"name": "swap_pageout_4x_memory", "mem": "24M", "timeout": 180,
          "append": "mem=16M swap=hda init=t_swap_pageout -- 4",

@@ -1,43 +1,56 @@
 /*
- * ps: one line per process, from /proc/PID/status:
+ * ps: one line per process, from /proc/PID/stat and /proc/PID/status:
  *
- *	  PID STAT    RSS   SWAP MAJFLT COMMAND
- *	    1 S       132      0      0 sh
- *	    2 D         0      0      0 [kswapd]
+ *	  PID  PPID STAT    RSS   SWAP MAJFLT COMMAND
+ *	    1     0 S        20      0      0 init
+ *	    2     0 S         0      0      0 [kthreadd]
+ *	    3     2 S         0      0      0 [kswapd0]
+ *	    4     1 S        32      0      0 sh
  *
- * STAT is the state letter (R running, S sleeping, D uninterruptible, Z
- * zombie); RSS and SWAP are VmRSS and VmSwap in kB; MAJFLT counts the
- * faults that had to read from swap. A kernel thread has no memory of
- * its own (no Vm lines) and is shown in brackets, as Linux's ps does.
+ * PPID is the parent (init, 1, adopts orphans); STAT is the state letter
+ * (R running, S sleeping, D uninterruptible, Z zombie); RSS and SWAP are
+ * VmRSS and VmSwap in kB; MAJFLT counts the faults that had to read from
+ * swap (stat field 12). A kernel thread (PF_KTHREAD in stat's flags) has
+ * no memory of its own and is shown in brackets, as Linux's ps does.
  * /proc lists its files first, then one directory per process.
  */
 #include <ulib.h>
 
-/* Copy the text after "NAME:" and its blanks, up to the end of the line, into @out. */
-static void status_string(const char *status, const char *name, char *out, size_t size)
+#define PF_KTHREAD 0x00200000
+
+/* The fields of /proc/PID/stat that ps shows (proc(5) numbers them from 1). */
+struct stat_fields {
+	char comm[20];
+	char state;
+	long ppid;
+	unsigned long flags, majflt;
+};
+
+/*
+ * Parse a stat line: "PID (COMM) STATE PPID ...". COMM may hold spaces and
+ * parentheses, so it ends at the last ')'. Returns false if malformed.
+ */
+static bool parse_stat(char *line, struct stat_fields *st)
 {
-	size_t n = strlen(name);
+	char *open = strchr(line, '('), *close = strrchr(line, ')'), *p, *end;
+	long v[13];
 
-	out[0] = 0;
-	for (const char *line = status; *line;) {
-		const char *end = strchr(line, '\n');
-		if (!end)
-			end = line + strlen(line);
-		if (!strncmp(line, name, n) && line[n] == ':') {
-			const char *v = line + n + 1;
-			size_t len;
-
-			while (*v == ' ' || *v == '\t')
-				v++;
-			len = min((size_t)(end - v), size - 1);
-			memcpy(out, v, len);
-			out[len] = 0;
-			return;
-		}
-		if (!*end)
-			return;
-		line = end + 1;
+	if (!open || !close || close < open || close[1] != ' ')
+		return false;
+	*close = 0;
+	strlcpy(st->comm, open + 1, sizeof(st->comm));
+	st->state = close[2];
+	p = close + 3;
+	for (int i = 4; i <= 12; i++) {	/* fields 4 (ppid) to 12 (majflt) */
+		v[i] = strtol(p, &end, 10);
+		if (end == p)
+			return false;
+		p = end;
 	}
+	st->ppid = v[4];
+	st->flags = (unsigned long)v[9];
+	st->majflt = (unsigned long)v[12];
+	return true;
 }
 
 static bool is_pid(const char *name)
@@ -53,22 +66,21 @@ static bool is_pid(const char *name)
 /* Print the line of process @pid, unless it has gone away meanwhile. */
 static void show(const char *pid)
 {
-	char path[32], status[1024], name[20], state[20], command[24];
+	char path[32], status[1024], line[512], command[24];
+	struct stat_fields st;
 	long rss, swap;
 
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	if (read_file(path, line, sizeof(line)) <= 0 || !parse_stat(line, &st))
+		return;
 	snprintf(path, sizeof(path), "/proc/%s/status", pid);
 	if (read_file(path, status, sizeof(status)) <= 0)
 		return;
-	status_string(status, "Name", name, sizeof(name));
-	status_string(status, "State", state, sizeof(state));
 	rss = text_field(status, "VmRSS");
 	swap = text_field(status, "VmSwap");
-	if (rss < 0)
-		snprintf(command, sizeof(command), "[%s]", name);
-	else
-		snprintf(command, sizeof(command), "%s", name);
-	printf("%5s %-4.1s %6ld %6ld %6ld %s\n", pid, state, rss < 0 ? 0 : rss, swap < 0 ? 0 : swap,
-	       text_field(status, "majflt"), command);
+	snprintf(command, sizeof(command), st.flags & PF_KTHREAD ? "[%s]" : "%s", st.comm);
+	printf("%5s %5ld %-4c %6ld %6ld %6lu %s\n", pid, st.ppid, st.state, rss < 0 ? 0 : rss,
+	       swap < 0 ? 0 : swap, st.majflt, command);
 }
 
 int main(int argc, char **argv)
@@ -85,7 +97,7 @@ int main(int argc, char **argv)
 		perror("ps: /proc");
 		return 1;
 	}
-	printf("  PID STAT    RSS   SWAP MAJFLT COMMAND\n");
+	printf("  PID  PPID STAT    RSS   SWAP MAJFLT COMMAND\n");
 	while ((d = readdir(dir)))
 		if (is_pid(d->d_name))
 			show(d->d_name);

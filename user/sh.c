@@ -16,12 +16,22 @@
  * The words after -c are joined again, in case the command line that
  * started us split them. End of input on fd 0 exits with status 0.
  *
+ * On the console the shell edits the line itself (see edit_line): it puts
+ * the terminal in non-canonical mode while it reads, so it sees each key,
+ * keeps a history that Up and Down walk through, and ignores the escape
+ * sequences of the other keys (which used to run a program called "[A").
+ * Between lines the terminal is back in the mode the shell found it in,
+ * also after a program that changed it was killed.
+ *
  * Runs: *
  */
 #include <ulib.h>
 
 #define MAX_LINE 512
 #define MAX_ARGS 32
+#define HISTORY	 32
+#define CTRL(c)	 ((c) & 0x1f)
+#define ESC	 27
 
 struct builtin {
 	const char *name, *args, *help;
@@ -83,13 +93,19 @@ static int split(char *s, char **argv)
 	return argc;
 }
 
-/* In the child: become the program, or explain why not (127: not found, 126: not runnable). */
-static __noreturn void exec_child(char **argv)
+/*
+ * In the child: become the program, or explain why not (127: not found,
+ * 126: not runnable). Ctrl-C (SIGINT) reaches a job in the foreground
+ * only: a background job ignores it, as POSIX asks of a shell without job
+ * control, and so does the interactive shell itself.
+ */
+static __noreturn void exec_child(char **argv, bool background)
 {
 	static char *const no_env[] = { NULL };
 	char path[MAX_LINE + 8];
 	int err;
 
+	signal(SIGINT, background ? SIG_IGN : SIG_DFL);
 	if (strchr(argv[0], '/'))
 		strlcpy(path, argv[0], sizeof(path));
 	else
@@ -135,7 +151,7 @@ static int run_program(char **argv, bool background)
 		return 1;
 	}
 	if (pid == 0)
-		exec_child(argv);
+		exec_child(argv, background);
 	if (background) {
 		printf("[%d]\n", pid);
 		return 0;
@@ -258,6 +274,160 @@ static int run_script(const char *name)
 	return status;
 }
 
+/* ---- the line editor ----------------------------------------------------- */
+
+static struct termios sane;	/* the terminal's mode when the shell started */
+static bool is_terminal;
+static char history[HISTORY][MAX_LINE];
+static int history_len;		/* lines ever added; the last HISTORY are kept */
+
+struct editor {
+	char *line;
+	size_t size, len;
+	int shown;		/* history line shown: history_len is the line being typed */
+	char typed[MAX_LINE];	/* the line being typed, kept while history is shown */
+	enum { PLAIN, AFTER_ESC, CSI, SS3 } esc;
+};
+
+static void put(const char *s, size_t n)
+{
+	write_all(STDOUT_FILENO, s, n);
+}
+
+/* Erase what is shown of the line, then show @text instead. */
+static void replace_line(struct editor *e, const char *text)
+{
+	char erase[3 * MAX_LINE];
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->len; i++) {
+		memcpy(erase + n, "\b \b", 3);
+		n += 3;
+	}
+	put(erase, n);
+	e->len = strlcpy(e->line, text, e->size);
+	if (e->len >= e->size)
+		e->len = e->size - 1;
+	put(e->line, e->len);
+}
+
+/* Up (-1) or Down (+1) through the history. */
+static void walk_history(struct editor *e, int step)
+{
+	int oldest = history_len > HISTORY ? history_len - HISTORY : 0;
+	int to = e->shown + step;
+
+	if (to < oldest || to > history_len)
+		return;
+	if (e->shown == history_len) {
+		e->line[e->len] = 0;
+		strlcpy(e->typed, e->line, sizeof(e->typed));
+	}
+	e->shown = to;
+	replace_line(e, to == history_len ? e->typed : history[to % HISTORY]);
+}
+
+/*
+ * An escape sequence, one byte at a time: ESC [ params final (CSI), ESC O x
+ * (SS3), or ESC x. Up is ESC [ A or ESC O A, Down the same with B; the
+ * others (Left, Right, Home, F1...) are ignored. True while in one.
+ */
+static bool escape_key(struct editor *e, char c)
+{
+	switch (e->esc) {
+	case PLAIN:
+		if (c != ESC)
+			return false;
+		e->esc = AFTER_ESC;
+		return true;
+	case AFTER_ESC:
+		e->esc = c == '[' ? CSI : c == 'O' ? SS3 : PLAIN;
+		return true;
+	case CSI:
+		if (c < 0x40 || c > 0x7e)
+			return true;	/* a parameter or intermediate byte */
+		break;
+	case SS3:
+		break;
+	}
+	e->esc = PLAIN;
+	if (c == 'A' || c == 'B')
+		walk_history(e, c == 'A' ? -1 : 1);
+	return true;
+}
+
+/* One key; returns 1 when the line is complete, 0 to go on, -1 for end of input, -2 cancelled. */
+static int edit_key(struct editor *e, char c)
+{
+	if (escape_key(e, c))
+		return 0;
+	if (c == '\n' || c == '\r') {
+		put("\n", 1);
+		return 1;
+	}
+	if (c == '\b' || c == 127) {
+		if (e->len) {
+			e->len--;
+			put("\b \b", 3);
+		}
+	} else if (c == CTRL('U')) {
+		replace_line(e, "");
+	} else if (c == CTRL('C')) {
+		put("^C\n", 3);
+		return -2;
+	} else if (c == CTRL('D')) {
+		if (!e->len)
+			return -1;
+	} else if ((unsigned char)c >= ' ' && e->len + 1 < e->size) {
+		e->line[e->len++] = c;
+		put(&c, 1);
+	}
+	return 0;
+}
+
+static void remember(const char *line)
+{
+	if (!*line || (history_len && !strcmp(history[(history_len - 1) % HISTORY], line)))
+		return;
+	strlcpy(history[history_len++ % HISTORY], line, MAX_LINE);
+}
+
+/*
+ * Show @prompt and read a line from the console with editing and history;
+ * its length, -1 at the end of input, -2 when Ctrl-C abandoned it. The
+ * terminal leaves canonical mode before the prompt appears, so keys typed
+ * ahead of it are not echoed twice. Without a terminal (TCGETS fails:
+ * input from a file or pipe) lines are read as they come.
+ */
+static int edit_line(const char *prompt, char *line, size_t size)
+{
+	struct editor e = { .line = line, .size = size, .shown = history_len };
+	struct termios raw = sane;
+	int r = 0;
+	char c;
+
+	if (!is_terminal) {
+		put(prompt, strlen(prompt));
+		return readline(line, size);
+	}
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	ioctl(STDIN_FILENO, TCSETS, &raw);
+	put(prompt, strlen(prompt));
+	while (!r) {
+		if (read(STDIN_FILENO, &c, 1) != 1)
+			r = e.len ? 1 : -1;
+		else
+			r = edit_key(&e, c);
+	}
+	ioctl(STDIN_FILENO, TCSETS, &sane);
+	line[e.len] = 0;
+	if (r == 1)
+		remember(line);
+	return r == 1 ? (int)e.len : r;
+}
+
 int main(int argc, char **argv)
 {
 	char line[MAX_LINE];
@@ -266,10 +436,13 @@ int main(int argc, char **argv)
 		return run_command(argc - 2, argv + 2);
 	if (argc == 2)
 		return run_script(argv[1]);
+	signal(SIGINT, SIG_IGN);
+	is_terminal = ioctl(STDIN_FILENO, TCGETS, &sane) == 0;
 	for (;;) {
-		write(STDOUT_FILENO, "$ ", 2);
-		if (readline(line, sizeof(line)) < 0)
+		int n = edit_line("$ ", line, sizeof(line));
+
+		if (n == -1)
 			return 0;
-		last_status = run_line(line);
+		last_status = n == -2 ? 130 : run_line(line);
 	}
 }

@@ -10,7 +10,7 @@
  *	then and printed after it has exited, so nothing interleaves.
  * tools: page out some of our own memory (MADV_PAGEOUT) so that there is
  *	something to see, run ps, free, vmstat and swapmap, read the memory
- *	back (major faults) and dump /proc/self/status.
+ *	back (major faults) and dump /proc/self/status and /proc/self/stat.
  *
  * Each dump is framed for the checker:
  *
@@ -30,7 +30,8 @@
 
 static const char *const files[] = {
 	"/proc/meminfo",   "/proc/vmstat",   "/proc/swaps",   "/proc/stat",	   "/proc/uptime",
-	"/proc/buddyinfo", "/proc/zoneinfo", "/proc/swapmap", "/proc/self/status", NULL,
+	"/proc/buddyinfo", "/proc/zoneinfo", "/proc/swapmap", "/proc/self/status", "/proc/self/stat",
+	NULL,
 };
 
 static char file_buf[24 * 1024]; /* the largest: /proc/swapmap, 16.6 KiB for 64 MiB */
@@ -63,7 +64,7 @@ static void dump_all(const char *phase)
 /* What "during" keeps: the files at the lowest SwapFree seen, and the hog's status. */
 struct during {
 	long swapfree;
-	char meminfo[2048], vmstat[2048], swaps[1024], stat[256], status[1024];
+	char meminfo[2048], vmstat[2048], swaps[1024], stat[256], status[1024], pid_stat[512];
 	char swapmap[sizeof(file_buf)];
 };
 
@@ -72,10 +73,11 @@ static struct during during = { .swapfree = -1 };
 /* While @pid (the hog) runs, keep the files of its worst moment. */
 static void sample_until_exit(pid_t pid)
 {
-	char meminfo[2048], path[32];
+	char meminfo[2048], path[32], stat_path[32];
 	int status, samples = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	snprintf(stat_path, sizeof(stat_path), "/proc/%d/stat", pid);
 	while (waitpid(pid, &status, WNOHANG) == 0) {
 		long swapfree;
 
@@ -86,7 +88,8 @@ static void sample_until_exit(pid_t pid)
 		if (during.swapfree >= 0 && swapfree >= during.swapfree)
 			continue;
 		/* the hog may exit between the two reads: keep its last status then */
-		if (read_file(path, during.status, sizeof(during.status)) <= 0)
+		if (read_file(path, during.status, sizeof(during.status)) <= 0 ||
+		    read_file(stat_path, during.pid_stat, sizeof(during.pid_stat)) <= 0)
 			continue;
 		during.swapfree = swapfree;
 		memcpy(during.meminfo, meminfo, sizeof(meminfo));
@@ -132,6 +135,7 @@ static void files_mode(void)
 	frame("during", "/proc/stat", during.stat);
 	frame("during", "/proc/swapmap", during.swapmap);
 	frame("during", "/proc/HOG/status", during.status);
+	frame("during", "/proc/HOG/stat", during.pid_stat);
 	dump_all("after");
 }
 
@@ -180,6 +184,8 @@ static void tools_mode(void)
 			fail("page %zu came back from swap wrong", i / PAGE_SIZE);
 	capture("/proc/self/status", status, sizeof(status));
 	frame("after", "/proc/self/status", status);
+	capture("/proc/self/stat", status, sizeof(status));
+	frame("after", "/proc/self/stat", status);
 }
 
 int main(int argc, char **argv)

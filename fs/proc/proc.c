@@ -8,7 +8,10 @@
  *
  *   /proc/meminfo /proc/vmstat /proc/swaps /proc/buddyinfo /proc/zoneinfo
  *   /proc/slabinfo /proc/stat /proc/uptime /proc/swapmap
- *   /proc/PID/status /proc/PID/statm; /proc/self is a link to the caller's PID
+ *   /proc/PID/status /proc/PID/stat /proc/PID/statm; /proc/self is a link
+ *   to the caller's PID. A process's fault counts are in stat (fields
+ *   10-13), as in Linux, not in status. A zombie keeps its directory until
+ *   its parent reaps it, as in Linux (ps shows it Z).
  *   /proc/sys/vm/... the tunables, readable and writable (fs/proc/sysctl.c)
  *
  * Inode numbers: the root is 1, file i of the table is i + 2, /proc/sys
@@ -24,6 +27,7 @@
 #include <lib/vsnprintf.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
+#include <uapi/signal.h>
 
 #define PROC_BUF_ORDER 0	/* one page to start with, as seq_file: order-0 allocations
 				 * need no contiguous pair under memory pressure */
@@ -57,6 +61,7 @@ static const struct file_operations proc_file_ops = { .read = proc_read,
 #define PROC_PID_INO(pid)   (0x10000UL + (unsigned long)(pid) * 4)
 #define PROC_PID_STATUS	    1 /* offsets from PROC_PID_INO */
 #define PROC_PID_STATM	    2
+#define PROC_PID_STAT	    3
 #define PROC_SELF_INO	    0xfff0UL
 
 static long nr_proc_files(void)
@@ -108,50 +113,133 @@ static unsigned long locked_pages(const struct mm_struct *mm)
 	return n;
 }
 
+static int pid_of_ino(unsigned long ino)
+{
+	return (int)((ino - PROC_PID_INO(0)) / 4);
+}
+
+static unsigned long vm_size_pages(const struct mm_struct *mm)
+{
+	const struct vm_area_struct *vma;
+	unsigned long n = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		n += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return n;
+}
+
+/* "R (running)"...: status shows it, stat its first letter. */
+static const char *state_name(const struct task_struct *t)
+{
+	static const char *const states[] = { "R (running)", "S (sleeping)", "D (disk sleep)",
+					      "? (unknown)", "Z (zombie)" };
+
+	return states[t->state <= TASK_ZOMBIE ? t->state : 3];
+}
+
+/* Linux numbers signal N as bit N - 1 of the masks it shows; we keep bit N. */
+static unsigned long long sigmask_linux(unsigned long bits)
+{
+	return (unsigned long long)(bits >> 1);
+}
+
 static void show_status(struct seq_buf *s, const void *arg)
 {
 	const struct task_struct *t = arg;
-	static const char *const states[] = { "R (running)", "S (sleeping)", "D (disk sleep)",
-					      "?", "Z (zombie)" };
 	struct mm_struct *mm = t->mm;
 
-	seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->comm,
-		   states[t->state <= TASK_ZOMBIE ? t->state : 3], t->pid,
+	seq_printf(s, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n", t->comm,
+		   state_name(t), t->pid, t->pid,
 		   t->parent ? t->parent->pid : 0);
 	if (mm)
-		seq_printf(s, "VmLck:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nVmPTE:\t%8lu kB\n"
-			      "VmSwap:\t%8lu kB\n",
-			   locked_pages(mm) * 4, mm->hiwater_rss * 4, mm->rss * 4,
-			   mm_pgtables(mm) * 4, mm->swap_ents * 4);
-	seq_printf(s, "Threads:\t1\nminflt:\t%lu\nmajflt:\t%lu\n", t->min_flt, t->maj_flt);
+		seq_printf(s, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmHWM:\t%8lu kB\n"
+			   "VmRSS:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+			   vm_size_pages(mm) * 4, locked_pages(mm) * 4, mm->hiwater_rss * 4,
+			   mm->rss * 4, mm_pgtables(mm) * 4, mm->swap_ents * 4);
+	seq_printf(s, "Threads:\t1\nSigPnd:\t%016llx\nSigBlk:\t%016llx\nSigIgn:\t%016llx\n"
+		   "SigCgt:\t%016llx\n", sigmask_linux(t->pending), 0ULL,
+		   sigmask_linux(t->sigignore), 0ULL);
 	if (mm && mm->rss_limit != ~0UL)
 		seq_printf(s, "RssLimit:\t%lu kB\n", mm->rss_limit * 4);
+}
+
+#define PF_EXITING	0x00000004	/* Linux's task flags, as stat shows them */
+#define PF_KTHREAD	0x00200000
+
+/*
+ * Linux's /proc/PID/stat (proc(5)): 52 fields on one line. Process groups,
+ * sessions and controlling terminals are not implemented, so pgrp, session
+ * and tty_nr are 0, as they are in Linux for processes that never called
+ * setsid(); times are in clock ticks (HZ is USER_HZ, 100). Kernel threads
+ * and zombies show no memory.
+ */
+static void show_stat(struct seq_buf *s, const void *arg)
+{
+	const struct task_struct *t = arg;
+	const struct mm_struct *mm = t->mm;
+	unsigned long flags = (t->kthread ? PF_KTHREAD : 0) |
+			      (t->state == TASK_ZOMBIE ? PF_EXITING : 0);
+
+	seq_printf(s, "%d (%s) %c %d 0 0 0 -1 %lu %lu %lu %lu %lu %lu %lu %lu %lu 20 0 1 0 %lu ",
+		   t->pid, t->comm, state_name(t)[0], t->parent ? t->parent->pid : 0, flags,
+		   t->min_flt, t->cmin_flt, t->maj_flt, t->cmaj_flt, t->utime, t->stime, t->cutime,
+		   t->cstime, t->start_time);
+	if (mm)
+		seq_printf(s, "%lu %lu %lu %lu %lu %lu 0 0 ", vm_size_pages(mm) << PAGE_SHIFT,
+			   mm->rss, mm->rss_limit == ~0UL ? ~0UL : mm->rss_limit << PAGE_SHIFT,
+			   mm->start_code, mm->end_code, mm->start_stack);
+	else
+		seq_printf(s, "0 0 %lu 0 0 0 0 0 ", ~0UL);
+	seq_printf(s, "%llu 0 %llu 0 0 0 0 %d 0 0 0 0 0 0 ", sigmask_linux(t->pending),
+		   sigmask_linux(t->sigignore), SIGCHLD);
+	if (mm)
+		seq_printf(s, "%lu %lu %lu 0 0 0 0 ", mm->end_code, mm->start_brk, mm->start_brk);
+	else
+		seq_printf(s, "0 0 0 0 0 0 0 ");
+	seq_printf(s, "%d\n", t->state == TASK_ZOMBIE ? t->exit_code : 0);
 }
 
 /* Linux's statm: size resident shared text lib data dt, in pages. */
 static void show_statm(struct seq_buf *s, const void *arg)
 {
 	const struct mm_struct *mm = ((const struct task_struct *)arg)->mm;
-	const struct vm_area_struct *vma;
-	unsigned long size = 0;
+	unsigned long size;
 
 	if (!mm) {
 		seq_printf(s, "0 0 0 0 0 0 0\n");
 		return;
 	}
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		size += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	size = vm_size_pages(mm);
 	seq_printf(s, "%lu %lu 0 %lu 0 %lu 0\n", size, mm->rss,
 		   (mm->end_code - mm->start_code) >> PAGE_SHIFT,
 		   size - ((mm->end_code - mm->start_code) >> PAGE_SHIFT));
 }
 
-/* ---- the namespace: /proc, /proc/PID, /proc/self ---- */
-
-static int pid_of_ino(unsigned long ino)
+/*
+ * A process's files are generated from its pid, looked up again when the
+ * buffer is there: allocating it may sleep, and the process may be reaped
+ * meanwhile (then the file is empty).
+ */
+static void show_pid_file(struct seq_buf *s, const void *arg)
 {
-	return (int)((ino - PROC_PID_INO(0)) / 4);
+	unsigned long ino = (unsigned long)arg;
+	const struct task_struct *t = find_task_by_pid(pid_of_ino(ino & ~3UL));
+
+	if (!t)
+		return;
+	switch (ino & 3) {
+	case PROC_PID_STATUS:
+		show_status(s, t);
+		break;
+	case PROC_PID_STAT:
+		show_stat(s, t);
+		break;
+	default:
+		show_statm(s, t);
+	}
 }
+
+/* ---- the namespace: /proc, /proc/PID, /proc/self ---- */
 
 static void show_entry(struct seq_buf *s, const void *entry)
 {
@@ -167,9 +255,9 @@ static int proc_open(struct inode *inode, struct file *f)
 	if (ino < PROC_SELF_INO)
 		return proc_generate(f, show_entry, &__proc_entries_start[ino - 2]);
 	t = find_task_by_pid(pid_of_ino(ino));
-	if (!t || t->state == TASK_ZOMBIE)
+	if (!t)
 		return -ENOENT;
-	return proc_generate(f, (ino & 3) == PROC_PID_STATUS ? show_status : show_statm, t);
+	return proc_generate(f, show_pid_file, (const void *)ino);
 }
 
 static int proc_lookup_pid(struct super_block *sb, const char *name, size_t len,
@@ -188,7 +276,7 @@ static int proc_lookup_pid(struct super_block *sb, const char *name, size_t len,
 	if (*end || end == buf || pid <= 0)
 		return -ENOENT;
 	t = find_task_by_pid((int)pid);
-	if (!t || t->state == TASK_ZOMBIE)
+	if (!t || t->pid == 0)
 		return -ENOENT;
 	return iget(sb, PROC_PID_INO(pid), out);
 }
@@ -216,6 +304,8 @@ static int proc_pid_lookup(struct inode *dir, const char *name, size_t len, stru
 		return iget(dir->i_sb, dir->i_ino + PROC_PID_STATUS, out);
 	if (len == 5 && !memcmp(name, "statm", 5))
 		return iget(dir->i_sb, dir->i_ino + PROC_PID_STATM, out);
+	if (len == 4 && !memcmp(name, "stat", 4))
+		return iget(dir->i_sb, dir->i_ino + PROC_PID_STAT, out);
 	return -ENOENT;
 }
 
@@ -225,11 +315,28 @@ static int proc_self_readlink(struct inode *inode, char *buf, size_t len)
 	return snprintf(buf, len, "%d", current->pid);
 }
 
+/* The @n-th process in pid order (Linux lists /proc so), zombies too; or NULL. */
+static const struct task_struct *nth_process(long n)
+{
+	int after = 0;
+
+	for (;;) {
+		const struct task_struct *t, *next = NULL;
+
+		list_for_each_entry(t, &task_list, tasks)
+			if (t->pid > after && (!next || t->pid < next->pid))
+				next = t;
+		if (!next || n-- == 0)
+			return next;
+		after = next->pid;
+	}
+}
+
 /* Entry @index of /proc: the files, sys, then one directory per process. */
 static const char *proc_root_entry(struct file *f, long index, char *buf, size_t len,
 				   unsigned long *ino, unsigned char *type)
 {
-	struct task_struct *t;
+	const struct task_struct *t;
 
 	*type = index < nr_proc_files() ? DT_REG : DT_DIR;
 	if (index < nr_proc_files()) {
@@ -240,23 +347,18 @@ static const char *proc_root_entry(struct file *f, long index, char *buf, size_t
 		*ino = PROC_SYS_INO;
 		return "sys";
 	}
-	index -= nr_proc_files() + 1;
-	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_ZOMBIE)
-			continue;
-		if (index-- == 0) {
-			snprintf(buf, len, "%d", t->pid);
-			*ino = PROC_PID_INO(t->pid);
-			return buf;
-		}
-	}
-	return NULL;
+	t = nth_process(index - nr_proc_files() - 1);
+	if (!t)
+		return NULL;
+	snprintf(buf, len, "%d", t->pid);
+	*ino = PROC_PID_INO(t->pid);
+	return buf;
 }
 
 static const char *proc_pid_entry(struct file *f, long index, char *buf, size_t len,
 				  unsigned long *ino, unsigned char *type)
 {
-	static const char *const names[] = { "status", "statm" };
+	static const char *const names[] = { "status", "statm", "stat" };
 
 	if (index >= (long)ARRAY_SIZE(names))
 		return NULL;

@@ -20,6 +20,8 @@ void serial_enable_rx_irq(void);
 bool serial2_probe(void);
 /* Raw bytes out of COM2; returns how many went (fewer if it stopped draining). */
 size_t serial2_write(const char *s, size_t n);
+/* Stop COM1's receive interrupt: bytes wait in the UART (tty flow control). */
+void serial_disable_rx_irq(void);
 
 void vga_init(void);
 void vga_write(const char *s, size_t n);

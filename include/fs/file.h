@@ -25,6 +25,8 @@ struct file_operations {
 	long (*write)(struct file *f, const char *ubuf, long n);
 	/* Fill @udirp with struct linux_dirent records from f->pos on. */
 	long (*getdents)(struct file *f, void *udirp, long count);
+	/* A device's own request (the console's termios); -ENOTTY when absent. */
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	void (*release)(struct file *f);
 };
 

@@ -44,12 +44,14 @@ struct task_struct {
 	unsigned long wake_at;		/* jiffies, when on timer_list */
 	int time_slice;
 	int exit_code;			/* waitpid status once a zombie */
-	unsigned long pending;		/* bitmap of pending signals */
+	unsigned long pending;		/* bitmap of pending signals (bit = number) */
+	unsigned long sigignore;	/* signals set to SIG_IGN (kept by fork and exec) */
 	wait_queue_head_t wait_chldexit; /* parent sleeps here in waitpid */
 	struct file *files[NR_OPEN];
 	unsigned long min_flt, maj_flt;	/* faults of this task */
 	unsigned long cmin_flt, cmaj_flt; /* of its reaped children */
 	unsigned long utime, stime;	/* ticks spent in user/kernel mode */
+	unsigned long cutime, cstime;	/* of its reaped children */
 	unsigned long start_time;	/* jiffies at creation */
 	unsigned long switch_count;	/* times it left the CPU (nvcsw + nivcsw) */
 	unsigned long last_switch;	/* jiffies when it last left the CPU */
@@ -68,6 +70,9 @@ extern unsigned long nr_forks;
 void sched_init(void);
 /* Start a kernel thread running fn(arg); returns it or NULL. */
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name);
+/* Only for rest_init: init (pid 1) and kthreadd (pid 2), which runs kthreadd(). */
+struct task_struct *kernel_thread_pid(int (*fn)(void *), void *arg, const char *name, int pid);
+int kthreadd(void *unused);
 /* Make @t runnable (from any context). */
 void wake_up_process(struct task_struct *t);
 /* Give up the CPU if the time slice is used up. */
@@ -95,8 +100,11 @@ void sched_fork_done(struct task_struct *t);
 /* Process life cycle (kernel/exit.c, kernel/fork.c, kernel/signal.c). */
 __attribute__((noreturn)) void do_exit(int status);
 int do_fork(struct pt_regs *regs);
+/* Send @sig as kill(2) and the terminal do: ignored signals are dropped, and init
+ * (pid 1), which has no handlers, gets none (Linux's SIGNAL_UNKILLABLE). */
 int send_signal(struct task_struct *t, int sig);
-/* Kill @t with @sig at once (the console message is the caller's). */
+/* Kill @t with @sig at once, even if it ignores it or is init (faults, the OOM
+ * killer, a lost swap page); the console message is the caller's. */
 void force_sig(int sig, struct task_struct *t);
 /* Act on pending signals before returning to user mode. */
 void do_signal(struct pt_regs *regs);

@@ -14,6 +14,7 @@ struct rlimit;
 struct timespec;
 struct sysinfo;
 struct utsname;
+struct k_sigaction;
 
 /* kernel/exit.c */
 __attribute__((noreturn)) long sys_exit(long code);
@@ -27,6 +28,9 @@ long sys_execve(const char *path, char *const *argv, char *const *envp);
 int kernel_execve(const char *name, char *const argv[], char *const envp[]);
 /* kernel/signal.c */
 long sys_kill(long pid, long sig);
+long sys_signal(long sig, unsigned long handler);
+long sys_rt_sigaction(long sig, const struct k_sigaction *act, struct k_sigaction *oact,
+		      unsigned long sigsetsize);
 const char *signal_name(int sig);
 /* kernel/sys.c */
 long sys_getpid(void);
@@ -55,6 +59,8 @@ long sys_mount(const char *dev, const char *dir, const char *type, unsigned long
 	       const void *data);
 long sys_umount(const char *dir);
 long sys_umount2(const char *dir, long flags);
+/* fs/ioctl.c */
+long sys_ioctl(long fd, unsigned long cmd, unsigned long arg);
 /* mm/mmap.c */
 long sys_brk(unsigned long brk);
 long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, long fd,

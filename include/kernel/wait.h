@@ -104,4 +104,29 @@ bool signal_pending_current(void);
 		__ret;                                                                             \
 	})
 
+/* Like wait_event_interruptible, but give up after @ticks: ticks left (at least 1)
+ * when @cond came true, 0 on timeout, -EINTR on a signal. */
+#define wait_event_interruptible_timeout(wq, cond, ticks)                                          \
+	({                                                                                         \
+		DEFINE_WAIT(__w);                                                                  \
+		long __left = (ticks);                                                             \
+		for (;;) {                                                                         \
+			prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE);                          \
+			if (cond) {                                                                \
+				if (!__left)                                                       \
+					__left = 1;                                                \
+				break;                                                             \
+			}                                                                          \
+			if (signal_pending_current()) {                                            \
+				__left = -EINTR;                                                   \
+				break;                                                             \
+			}                                                                          \
+			if (!__left)                                                               \
+				break;                                                             \
+			__left = schedule_timeout(__left);                                         \
+		}                                                                                  \
+		finish_wait(&(wq), &__w);                                                          \
+		__left;                                                                            \
+	})
+
 #endif

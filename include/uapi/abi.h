@@ -153,4 +153,36 @@ struct linux_dirent {
 	char d_name[];
 };
 
+/*
+ * ioctl(2) on the console: the termios of Linux i386 (TCGETS/TCSETS). The
+ * console honours ICANON (line editing), ECHO, ISIG (Ctrl-C), ICRNL and,
+ * without ICANON, VMIN and VTIME; other flags are kept and reported back.
+ */
+#define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403
+#define TCSETSF		0x5404
+
+#define NCCS		19
+#define VINTR		0
+#define VERASE		2
+#define VKILL		3
+#define VEOF		4
+#define VTIME		5
+#define VMIN		6
+#define ICRNL		0000400
+#define OPOST		0000001
+#define ONLCR		0000004
+#define ISIG		0000001
+#define ICANON		0000002
+#define ECHO		0000010
+#define ECHOE		0000020
+#define ECHOK		0000040
+
+struct termios {
+	unsigned int c_iflag, c_oflag, c_cflag, c_lflag;
+	unsigned char c_line;
+	unsigned char c_cc[NCCS];
+};
+
 #endif

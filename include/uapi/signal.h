@@ -21,6 +21,19 @@
 #define SIGALRM	14
 #define SIGTERM	15
 #define SIGCHLD	17
+#define SIGSTOP	19
 #define NSIG	32
+
+/* Dispositions for signal(2) and rt_sigaction(2); handlers are not supported. */
+#define SIG_DFL	0UL
+#define SIG_IGN	1UL
+
+/* rt_sigaction's struct on i386 (Linux's struct sigaction as the kernel sees it). */
+struct k_sigaction {
+	unsigned long sa_handler;
+	unsigned long sa_flags;
+	unsigned long sa_restorer;
+	unsigned long sa_mask[2];	/* 64 signals: the sigsetsize argument is 8 */
+};
 
 #endif

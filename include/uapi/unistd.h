@@ -26,7 +26,9 @@
 #define __NR_mkdir		39
 #define __NR_rmdir		40
 #define __NR_brk		45
+#define __NR_signal		48
 #define __NR_umount2		52
+#define __NR_ioctl		54
 #define __NR_getppid		64
 #define __NR_setrlimit		75
 #define __NR_getrusage		77
@@ -41,6 +43,7 @@
 #define __NR_munlock		151
 #define __NR_sched_yield	158
 #define __NR_nanosleep		162
+#define __NR_rt_sigaction	174
 #define __NR_mmap2		192
 #define __NR_madvise		219
 #define __NR_exit_group		252

@@ -26,6 +26,8 @@
 
 typedef int pid_t;
 typedef long off_t;
+typedef unsigned long sighandler_t;
+#define SIG_ERR (~0UL)
 
 extern int errno;
 extern char **environ;
@@ -47,6 +49,7 @@ off_t lseek(int fd, off_t offset, int whence);
 pid_t getpid(void);
 pid_t getppid(void);
 int kill(pid_t pid, int sig);
+sighandler_t signal(int sig, sighandler_t handler);
 int brk(void *addr);
 void *sbrk(long increment);
 int setrlimit(int resource, const struct rlimit *rlim);
@@ -72,6 +75,7 @@ int sysinfo(struct sysinfo *info);
 int uname(struct utsname *buf);
 int getdents(int fd, struct linux_dirent *dirp, unsigned int count);
 int sched_yield(void);
+int ioctl(int fd, unsigned long request, void *arg);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 
 /* stdlib.c: numbers and sleeping */

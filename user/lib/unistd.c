@@ -96,9 +96,22 @@ pid_t getpid(void)
 	return SYS0(__NR_getpid);
 }
 
+int ioctl(int fd, unsigned long request, void *arg)
+{
+	return SYS3(__NR_ioctl, fd, request, arg);
+}
+
 pid_t getppid(void)
 {
 	return SYS0(__NR_getppid);
+}
+
+/* SIG_DFL or SIG_IGN only (the kernel has no handlers); the old disposition or SIG_ERR. */
+sighandler_t signal(int sig, sighandler_t handler)
+{
+	long r = SYS2(__NR_signal, sig, handler);
+
+	return r < 0 ? SIG_ERR : (sighandler_t)r;
 }
 
 int kill(pid_t pid, int sig)
