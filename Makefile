@@ -151,13 +151,15 @@ $(B)/swapkernel.iso: $(B)/kernel.elf $(USER_MODS) scripts/mkiso boot/grub.cfg
 $(B)/disk.img: scripts/mkdisk
 	scripts/mkdisk default $@
 
+# DISK=FILE boots another disk (scripts/run-interactive lists the settings).
+DISK ?= $(B)/disk.img
 run: deps
-	@$(MAKE) --no-print-directory all $(B)/disk.img
-	scripts/run-interactive
+	@$(MAKE) --no-print-directory all $(DISK)
+	DISK=$(DISK) scripts/run-interactive
 
 run-nox: deps
-	@$(MAKE) --no-print-directory all $(B)/disk.img
-	scripts/run-interactive --nox
+	@$(MAKE) --no-print-directory all $(DISK)
+	DISK=$(DISK) scripts/run-interactive --nox
 
 test: deps
 	@$(MAKE) --no-print-directory all host-tests fuzz-build

@@ -3,6 +3,7 @@ and the launcher's own checks. Each entry is a dict:
 
   name     unique name (log file build/test-logs/GROUP-NAME.log)
   append   kernel command line
+  iso      boot through GRUB (scripts/qemu-run --iso) instead of QEMU -kernel
   mem, disks, modules, qemu, timeout, kernel   scripts/qemu-run options
   prepare  commands run first (e.g. making a disk image)
   expect / reject   regexes the serial output must / must not contain
@@ -47,6 +48,10 @@ def harness_boots():
          "expect": [r"Oops: #PF page fault, vector 14.*CR2 00000010"]},
         {"name": "launcher_reports_test_failure", "append": "test=ktest_selfcheck",
          "expect_exit": 1, "expect": [r"^  not ok 2 case_that_fails$", r"^1 passed, 1 failed$"]},
+        # GRUB would hand the kernel quotes escaped: refused with a reason, not booted
+        {"name": "launcher_refuses_grub_quoting", "iso": True, "expect_exit": 5,
+         "append": "init=sh -- -c echo 'x'",
+         "expect": [r"mkiso: GRUB would change a command line with quotes"]},
         {"name": "launcher_reports_empty_selection", "append": "test=no_such_suite",
          "expect_exit": 1, "expect": [r"^1\.\.0$", r"ktest: no test selected"]},
     ]
@@ -54,7 +59,8 @@ def harness_boots():
 
 def kernel_boots(stress=False):
     boots = [
-        {"name": "default", "append": "test"},
+        # the whole self-test suite through GRUB, as `make run`'s ISO boots
+        {"name": "default_via_grub", "append": "test", "iso": True},
         {"name": "mem4M", "append": "test mem=4M"},
     ]
     # The ATA driver, the block layer and the MBR parser on real (emulated)
@@ -101,6 +107,14 @@ def user_tests(stress=False):
          "expect": [r"^init: exited with status 1$"]},
         {"name": "init_missing_program", "append": "init=no_such_program", "expect_exit": 1,
          "expect": [r"init: cannot run 'no_such_program': error -2 \(no such module\)"]},
+        # init is pid 1 and reaps orphans, kthreadd 2, /proc/PID/stat, SIG_IGN (default init)
+        {"name": "pid1_init_reaps_orphans", "append": "-- t_pid1",
+         "expect": [r"^t_pid1: ok$", r"^init: exited with status 0$"], "reject": [r"FAIL"]},
         {"name": "shell_runs_command", "append": "init=sh -- -c echo hello-from-sh",
          "expect": [r"^hello-from-sh$", r"^init: exited with status 0$"]},
+        # GRUB's script syntax must not eat $ ; { } & # from the command line
+        {"name": "grub_passes_command_line", "iso": True,
+         "append": "init=sh -- -c echo grub: $x;{y} a&b #c",
+         "expect": [r"^command line: init=sh -- -c echo grub: \$x;\{y\} a&b #c\r?$",
+                    r"^grub: \$x;\{y\} a&b #c\r?$", r"^init: exited with status 0"]},
     ]
