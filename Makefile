@@ -176,8 +176,8 @@ stress: deps
 	@tests/run-tests --stress
 
 debug: deps
-	@$(MAKE) --no-print-directory all $(B)/disk.img
-	scripts/debug
+	@$(MAKE) --no-print-directory all $(DISK)
+	DISK=$(DISK) scripts/debug
 
 # The demo on make run's disk, its serial log kept in build/plots/demo.log.
 DEMO_APPEND ?= swap=hda1 trace=swap,vmscan init=demo

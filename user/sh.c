@@ -441,8 +441,10 @@ int main(int argc, char **argv)
 	for (;;) {
 		int n = edit_line("$ ", line, sizeof(line));
 
-		if (n == -1)
+		if (n == -1) {
+			put("\n", 1);	/* end the prompt's line */
 			return 0;
+		}
 		last_status = n == -2 ? 130 : run_line(line);
 	}
 }
