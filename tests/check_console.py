@@ -156,13 +156,17 @@ def check_curses_utf8():
             time.sleep(0.3)
             os.write(fd, b"halt\r")
             typed = True
-    done, status = os.waitpid(pid, os.WNOHANG)
-    if not done:
-        os.kill(pid, 9)
-        done, status = os.waitpid(pid, 0)
-        rc = -1
-    else:
+    for _ in range(100):  # the terminal closes just before the process is gone
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.1)
+    if done:
         rc = os.waitstatus_to_exitcode(status)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        rc = -1
     os.close(fd)
     keep("curses", screen.decode("utf-8", "replace"))
     problems = []

@@ -61,7 +61,7 @@ def kernel_boots(stress=False):
 def user_tests(stress=False):
     tests = [
         {"name": "readme_session", "mem": "64M", "timeout": 120,
-         "append": "swap=hda1 init=sh -- session",
+         "append": "swap=hda1 -- sh session",  # as make run: init runs the shell
          "modules": ["tests/data/session.sh=session"],
          "prepare": [mk("default", "build/session-disk.img")],
          "disks": ["build/session-disk.img"],
