@@ -306,10 +306,13 @@ def check_files(c, frames):
     c.check("the hog's stat is the hog's: its pid, comm, and t_proc as parent",
             hog_stat["pid"] == hog["Pid"] and hog_stat["comm"] == "hog"
             and hog_stat["ppid"] == me["pid"], "%s vs status Pid %d" % (hog_stat, hog["Pid"]))
-    c.check("the hog's stat majflt (field 12) counts its swap-ins while it runs",
-            hog_stat["majflt"] > 0 and hog_stat["minflt"] > hog_stat["majflt"], str(hog_stat))
+    # "during" is when swap was fullest, maybe before the hog read anything back
+    c.check("the hog's stat minflt (field 10) counts its faults while it runs",
+            hog_stat["minflt"] >= 1024 and hog_stat["minflt"] >= hog_stat["majflt"],
+            str(hog_stat))
     c.check("after: t_proc's cmajflt (field 13) has the reaped hog's major faults",
-            me["cmajflt"] >= hog_stat["majflt"], "%d < %d" % (me["cmajflt"], hog_stat["majflt"]))
+            me["cmajflt"] > 0 and me["cmajflt"] >= hog_stat["majflt"]
+            and me["cminflt"] >= hog_stat["minflt"], str(me))
     c.check("/proc/swaps Used is SwapTotal - SwapFree at rest",
             all(swaps[ph]["/dev/hda"]["used"] == mem[ph]["SwapTotal"] - mem[ph]["SwapFree"]
                 for ph in ("before",)), str(swaps["before"]))
@@ -572,7 +575,9 @@ MUTATIONS = [
     ("status with the fault counts again", "files", (r"^(Threads:.*\n)", r"\1majflt:\t3\n")),
     ("stat a field short", "files", (r"^(\d+ \(\w+\) [RSDZ] .*) \d+$", r"\1")),
     ("stat comm without parentheses", "files", (r"^(\d+) \((\w+)\) ([RSDZ]) ", r"\1 \2 \3 ")),
-    ("hog majflt 0 in stat", "files", (r"^(\d+ \(hog\) [RSDZ]( -?\d+){8}) \d+", r"\1 0")),
+    ("hog minflt 0 in stat", "files", (r"^(\d+ \(hog\) [RSDZ]( -?\d+){6}) \d+", r"\1 0")),
+    ("no cmajflt after the hog", "files", (r"^(\d+ \(t_proc\) [RSDZ]( -?\d+){9}) \d+",
+                                           r"\1 0")),
     ("stat without ctxt", "files", (r"^ctxt \d+\n", "")),
     ("stat intr total wrong", "files", (r"^intr (\d+)", r"intr 1\1")),
     ("uptime with one number", "files", (r"^(\d+\.\d\d) \d+\.\d\d$", r"\1")),
