@@ -1,7 +1,21 @@
 """The console as people and scripts use it (issue 16): make run-nox with
 piped input, the shell's line editor, typed-ahead input, make run's exit
-statuses and curses display, make debug's port (tests/check_console.py).
-The checks boot make run's ISO on a disk of their own."""
+statuses and curses display, make debug's port (tests/check_console.py,
+which boots make run's ISO on a disk of its own); vmtop's frames while a
+hog swaps (tests/check_vmtop.py)."""
+
+VMTOP_DISK = "build/console-vmtop.img"
+
+
+def user_tests(stress=False):
+    return [
+        {"name": "vmtop_while_hog_swaps", "mem": "24M", "timeout": 90,
+         "append": "mem=16M swap=hda -- sh vmtop.sh",
+         "modules": ["tests/data/vmtop.sh=vmtop.sh"],
+         "prepare": [["scripts/mkdisk", "swap", VMTOP_DISK, "64"]], "disks": [VMTOP_DISK],
+         "expect": [r"^hog: 40M ok$", r"^init: exited with status 0$"],
+         "check": ["tests/check_vmtop.py"]},
+    ]
 
 
 def host_checks():
