@@ -179,14 +179,11 @@ debug: deps
 	@$(MAKE) --no-print-directory all $(DISK)
 	DISK=$(DISK) scripts/debug
 
-# The demo on make run's disk, its serial log kept in build/plots/demo.log.
-DEMO_APPEND ?= swap=hda1 trace=swap,vmscan init=demo
+# The demo on make run's disk, its serial log kept in build/plots/demo.log;
+# scripts/demo-plot says how long it takes and how it is going.
 demo-plot: deps
-	@$(MAKE) --no-print-directory all $(B)/disk.img
-	@mkdir -p $(B)/plots
-	scripts/qemu-run --mem 32M --timeout 300 --disk $(B)/disk.img --append "$(DEMO_APPEND)" \
-		> $(B)/plots/demo.log
-	scripts/plot $(B)/plots/demo.log $(B)/plots
+	@$(MAKE) --no-print-directory all $(DISK)
+	DISK=$(DISK) scripts/demo-plot $(B)/plots
 
 # The demo on make run's disk, drawn live in a browser (scripts/watch --help).
 watch: deps

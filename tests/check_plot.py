@@ -6,10 +6,18 @@
 Runs scripts/plot LOG build/test-plots and checks each chart the log has
 data for: the PNG signature, every chunk's CRC, an IHDR with a sensible
 size, image data that inflates to exactly the rows IHDR promises, and an
-IEND. Then checks that a log with nothing to plot is refused. Prints
-"ok N name" / "not ok N name # why"; exits 1 if any failed.
+IEND; that the memory chart found the demo's KiB lines with the LRU and
+swap-cache columns and the slot chart fault reads of their own. Then that
+an older log (memory in MiB) still plots, and that a log with nothing to
+plot is refused. Prints "ok N name" / "not ok N name # why"; exits 1 if
+any failed.
+
+The default LOG is the first 6 s of a real demo run on 10 MiB (with
+trace=swap,vmscan; its swap:add_to_cache lines, which no chart uses,
+dropped to keep it small).
 """
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -70,9 +78,22 @@ def main():
     r = subprocess.run([os.path.join(ROOT, "scripts/plot"), log, outdir], capture_output=True,
                        text=True)
     results = [("plot_runs", r.returncode == 0, (r.stderr or r.stdout).strip())]
+    m = re.search(r"(\d+) samples \(KiB, with active/inactive/swap cache\).* slot reads \((\d+) on a"
+                  r" fault\)", r.stdout)
+    results.append(("memory_in_kib_with_lru_lines", m and int(m.group(1)) > 0, r.stdout.strip()))
+    results.append(("fault_reads_found", m and int(m.group(2)) > 0, r.stdout.strip()))
     for name in CHARTS:
         why = png_problem(os.path.join(outdir, name))
         results.append(("valid_" + name.replace(".png", "").replace("-", "_"), why is None, why))
+    with tempfile.NamedTemporaryFile("w", suffix=".log") as old:
+        old.write("".join("demo: t=%ds free=0M swpd=%dM si=8 so=896 majflt=1 kswapd=8\n" % (t, t)
+                          for t in range(1, 4)))
+        old.flush()
+        r = subprocess.run([os.path.join(ROOT, "scripts/plot"), old.name, outdir],
+                           capture_output=True, text=True)
+        results.append(("plots_an_older_log_in_mib", r.returncode == 0
+                        and "3 samples (KiB, free and swap only)" in r.stdout,
+                        (r.stderr or r.stdout).strip()))
     with tempfile.NamedTemporaryFile("w", suffix=".log") as empty:
         empty.write("swapkernel: i386, 31 MiB RAM\nno numbers here\n")
         empty.flush()

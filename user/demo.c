@@ -26,21 +26,31 @@ static unsigned long vmstat(const char *name)
 	return v < 0 ? 0 : (unsigned long)v;
 }
 
-/* The monitor: one line a second until killed. */
+/*
+ * The monitor: one line a second until killed, for scripts/plot (its
+ * memory.png): memory in KiB from /proc/meminfo, the rates over the second
+ * from /proc/vmstat (kswapd: its balance runs, pageoutrun).
+ *
+ *	demo: t=12s free=612k active=9120k inactive=17316k swapcache=1044k
+ *	      swpd=30104k si=310 so=982 majflt=41 kswapd=6	(one line)
+ */
 static void monitor(void)
 {
 	unsigned long in = vmstat("pswpin"), out = vmstat("pswpout"), maj = vmstat("pgmajfault");
 	unsigned long runs = vmstat("pageoutrun");
+	char mem[2048];
 
 	for (int t = 1;; t++) {
 		sleep(1);
 		unsigned long in2 = vmstat("pswpin"), out2 = vmstat("pswpout");
 		unsigned long maj2 = vmstat("pgmajfault"), runs2 = vmstat("pageoutrun");
-		long free_kb = proc_field("/proc/meminfo", "MemFree");
-		long swap_free = proc_field("/proc/meminfo", "SwapFree");
-		long swap_total = proc_field("/proc/meminfo", "SwapTotal");
-		printf("demo: t=%ds free=%ldM swpd=%ldM si=%lu so=%lu majflt=%lu kswapd=%lu\n", t,
-		       free_kb / 1024, (swap_total - swap_free) / 1024, in2 - in, out2 - out,
+
+		read_file("/proc/meminfo", mem, sizeof(mem));
+		printf("demo: t=%ds free=%ldk active=%ldk inactive=%ldk swapcache=%ldk swpd=%ldk "
+		       "si=%lu so=%lu majflt=%lu kswapd=%lu\n", t, text_field(mem, "MemFree"),
+		       text_field(mem, "Active"), text_field(mem, "Inactive"),
+		       text_field(mem, "SwapCached"),
+		       text_field(mem, "SwapTotal") - text_field(mem, "SwapFree"), in2 - in, out2 - out,
 		       maj2 - maj, runs2 - runs);
 		in = in2, out = out2, maj = maj2, runs = runs2;
 	}
