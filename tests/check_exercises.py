@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""Keep the output quoted in docs/exercises.md true to the code and to real runs.
+
+  tests/check_exercises.py source            the quotes against the sources
+  tests/check_exercises.py hog LOG           the hog workload against its boot's log
+  tests/check_exercises.py trace LOG         exercise 5's trace against its boot's log
+  tests/check_exercises.py --fix             rewrite stale FILE:LINE numbers in place
+
+source: a self-test failure quoted as "# FILE:LINE: expected A == B, got ..."
+  must be the KT_EXPECT_EQ(t, A, B) at that line of FILE; "ok N NAME" /
+  "not ok N NAME" must be case N of its suite; a tests/check_proc.py
+  failure must name one of its checks; the policysim line must be the row
+  tests/host/policysim_test.c pins; the "like with like" figures must be
+  that line's misses minus compulsory and the replay line's pswpin; the
+  readahead table's windows must be 2^page_cluster, and without readahead
+  every major fault is one page read; swap-bench and gdb output must have
+  the shape their format strings print.
+hog: the run of the exercises' hog command (tests/suites_exercises.py)
+  must end as quoted ("hog: 24M ok", a stats line with the quoted keys in
+  order) with counts within a factor of two of the quoted ones (of three
+  for context switches, which follow the host's timing).
+trace: in the traced run, hog (pid 1: it is init) faults on its first page
+  0x40000000, and that page's slot goes through the quoted events in the
+  quoted order (add_to_cache, writepage, the fault, add_to_cache, read).
+
+Prints "ok N name" / "not ok N name # why"; after "source" it also breaks
+the document in the ways of MUTATIONS and fails if a broken copy passes.
+"""
+import glob
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DOC = os.path.join(ROOT, "docs", "exercises.md")
+EXPECT = re.compile(r"# ((?:[\w-]+/)+[\w-]+\.c):(\d+): expected (.+?) == (.+?), got ")
+CASE = re.compile(r"^\s*(not ok|ok) (\d+) (test_\w+)$", re.M)
+CHECK_PROC = re.compile(r"check: not ok - (.+?): ")
+POLICYSIM = re.compile(r"policysim: trace=(\S+) mode=zero-page refs=(\d+) kept=(\d+) pages=(\d+) "
+                       r"written=(\d+) frames=(\d+)\s+opt=(\d+) lru=(\d+) clock=(\d+) fifo=(\d+) "
+                       r"compulsory=(\d+) excess=(\d+)")
+REPLAY = re.compile(r"replay: refs=(\d+) pages=(\d+) limit=(\d+) majflt=(\d+) minflt=(\d+) "
+                    r"pswpin=(\d+) pswpout=(\d+) errors=0")
+LIKE = re.compile(r"misses minus `compulsory`: OPT (\d+), LRU (\d+), CLOCK (\d+), FIFO (\d+),\s+"
+                  r"the kernel (\d+)")
+RA_ROW = re.compile(r"^\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", re.M)
+STATS_QUOTE = re.compile(r"#   stats: init exited: (.*)$", re.M)
+HOG_ROW = 3  # the readahead table row of the default page_cluster, as the hog boot runs
+
+
+def read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def suites():
+    """{case name: (suite, index from 1)} from every KTEST_SUITE in the sources."""
+    where = {}
+    for path in glob.glob(os.path.join(ROOT, "*", "**", "*_test.c"), recursive=True):
+        for m in re.finditer(r"KTEST_SUITE(?:_FLAGS)?\((\w+),(.*?)\);", read(path), re.S):
+            cases = re.findall(r"KTEST_CASE\((\w+)\)", m.group(2))
+            for i, name in enumerate(cases, 1):
+                where[name] = (m.group(1), i)
+    return where
+
+
+def expect_line(path, a, b, case=None):
+    """The line numbers of FILE where KT_EXPECT_EQ/KT_ASSERT_EQ(t, A, B) is (in the
+    function @case, when given)."""
+    call = re.compile(r"KT_(?:EXPECT|ASSERT)_EQ\(t, %s, %s\);" % (re.escape(a), re.escape(b)))
+    lines, inside = read(os.path.join(ROOT, path)).splitlines(), case is None
+    found = []
+    for n, l in enumerate(lines, 1):
+        if case and re.match(r"^static void %s\(" % case, l):
+            inside = True
+        elif case and inside and l == "}":
+            break
+        if inside and call.search(l):
+            found.append(n)
+    return found
+
+
+def code_blocks(doc):
+    """The text of each ``` fenced block."""
+    blocks, cur = [], None
+    for line in doc.split("\n"):
+        if line.startswith("```"):
+            if cur is None:
+                cur = []
+            else:
+                blocks.append("\n".join(cur) + "\n")
+                cur = None
+        elif cur is not None:
+            cur.append(line)
+    return blocks
+
+
+def quoted_expects(doc):
+    """(match, case) for each quoted failure; case: the "not ok N NAME" after it in its block."""
+    out = []
+    for block in code_blocks(doc):
+        case = CASE.search(block)
+        for m in EXPECT.finditer(block):
+            out.append((m, case.group(3) if case and case.start() > m.start() else None))
+    return out
+
+
+def printf_regex(fmt):
+    """A regex for what a printf/% format prints: numbers and words for the conversions."""
+    out = ""
+    for part in re.split(r"(%[-0-9.]*l{0,2}[dusxf])", fmt):
+        if re.match(r"%[-0-9.]*l{0,2}[dusxf]$", part):
+            out += r"\s*-?[\w.]+" if part[-1] != "s" else r"\s*\S+"
+        else:
+            out += re.escape(part).replace(r"\ ", " ")
+    return out
+
+
+def check_source(doc):
+    results = []
+
+    def ok(name, cond, why=""):
+        results.append((name, bool(cond), why))
+
+    quotes = quoted_expects(doc)
+    ok("self-test failures are quoted", quotes, "no '# FILE:LINE: expected' quote")
+    for m, case in quotes:
+        path, line, a, b = m.groups()
+        found = expect_line(path, a, b, case) if os.path.exists(os.path.join(ROOT, path)) else []
+        ok("%s:%s is KT_EXPECT_EQ(t, %s, %s)%s" % (path, line, a, b, " in " + case if case else ""),
+           int(line) in found, "it is at line %s" % found if found else "no such check")
+    where = suites()
+    cases = CASE.findall(doc)
+    ok("self-test cases are quoted", cases, "")
+    for status, n, name in cases:
+        ok("case %s %s" % (n, name), where.get(name, (None, 0))[1] == int(n),
+           "%s is case %s of suite %s" % ((name,) + where.get(name, ("?", "?"))[::-1]))
+    check_proc = read(os.path.join(ROOT, "tests", "check_proc.py"))
+    for name in CHECK_PROC.findall(doc):
+        ok("check_proc has the check '%s'" % name, '"%s"' % name in check_proc, "")
+    ps = POLICYSIM.search(doc)
+    if ps:
+        trace, refs, kept, pages, written, frames, opt, lru, clock, fifo, comp, excess = \
+            ps.groups()
+        row = '{"%s", 1, %s, %s, %s, %s, %s, %s, %s, %s}' % (trace, kept, pages, written, frames,
+                                                          opt, lru, clock, fifo)
+        ok("policysim line is the row policysim_test.c pins", row in read(
+            os.path.join(ROOT, "tests", "host", "policysim_test.c")), row)
+        ok("policysim: compulsory = written, excess = opt - compulsory",
+           comp == written and int(excess) == int(opt) - int(comp), ps.group(0))
+        rp, like = REPLAY.search(doc), LIKE.search(doc)
+        ok("the replay line is of the same trace and frames", rp and rp.group(1) == refs
+           and rp.group(2) == pages and rp.group(3) == frames, rp.group(0) if rp else "none")
+        if rp and like:
+            want = [int(x) - int(comp) for x in (opt, lru, clock, fifo)] + [int(rp.group(6))]
+            ok("like with like: the misses minus compulsory, and the kernel's pswpin",
+               [int(x) for x in like.groups()] == want, "%s vs %s" % (like.groups(), want))
+        else:
+            ok("the like-with-like sentence is there", like, "")
+    else:
+        ok("the policysim line is quoted", False, "")
+    rows = [[int(x) for x in r] for r in RA_ROW.findall(doc)]
+    ok("the readahead table has rows for page_cluster 0, 3 and 5",
+       [r[0] for r in rows] == [0, 3, 5], str(rows))
+    for pc, window, majflt, pswpin, _ in rows:
+        ok("page_cluster %d: the window is 2^%d slots" % (pc, pc), window == 1 << pc, "")
+        if pc == 0:
+            ok("without readahead every major fault reads one page", majflt == pswpin, "")
+    # the quote wraps its line in two: "#   swap-bench: ..." and "#      out/raw=..."
+    bench = re.search(r"#   (swap-bench: .*)\n#\s+(.*=.*)$", doc, re.M)
+    src = re.sub(r'"\s*\n\s*"', "", read(os.path.join(ROOT, "mm", "swap_bench.c")))
+    fmt = re.search(r'printk\("(swap-bench: [^"]*)\\n"', src)
+    line = " ".join(bench.groups()) if bench else ""
+    ok("the swap-bench line has its format", bench and fmt and re.match(
+        printf_regex(fmt.group(1)) + "$", line), line or "no quote")
+    gdb = re.sub(r'"\s*\n\s*"', "", read(os.path.join(ROOT, "scripts", "gdb", "swapkernel.py")))
+    fmts = re.findall(r'"((?:swap_list|     max|swapper_space)[^"]*)"', gdb)
+    for prefix in ("swap_list: ", "     max ", "swapper_space: "):
+        lines = re.findall(r"^%s.*$" % re.escape(prefix), doc, re.M)
+        ok("gdb's '%s' line is quoted in its format" % prefix.strip(), lines and all(
+            any(re.match(printf_regex(f) + "$", l) for f in fmts) for l in lines), str(lines))
+    return results
+
+
+def stats_of(text):
+    m = re.findall(r"^stats: init exited: (.*)$", text, re.M)
+    return dict(kv.split("=") for kv in m[-1].split()) if m else {}
+
+
+def close(real, quoted, factor):
+    return quoted / factor <= real <= quoted * factor
+
+
+def check_hog(doc, log):
+    results = []
+    real = stats_of(log)
+    results.append(("the hog boot ended as quoted", re.search(r"^hog: 24M ok$", log, re.M)
+                    and real, "no 'hog: 24M ok' or stats line"))
+    q = STATS_QUOTE.search(doc)
+    quoted = dict(kv.split("=") for kv in re.findall(r"\w+=\d+", q.group(1))) if q else {}
+    keys = [k for k in real if k in quoted]
+    results.append(("the stats quote has the line's keys in order", q and list(quoted) == keys,
+                    "%s vs %s" % (list(quoted), list(real))))
+    for k, v in quoted.items():
+        results.append(("stats %s=%s within 2x of the run's %s" % (k, v, real.get(k)),
+                        k in real and close(int(real[k]), int(v), 2), ""))
+    row = [r for r in RA_ROW.findall(doc) if int(r[0]) == HOG_ROW]
+    if row:
+        _, _, majflt, pswpin, ctxsw = (int(x) for x in row[0])
+        for name, v, f in (("pgmajfault", majflt, 2), ("pswpin", pswpin, 2), ("ctxsw", ctxsw, 3)):
+            results.append(("readahead table, page_cluster 3: %s %d within %dx of the run's %s"
+                            % (name, v, f, real.get(name)),
+                            name in real and close(int(real[name]), v, f), ""))
+    else:
+        results.append(("readahead table has the page_cluster 3 row", False, ""))
+    return results
+
+
+TRACE = re.compile(r"^trace: \d+\.\d+ (\w+:\w+) (.*)$", re.M)
+
+
+def check_trace(doc, log):
+    """The story of hog's first page, quoted, against the traced run."""
+    results = []
+    quoted = [e for b in code_blocks(doc) if b.startswith("trace: ") for e in TRACE.findall(b)]
+    results.append(("exercise 5 quotes trace lines", quoted, ""))
+    fault = re.search(r"^trace: \S+ fault:major (pid=\d+ comm=\w+) addr=0x40000000$", log, re.M)
+    q_fault = [f for e, f in quoted if e == "fault:major"]
+    results.append(("hog faults on 0x40000000 as the quote says (pid and comm)",
+                    fault and q_fault and q_fault[0].startswith(fault.group(1) + " "),
+                    "run: %s, quote: %s" % (fault.group(1) if fault else None, q_fault)))
+    if not fault:
+        return results
+    read = re.search(r"^trace: \S+ swap:read entry=(\d+:\d+) ra=0$", log[fault.end():], re.M)
+    if not read:
+        results.append(("the fault reads its slot", False, ""))
+        return results
+    entry = read.group(1)
+    story = [e for e, f in TRACE.findall(log)
+             if re.search(r"entry=%s( |$)" % entry, f) or f.endswith("addr=0x40000000")]
+    kinds = [e for e, _ in quoted]
+    results.append(("slot %s goes through the quoted events in order" % entry,
+                    story[:len(kinds)] == kinds, "run: %s, quote: %s" % (story, kinds)))
+    return results
+
+
+def fix(doc):
+    """Rewrite each FILE:LINE to where its KT_EXPECT_EQ is now (in its case's function;
+    the nearest of several), leaving the quotes whose check is gone for a person."""
+    for m, case in reversed(quoted_expects(doc)):
+        path, line, a, b = m.groups()
+        found = expect_line(path, a, b, case)
+        if found:
+            new = min(found, key=lambda n: abs(n - int(line)))
+            doc = doc.replace(m.group(0), m.group(0).replace(":%s:" % line, ":%d:" % new, 1), 1)
+    return doc
+
+
+MUTATIONS = [
+    ("a stale line number", lambda d: re.sub(r"(mm/swap_test\.c:)(\d+)",
+                                             lambda m: m.group(1) + str(int(m.group(2)) + 3), d,
+                                             count=1)),
+    ("a renamed expression", lambda d: d.replace("- ra0 == 7", "- ra == 7", 1)),
+    ("a case renumbered", lambda d: re.sub(r"not ok 1 test_", "not ok 2 test_", d, count=1)),
+    ("a check_proc check that does not exist",
+     lambda d: d.replace("SwapFree recovers after the hog exits", "SwapFree recovers", 1)),
+    ("a policysim count off by one", lambda d: d.replace("lru=27970", "lru=27971", 1)),
+    ("like-with-like arithmetic wrong", lambda d: d.replace("OPT 5876", "OPT 5875", 1)),
+    ("a readahead window wrong", lambda d: re.sub(r"^\| 5 \| 32 \|", "| 5 | 16 |", d, flags=re.M)),
+    ("swap-bench key renamed", lambda d: d.replace("pages_per_write=", "pages_per_cmd=", 1)),
+    ("gdb output reworded", lambda d: d.replace("swap_list: head", "swaplist: head", 1)),
+]
+
+
+def main(argv):
+    doc = read(DOC)
+    if argv == ["--fix"]:
+        new = fix(doc)
+        if new != doc:
+            with open(DOC, "w", encoding="utf-8") as f:
+                f.write(new)
+        print("check_exercises: %s" % ("line numbers updated" if new != doc else "nothing to fix"))
+        return 0
+    if len(argv) == 2 and argv[0] in ("hog", "trace"):
+        log = read(argv[1]).replace("\r", "")
+        return ktap.print_results((check_hog if argv[0] == "hog" else check_trace)(doc, log))
+    if argv != ["source"]:
+        sys.exit(__doc__.strip().splitlines()[2])
+    results = check_source(doc)
+    for name, change in MUTATIONS:
+        broken = change(doc)
+        caught = broken != doc and not all(r[1] for r in check_source(broken))
+        results.append(("rejects a document with " + name, caught,
+                        "the mutation did not apply" if broken == doc else "accepted"))
+    return ktap.print_results(results)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
