@@ -6,9 +6,10 @@
  * Its modes are Linux's termios (ioctl TCGETS/TCSETS):
  *  - canonical (ICANON, the default): lines are edited here — echo,
  *    backspace, Ctrl-U kills the line, Ctrl-D ends the line or the input —
- *    and a read returns one completed line. Terminal escape sequences
- *    (ESC [ ... final byte, ESC O x: the arrow and function keys) are
- *    dropped, since a line could not use them.
+ *    and a read returns one completed line. An escape sequence (an arrow
+ *    key: ESC [ A) is kept in the line and echoed as ^[[A, as Linux does:
+ *    keys typed ahead while a program runs reach the shell's line editor
+ *    intact when it reads them.
  *  - non-canonical: every byte is readable at once, escape sequences
  *    included, echoed only with ECHO; a read waits for VMIN bytes, or at
  *    most VTIME tenths of a second for one when VMIN is 0. The shell uses
@@ -46,14 +47,11 @@
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
 
-enum escape_state { ESC_NONE, ESC_START, ESC_CSI, ESC_SS3 };
-
 static struct {
 	char buf[TTY_BUF];
 	unsigned int head, tail;	/* readable input is [tail, line_start) */
 	unsigned int line_start;	/* the line being edited is [line_start, head) */
 	int eof;			/* Ctrl-D on an empty line: pending end of file */
-	enum escape_state esc;		/* canonical mode: inside a sequence being dropped */
 	bool throttled;			/* serial receive interrupt off until a read */
 	struct termios termios;
 	wait_queue_head_t wait;
@@ -96,33 +94,8 @@ static bool buffer_full(void)
 	return tty.head - tty.tail >= TTY_BUF - 1;
 }
 
-/* Canonical mode: is @c part of an escape sequence (to be dropped)? */
-static bool in_escape_sequence(char c)
-{
-	switch (tty.esc) {
-	case ESC_NONE:
-		if (c != ESC)
-			return false;
-		tty.esc = ESC_START;
-		break;
-	case ESC_START:	/* ESC [ starts a CSI sequence, ESC O one more byte, ESC x is Alt-x */
-		tty.esc = c == '[' ? ESC_CSI : c == 'O' ? ESC_SS3 : ESC_NONE;
-		break;
-	case ESC_CSI:	/* parameters and intermediates until a final byte @ to ~ */
-		if (c >= 0x40 && c <= 0x7e)
-			tty.esc = ESC_NONE;
-		break;
-	case ESC_SS3:
-		tty.esc = ESC_NONE;
-		break;
-	}
-	return true;
-}
-
 static void canonical_input(char c)
 {
-	if (in_escape_sequence(c))
-		return;
 	if (c == CTRL('D')) {	/* end the line as it is, or EOF */
 		if (tty.head == tty.line_start)
 			tty.eof++;
@@ -138,9 +111,9 @@ static void canonical_input(char c)
 			tty.head--;
 			echo("\b \b", 3);
 		}
-	} else if (!buffer_full() && (c == '\n' || c == '\t' || (unsigned char)c >= ' ')) {
+	} else if (!buffer_full() && (c == '\n' || c == '\t' || c == ESC || (unsigned char)c >= ' ')) {
 		tty.buf[tty.head++ % TTY_BUF] = c;
-		echo(&c, 1);
+		echo(c == ESC ? "^[" : &c, c == ESC ? 2 : 1);	/* Linux's ECHOCTL */
 		if (c == '\n') {
 			tty.line_start = tty.head;
 			wake_up(&tty.wait);
@@ -289,7 +262,6 @@ static void set_termios(const struct termios *t, bool flush)
 	if (!(t->c_lflag & ICANON))
 		tty.line_start = tty.head;
 	tty.termios = *t;
-	tty.esc = ESC_NONE;
 	local_irq_restore(flags);
 	wake_up(&tty.wait);	/* a reader may now have enough, or another mode */
 	unthrottle();

@@ -15,6 +15,8 @@
  *
  * The kernel sends init no signals from kill(2) or the terminal (Ctrl-C),
  * as Linux does for a pid 1 without handlers.
+ *
+ * Runs: *
  */
 #include <ulib.h>
 

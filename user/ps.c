@@ -4,8 +4,8 @@
  *	  PID  PPID STAT    RSS   SWAP MAJFLT COMMAND
  *	    1     0 S        20      0      0 init
  *	    2     0 S         0      0      0 [kthreadd]
- *	    3     2 S         0      0      0 [kswapd0]
- *	    4     1 S        32      0      0 sh
+ *	    4     2 S         0      0      0 [kswapd0]
+ *	    7     1 S        32      0      0 sh
  *
  * PPID is the parent (init, 1, adopts orphans); STAT is the state letter
  * (R running, S sleeping, D uninterruptible, Z zombie); RSS and SWAP are

@@ -13,6 +13,8 @@
  *    to 13 agree with getrusage(2), and status no longer has them;
  *  - SIG_IGN: an ignored SIGINT does not kill, and stays ignored across
  *    fork and execve.
+ *
+ * Runs: sleep
  */
 #include <utest.h>
 
