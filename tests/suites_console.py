@@ -13,7 +13,7 @@ def user_tests(stress=False):
          "append": "mem=16M swap=hda -- sh vmtop.sh",
          "modules": ["tests/data/vmtop.sh=vmtop.sh"],
          "prepare": [["scripts/mkdisk", "swap", VMTOP_DISK, "64"]], "disks": [VMTOP_DISK],
-         "expect": [r"^hog: 40M ok$", r"^init: exited with status 0$"],
+         "expect": [r"hog: 40M ok$", r"^init: exited with status 0$"],  # after ESC [ J
          "check": ["tests/check_vmtop.py"]},
     ]
 
