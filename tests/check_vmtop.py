@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check vmtop's frames in the log of tests/data/vmtop.sh (hog 40M swapping
+"""Check vmtop's frames in the log of tests/data/vmtop.sh (hog 56M swapping
 in 16 MiB while `vmtop -b -n 3`, `vmtop -n 2 -d 0.5` and a bad option run).
 
   tests/check_vmtop.py LOG
@@ -77,8 +77,12 @@ def parse_frame(lines):
 
 
 def split_frames(out):
+    """The frames' lines; the hog's own lines and the shell's note that it ended may
+    come in between (they are left out)."""
     frames, cur = [], None
     for line in out.split("\n"):
+        if re.match(r"^(hog: |\[\d+ done: )", line):
+            continue
         if line.startswith("vmtop: up"):
             cur = []
             frames.append(cur)

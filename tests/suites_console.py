@@ -12,8 +12,8 @@ def user_tests(stress=False):
         {"name": "vmtop_while_hog_swaps", "mem": "24M", "timeout": 90,
          "append": "mem=16M swap=hda -- sh vmtop.sh",
          "modules": ["tests/data/vmtop.sh=vmtop.sh"],
-         "prepare": [["scripts/mkdisk", "swap", VMTOP_DISK, "64"]], "disks": [VMTOP_DISK],
-         "expect": [r"hog: 40M ok$", r"^init: exited with status 0$"],  # after ESC [ J
+         "prepare": [["scripts/mkdisk", "swap", VMTOP_DISK, "96"]], "disks": [VMTOP_DISK],
+         "expect": [r"hog: 56M ok$", r"^init: exited with status 0$"],  # after ESC [ J
          "check": ["tests/check_vmtop.py"]},
     ]
 
