@@ -216,8 +216,11 @@ def check_live(results):
         # 3. Quiet after the demo: the summary is what /proc says.
         wait_for(lambda: "demo: done" in w.console_text(), 60, "the demo to end", w.progress)
         time.sleep(1)
-        mem = shell(w, "cat /proc/meminfo", lambda: type_command(b, "cat /proc/meminfo"))
+        # vmstat first: the shell's own pages come back in with the first command it
+        # runs (their slots freed when it writes them), so meminfo, read second, holds
+        # still until the snapshot.
         vm = shell(w, "cat /proc/vmstat", lambda: type_command(b, "cat /proc/vmstat"))
+        mem = shell(w, "cat /proc/meminfo", lambda: type_command(b, "cat /proc/meminfo"))
         s = wait_newer_snapshot(b, w, summary(b)["t"], 1000)
         want = {"pswpin": vm["pswpin"], "pswpout": vm["pswpout"], "majflt": vm["pgmajfault"],
                 "swap-used-kb": mem["SwapTotal"] - mem["SwapFree"]}
