@@ -126,6 +126,28 @@ def printf_regex(fmt):
     return out
 
 
+def string_macros():
+    """#define NAME "text" of the headers (SB_FMT in include/mm/swap_bench.h)."""
+    macros = {}
+    for path in glob.glob(os.path.join(ROOT, "include", "**", "*.h"), recursive=True):
+        macros.update(re.findall(r'^#define (\w+)\s+"([^"]*)"', read(path), re.M))
+    return macros
+
+
+def c_format(src, start):
+    """The format string of the printk whose format begins with @start: its string
+    literals joined, string macros expanded, the final newline dropped; None if none."""
+    i = src.find('printk("' + start)
+    end = src.find('\\n"', i)
+    if i < 0 or end < 0:
+        return None
+    macros = dict(string_macros(), **dict(re.findall(r'^#define (\w+)\s+"([^"]*)"', src, re.M)))
+    fmt = ""
+    for lit, name in re.findall(r'"((?:[^"\\]|\\.)*)"|(\w+)', src[i + len("printk("):end + 1]):
+        fmt += lit if not name else macros.get(name, "")
+    return fmt
+
+
 def check_source(doc):
     results = []
 
@@ -178,11 +200,10 @@ def check_source(doc):
             ok("without readahead every major fault reads one page", majflt == pswpin, "")
     # the quote wraps its line in two: "#   swap-bench: ..." and "#      out/raw=..."
     bench = re.search(r"#   (swap-bench: .*)\n#\s+(.*=.*)$", doc, re.M)
-    src = re.sub(r'"\s*\n\s*"', "", read(os.path.join(ROOT, "mm", "swap_bench.c")))
-    fmt = re.search(r'printk\("(swap-bench: [^"]*)\\n"', src)
+    fmt = c_format(read(os.path.join(ROOT, "mm", "swap_bench.c")), "swap-bench: dev=")
     line = " ".join(bench.groups()) if bench else ""
     ok("the swap-bench line has its format", bench and fmt and re.match(
-        printf_regex(fmt.group(1)) + "$", line), line or "no quote")
+        printf_regex(fmt) + "$", line), line or "no quote")
     gdb = re.sub(r'"\s*\n\s*"', "", read(os.path.join(ROOT, "scripts", "gdb", "swapkernel.py")))
     fmts = re.findall(r'"((?:swap_list|     max|swapper_space)[^"]*)"', gdb)
     for prefix in ("swap_list: ", "     max ", "swapper_space: "):
