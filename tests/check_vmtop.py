@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Check vmtop's frames in the log of tests/data/vmtop.sh (hog 56M swapping
-in 16 MiB while `vmtop -b -n 3`, `vmtop -n 2 -d 0.5` and a bad option run).
+"""Check vmtop's frames in the log of tests/data/vmtop.sh (`hog 56M vmtop -b -n 3`:
+the hog swapping in 16 MiB while vmtop runs; `vmtop -n 2 -d 0.5`; a bad option).
 
   tests/check_vmtop.py LOG
 
@@ -98,8 +98,8 @@ def check(text):
         results.append((name, bool(cond), why))
         return bool(cond)
 
-    batch = section(text, "vmtop -b -n 3")
-    if not ok("batch ran", batch is not None, "no '$ vmtop -b -n 3' in the log"):
+    batch = section(text, "hog 56M vmtop -b -n 3")
+    if not ok("batch ran", batch is not None, "no '$ hog 56M vmtop -b -n 3' in the log"):
         return results
     ok("batch has no escape sequences", "\033" not in batch, repr(batch[:80]))
     frames, parsed = split_frames(batch), []

@@ -7,9 +7,6 @@ swapon -p 10 /mnt/swapfile
 cat /proc/swaps
 cat /proc/swapextents
 umount /mnt
-hog 80M &
-hog 30M
-cat /proc/swaps
-wait
+hog 80M cat /proc/swaps
 swapoff /mnt/swapfile
 umount /mnt
