@@ -160,7 +160,7 @@ def check_source(doc):
         path, line, expr = m.groups()
         found = expect_line(path, expr, case) if os.path.exists(os.path.join(ROOT, path)) else []
         ok("%s:%s checks %s%s" % (path, line, expr, " in " + case if case else ""),
-           int(line) in found, "it is at line %s" % found if found else "no such check")
+           int(line) in found, "it is at line %s (tests/check_exercises.py --fix moves it)" % found if found else "no such check")
     where = suites()
     cases = CASE.findall(doc)
     ok("self-test cases are quoted", cases, "")
