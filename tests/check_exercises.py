@@ -43,9 +43,9 @@ CASE = re.compile(r"^\s*(not ok|ok) (\d+) (test_\w+)$", re.M)
 CHECK_PROC = re.compile(r"check: not ok - (.+?): ")
 POLICYSIM = re.compile(r"policysim: trace=(\S+) mode=zero-page refs=(\d+) kept=(\d+) pages=(\d+) "
                        r"written=(\d+) frames=(\d+)\s+opt=(\d+) lru=(\d+) clock=(\d+) fifo=(\d+) "
-                       r"compulsory=(\d+) excess=(\d+)")
+                       r"(?:rsslimit=(\d+) )?compulsory=(\d+) excess=(\d+)")
 REPLAY = re.compile(r"replay: refs=(\d+) pages=(\d+) limit=(\d+) majflt=(\d+) minflt=(\d+) "
-                    r"pswpin=(\d+) pswpout=(\d+) errors=0")
+                    r"pswpin=(\d+) pswpout=(\d+) (?:pgscan=\d+ pgrefill=\d+ pgsteal=\d+ )?errors=0")
 LIKE = re.compile(r"misses minus `compulsory`: OPT (\d+), LRU (\d+), CLOCK (\d+), FIFO (\d+),\s+"
                   r"the kernel (\d+)")
 RA_ROW = re.compile(r"^\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", re.M)
@@ -160,7 +160,8 @@ def check_source(doc):
         path, line, expr = m.groups()
         found = expect_line(path, expr, case) if os.path.exists(os.path.join(ROOT, path)) else []
         ok("%s:%s checks %s%s" % (path, line, expr, " in " + case if case else ""),
-           int(line) in found, "it is at line %s (tests/check_exercises.py --fix moves it)" % found if found else "no such check")
+           int(line) in found, "it is at line %s (tests/check_exercises.py --fix moves it)" % found
+           if found else "no such check")
     where = suites()
     cases = CASE.findall(doc)
     ok("self-test cases are quoted", cases, "")
@@ -172,12 +173,15 @@ def check_source(doc):
         ok("check_proc has the check '%s'" % name, '"%s"' % name in check_proc, "")
     ps = POLICYSIM.search(doc)
     if ps:
-        trace, refs, kept, pages, written, frames, opt, lru, clock, fifo, comp, excess = \
+        trace, refs, kept, pages, written, frames, opt, lru, clock, fifo, rss, comp, excess = \
             ps.groups()
         row = '{"%s", 1, %s, %s, %s, %s, %s, %s, %s, %s}' % (trace, kept, pages, written, frames,
                                                           opt, lru, clock, fifo)
-        ok("policysim line is the row policysim_test.c pins", row in read(
-            os.path.join(ROOT, "tests", "host", "policysim_test.c")), row)
+        pins = read(os.path.join(ROOT, "tests", "host", "policysim_test.c"))
+        ok("policysim line is the row policysim_test.c pins", row in pins, row)
+        if rss is not None:
+            rss_row = '{"%s", 1, %s}' % (trace, rss)
+            ok("policysim's rsslimit is the one policysim_test.c pins", rss_row in pins, rss_row)
         ok("policysim: compulsory = written, excess = opt - compulsory",
            comp == written and int(excess) == int(opt) - int(comp), ps.group(0))
         rp, like = REPLAY.search(doc), LIKE.search(doc)
@@ -187,6 +191,10 @@ def check_source(doc):
             want = [int(x) - int(comp) for x in (opt, lru, clock, fifo)] + [int(rp.group(6))]
             ok("like with like: the misses minus compulsory, and the kernel's pswpin",
                [int(x) for x in like.groups()] == want, "%s vs %s" % (like.groups(), want))
+            if rss is not None:
+                ok("the kernel's pswpin is rsslimit - compulsory",
+                   int(rp.group(6)) == int(rss) - int(comp), "%s vs %s - %s" % (
+                       rp.group(6), rss, comp))
         else:
             ok("the like-with-like sentence is there", like, "")
     else:
@@ -304,6 +312,9 @@ MUTATIONS = [
     ("a check_proc check that does not exist",
      lambda d: d.replace("SwapFree recovers after the hog exits", "SwapFree recovers", 1)),
     ("a policysim count off by one", lambda d: d.replace("lru=27970", "lru=27971", 1)),
+    ("an rsslimit count off by one", lambda d: re.sub(r"rsslimit=(\d+)",
+                                                      lambda m: "rsslimit=%d" % (int(m.group(1)) + 1),
+                                                      d, count=1)),
     ("like-with-like arithmetic wrong", lambda d: d.replace("OPT 5876", "OPT 5875", 1)),
     ("a readahead window wrong", lambda d: re.sub(r"^\| 5 \| 32 \|", "| 5 | 16 |", d, flags=re.M)),
     ("swap-bench key renamed", lambda d: d.replace("pages_per_write=", "pages_per_cmd=", 1)),
