@@ -46,8 +46,7 @@
 #include <lib/radix-tree.h>
 #include <lib/compiler.h>
 #include <lib/bitops.h>
-#include <kernel/bug.h>
-#include <kernel/printk.h>
+#include <lib/debug.h>
 #include <uapi/errno.h>
 
 #define RADIX_TREE_MAP_MASK  (RADIX_TREE_MAP_SIZE - 1)
@@ -498,7 +497,7 @@ unsigned int radix_tree_gang_lookup_tag(const struct radix_tree_root *root, void
 	return gang_lookup(root, results, NULL, first_index, max_items, tag);
 }
 
-/* Leading spaces for a line at @depth, using only printk's plain %s. */
+/* Leading spaces for a line at @depth, using only the printer's plain %s. */
 static const char *indent(unsigned int depth)
 {
 	static const char spaces[] = "                        ";
@@ -507,23 +506,23 @@ static const char *indent(unsigned int depth)
 	return spaces + sizeof(spaces) - 1 - 2 * depth;
 }
 
-static void dump_tags(const struct radix_tree_node *node)
+static void dump_tags(const struct radix_tree_node *node, radix_tree_printer print)
 {
 	for (unsigned int tag = 0; tag < RADIX_TREE_MAX_TAGS; tag++) {
-		printk(" tag%u", tag);
+		print(" tag%u", tag);
 		for (unsigned int i = RADIX_TREE_TAG_LONGS; i-- > 0;)
-			printk(" %lx", node->tags[tag][i]);
+			print(" %lx", node->tags[tag][i]);
 	}
-	printk("\n");
+	print("\n");
 }
 
 /* Print @node at @level, whose subtree starts at index @first, and all below it. */
 static void dump_node(const struct radix_tree_node *node, unsigned int level, unsigned long first,
-		      unsigned int depth)
+		      unsigned int depth, radix_tree_printer print)
 {
-	printk("%snode %p level %u from 0x%lx count %u", indent(depth), node, level, first,
+	print("%snode %p level %u from 0x%lx count %u", indent(depth), node, level, first,
 	       node->count);
-	dump_tags(node);
+	dump_tags(node, print);
 	for (unsigned int offset = 0; offset < RADIX_TREE_MAP_SIZE; offset++) {
 		unsigned long index =
 		    first + ((unsigned long)offset << ((level - 1) * RADIX_TREE_MAP_SHIFT));
@@ -532,23 +531,26 @@ static void dump_node(const struct radix_tree_node *node, unsigned int level, un
 		if (!entry)
 			continue;
 		if (level > 1) {
-			dump_node(entry, level - 1, index, depth + 1);
+			dump_node(entry, level - 1, index, depth + 1, print);
 			continue;
 		}
-		printk("%s0x%lx: %p tags", indent(depth + 1), index, entry);
+		print("%s0x%lx: %p tags", indent(depth + 1), index, entry);
 		for (unsigned int tag = 0; tag < RADIX_TREE_MAX_TAGS; tag++)
-			printk(" %d", test_bit(offset, node->tags[tag]));
-		printk("\n");
+			print(" %d", test_bit(offset, node->tags[tag]));
+		print("\n");
 	}
 }
 
 /**
- * radix_tree_dump - print the tree's nodes, items and tags with printk
+ * radix_tree_dump - print the tree's nodes, items and tags with @print
+ *
+ * @print is printf-like (printk in the kernel, printf on the host): lib/
+ * prints nothing by itself.
  */
-void radix_tree_dump(const struct radix_tree_root *root)
+void radix_tree_dump(const struct radix_tree_root *root, radix_tree_printer print)
 {
-	printk("radix tree %p: height %u, max index 0x%lx\n", root, root->height,
+	print("radix tree %p: height %u, max index 0x%lx\n", root, root->height,
 	       root->rnode ? height_to_maxindex(root->height) : 0UL);
 	if (root->rnode)
-		dump_node(root->rnode, root->height, 0, 1);
+		dump_node(root->rnode, root->height, 0, 1, print);
 }

@@ -83,6 +83,8 @@ unsigned int radix_tree_gang_lookup_tag(const struct radix_tree_root *root, void
 					unsigned long first_index, unsigned int max_items,
 					unsigned int tag);
 
-void radix_tree_dump(const struct radix_tree_root *root);
+/* A printf-like function for radix_tree_dump. */
+typedef int (*radix_tree_printer)(const char *fmt, ...);
+void radix_tree_dump(const struct radix_tree_root *root, radix_tree_printer print);
 
 #endif

@@ -564,7 +564,7 @@ TEST(dump_prints_structure)
 	radix_tree_tag_set(&root, 64, 1);
 	fflush(stdout);
 	dup2(fileno(capture), STDOUT_FILENO);
-	radix_tree_dump(&root);
+	radix_tree_dump(&root, printf);
 	fflush(stdout);
 	dup2(saved_stdout, STDOUT_FILENO);
 	close(saved_stdout);

@@ -1,6 +1,9 @@
 /*
- * Self-tests for the formatting that printk, /proc and the tests rely on,
- * and for the small string helpers.
+ * Self-tests of the formatting that printk, /proc and the tests rely on
+ * (lib/vsnprintf.c: snprintf, memparse, simple_strtol) and of the small
+ * string helpers (lib/string.c), run in the kernel they are linked into.
+ * They live here rather than beside the code because lib/ depends on
+ * nothing, and the self-test framework is the kernel's.
  */
 #include <kernel/ktest.h>
 #include <lib/vsnprintf.h>
