@@ -34,7 +34,7 @@ KCFLAGS  := -std=gnu11 -O2 -g -m32 -march=i686 -ffreestanding -fno-pic -fno-pie 
 	    -fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only \
 	    -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-strict-aliasing -fno-common \
 	    -nostdinc -isystem $(GCC_INC) -Iinclude -D__KERNEL__ \
-	    -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -MMD -MP
+	    -Wall -Wextra -Wmissing-prototypes -Wno-unused-parameter -Wno-sign-compare -Werror -MMD -MP
 # make DEBUG=1: a kernel that poisons freed pages and checks them on
 # allocation, and red-zones slab objects (CONFIG_DEBUG_PAGEALLOC). It is
 # built in its own directory, build/debug/, so both kernels coexist:

@@ -297,7 +297,6 @@ struct file *console_file(void)
 	return file_alloc(&console_ops);
 }
 
-void keyboard_init(void);
 
 void tty_init(void)
 {

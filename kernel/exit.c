@@ -12,6 +12,7 @@
  * process killed by a signal.
  */
 #include <kernel/sched.h>
+#include <kernel/main.h>
 #include <arch/x86/irqflags.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
@@ -26,7 +27,6 @@
 struct task_struct *init_task;
 
 /* Called when init (pid 1) exits: the machine's work is done. */
-void init_exited(int status) __attribute__((noreturn));
 
 static void exit_mm(struct task_struct *t)
 {

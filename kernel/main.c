@@ -9,7 +9,9 @@
  * driver starts from kmain (ata_eh) gets a later pid, and kthreadd becomes
  * its parent.
  */
+#include <kernel/main.h>
 #include <kernel/bootinfo.h>
+#include <kernel/stats.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <mm/vmcheck.h>
@@ -26,10 +28,13 @@
 #include <arch/x86/irqflags.h>
 #include <arch/x86/paging.h>
 #include <drivers/console.h>
+#include <drivers/ata.h>
 #include <fs/file.h>
 #include <fs/fs.h>
 #include <mm/init.h>
 #include <mm/mm.h>
+#include <mm/swapfile.h>
+#include <mm/vmscan.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 
@@ -56,13 +61,6 @@ static int set_init(const char *val)
 }
 __setup("init", set_init);
 
-void crashtest(void);
-void memory_init(void);
-void tty_init(void);
-void ata_init(void);
-void kernel_stats_line(const char *why);
-void kswapd_init(void);
-void swap_setup_from_cmdline(void);
 extern struct task_struct *kthreadd_task;
 
 static void banner(void)

@@ -2,6 +2,7 @@
  * The one-line summary printed when init exits (and by tests): what the
  * run cost in faults, swapping and scheduling.
  */
+#include <kernel/stats.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>

@@ -9,9 +9,8 @@
 #include <kernel/timer.h>
 #include <kernel/sched.h>
 #include <kernel/watchdog.h>
+#include <kernel/ktest.h>
 #include <arch/x86/irqflags.h>
-
-void ktest_watchdog_tick(void);
 
 static LIST_HEAD(timers);
 

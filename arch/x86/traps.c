@@ -122,7 +122,6 @@ static void do_exception(struct pt_regs *regs)
 	kernel_fault(regs, 0);
 }
 
-void do_irq(struct pt_regs *regs);
 
 void do_interrupt(struct pt_regs *regs)
 {

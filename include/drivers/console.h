@@ -23,6 +23,10 @@ size_t serial2_write(const char *s, size_t n);
 /* Stop COM1's receive interrupt: bytes wait in the UART (tty flow control). */
 void serial_disable_rx_irq(void);
 
+/* The console terminal (drivers/tty.c) and the PS/2 keyboard feeding it (drivers/keyboard.c). */
+void tty_init(void);
+void keyboard_init(void);
+
 void vga_init(void);
 void vga_write(const char *s, size_t n);
 /* Keep the top @rows rows for the dashboard; the console scrolls below. */

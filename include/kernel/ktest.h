@@ -49,6 +49,8 @@ void ktest_skip(struct ktest *t, const char *reason);
 
 /* Run the suites selected by @globs (NULL: the default set); returns failures. */
 int ktest_run(const char *globs);
+/* Every timer tick: stop a test case that runs past its time (test_timeout=). */
+void ktest_watchdog_tick(void);
 /* Run one case into @t without printing a result line (the framework's own tests). */
 void ktest_run_case(const struct ktest_case *c, struct ktest *t);
 

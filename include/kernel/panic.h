@@ -10,6 +10,9 @@
 
 #include <lib/compiler.h>
 
+/* crash=...: fail on purpose after boot (kernel/crashtest.c). */
+void crashtest(void);
+
 struct pt_regs;
 
 #define EXIT_SUCCESS_CODE 0x10

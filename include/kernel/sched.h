@@ -68,6 +68,9 @@ extern unsigned long nr_context_switches;
 extern unsigned long nr_forks;
 
 void sched_init(void);
+/* Called from arch/x86/entry.asm: finish a switch in the new task; end a kernel thread. */
+void schedule_tail(void);
+__noreturn void kernel_thread_exit(int ret);
 /* Start a kernel thread running fn(arg); returns it or NULL. */
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name);
 /* Only for rest_init: init (pid 1) and kthreadd (pid 2), which runs kthreadd(). */

@@ -96,8 +96,15 @@ bool vma_locked_at(struct mm_struct *mm, unsigned long addr);
 void mlock_vma_page(struct page *page);
 void munlock_vma_page(struct page *page);
 bool page_mlocked(struct page *page);
+/* Set up what the fault path needs at boot: the shared zero page. */
+void memory_init(void);
 /* A free range of @len bytes in the mmap area, or 0. */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
+/*
+ * MADV_PAGEOUT: reclaim the pages of [start, end) mapped by @mm alone, now:
+ * written to swap and freed when it returns (mm/madvise.c).
+ */
+void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 
 /*
  * walk_page_range - call @ops->pte_entry(pte, addr, @arg) for every PTE of

@@ -50,11 +50,8 @@ unsigned long shrink_list_sync(struct list_head *page_list, struct scan_control 
 unsigned long try_to_free_pages(gfp_t gfp);
 /* Put isolated pages back on their LRU lists, dropping the isolation reference. */
 void putback_lru_pages(struct list_head *pages);
-/*
- * MADV_PAGEOUT: reclaim the pages of [start, end) mapped by @mm alone, now:
- * written to swap and freed when it returns (mm/madvise.c).
- */
-void pageout_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* Start kswapd (at boot, once the scheduler runs). */
+void kswapd_init(void);
 /*
  * /proc/sys/vm/swappiness, 0..100 (Linux's default 60): how readily reclaim
  * takes pages that processes map (see reclaim_mapped in mm/vmscan.c).

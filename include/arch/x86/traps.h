@@ -56,6 +56,10 @@ extern void (*kernel_step_hook)(struct pt_regs *regs);
 void report_exception(struct pt_regs *regs, unsigned long cr2);
 __noreturn void kernel_fault(struct pt_regs *regs, unsigned long cr2);
 
+/* Entry from arch/x86/entry.asm: every vector, with the saved registers. */
+void do_interrupt(struct pt_regs *regs);
+/* A hardware interrupt: acknowledge the PIC and run the line's handler. */
+void do_irq(struct pt_regs *regs);
 /* Hooks the rest of the kernel provides. */
 void do_page_fault(struct pt_regs *regs);
 void do_syscall(struct pt_regs *regs);
