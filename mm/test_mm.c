@@ -3,10 +3,13 @@
  * include/mm/test_mm.h).
  */
 #include <mm/test_mm.h>
+#include <kernel/ktest.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <mm/lru.h>
+#include <mm/mmzone.h>
 #include <mm/pagemap.h>
+#include <mm/rmap.h>
 #include <mm/vmscan.h>
 #include <uapi/errno.h>
 
@@ -111,4 +114,53 @@ void test_mm_reclaim_page(struct page *page)
 	shrink_list(&list, &sc);
 	shrink_list_sync(&list, &sc);
 	putback_lru_pages(&list);
+}
+
+struct page *test_mm_page(struct mm_struct *mm, int page)
+{
+	pte_t pte = test_mm_pte(mm, page);
+
+	return (pte & _PAGE_PRESENT) ? pfn_to_page(pte >> PAGE_SHIFT) : NULL;
+}
+
+struct mm_struct *test_mm_one_page(struct ktest *t, struct page **pagep)
+{
+	struct mm_struct *mm = test_mm_create(1);
+
+	if (!KT_EXPECT(t, mm != NULL))
+		return NULL;
+	if (!KT_EXPECT(t, test_mm_fill(mm, 1)) ||
+	    !KT_EXPECT(t, (*pagep = test_mm_page(mm, 0)) != NULL)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+bool test_mm_on_list(struct page *page, struct list_head *head)
+{
+	struct page *p;
+
+	list_for_each_entry (p, head, lru)
+		if (p == page)
+			return true;
+	return false;
+}
+
+bool test_mm_on_inactive_list(struct page *page)
+{
+	return PageLRU(page) && !PageActive(page) &&
+	       test_mm_on_list(page, &page_zone(page)->inactive_list);
+}
+
+bool test_mm_on_active_list(struct page *page)
+{
+	return PageLRU(page) && PageActive(page) &&
+	       test_mm_on_list(page, &page_zone(page)->active_list);
+}
+
+void test_mm_forget_references(struct page *page)
+{
+	page_referenced(page);
+	ClearPageReferenced(page);
 }

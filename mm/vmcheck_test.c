@@ -2,7 +2,7 @@
  * Self-tests of the VM consistency checker (mm/vmcheck.c): it finds the
  * machine consistent after boot and around a process's life, and it finds
  * each kind of damage when one is made on purpose (and undone at once).
- * The swap-side checks are tested in mm/swap_test.c, where there is swap.
+ * The swap-side checks are tested in mm/swapping_test.c, where there is swap.
  */
 #include <kernel/ktest.h>
 #include <mm/vmcheck.h>

@@ -1,10 +1,7 @@
 /*
- * Self-tests of page reclaim (mm/swap.c, mm/vmscan.c; Mauerer ch. 18.6-18.7,
- * Gorman ch. 10):
+ * Self-tests of page reclaim (mm/vmscan.c; Mauerer §18.6, Gorman ch. 10).
+ * The LRU lists it scans have their own suite, "lru", in mm/swap_test.c.
  *
- *   lru      where new pages land, mark_page_accessed's two steps, and
- *            refill_inactive_zone keeping referenced pages active and
- *            moving unreferenced ones to the inactive list
  *   vmscan   one case per outcome of shrink_list (Figure 18-18: locked,
  *            under writeback, referenced, anonymous without a slot with
  *            and without swap space, dirty, clean in the swap cache), and
@@ -12,8 +9,7 @@
  *            (from just above pages_low, and from a deficit of several
  *            batches) and going back to sleep
  *
- * "lru" needs no disk and runs with every "test" boot. "vmscan" is
- * explicit: tests/suites_reclaim.py boots it with a 16 MiB swap image as
+ * "vmscan" is explicit: tests/suites_reclaim.py boots it with a 16 MiB swap image as
  * hda and a 1 MiB one (255 slots) as hdb, the swap area that runs full.
  *
  * The test thread borrows a user address space (mm/test_mm.c) and touches
@@ -46,192 +42,10 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static struct page *page_of(struct mm_struct *mm, int page)
-{
-	pte_t pte = test_mm_pte(mm, page);
-
-	return (pte & _PAGE_PRESENT) ? pfn_to_page(pte >> PAGE_SHIFT) : NULL;
-}
-
-/* Is @page on @head (an LRU list of its zone)? */
-static bool on_list(struct page *page, struct list_head *head)
-{
-	struct page *p;
-
-	list_for_each_entry (p, head, lru)
-		if (p == page)
-			return true;
-	return false;
-}
-
-static bool on_inactive_list(struct page *page)
-{
-	return PageLRU(page) && !PageActive(page) && on_list(page, &page_zone(page)->inactive_list);
-}
-
-static bool on_active_list(struct page *page)
-{
-	return PageLRU(page) && PageActive(page) && on_list(page, &page_zone(page)->active_list);
-}
-
-/* Clear the accessed bits of @page's PTEs, as a reclaim scan would. */
-static void forget_references(struct page *page)
-{
-	page_referenced(page);
-	ClearPageReferenced(page);
-}
-
 static bool swap_ready(struct ktest *t, const char *dev)
 {
 	return KT_EXPECT_EQ(t, do_swapon(dev, SWAP_FLAG_PREFER | 100), 0);
 }
-
-/* A one-page address space, filled; its page is on the inactive list. */
-static struct mm_struct *one_page_mm(struct ktest *t, struct page **pagep)
-{
-	struct mm_struct *mm = test_mm_create(1);
-
-	if (!KT_EXPECT(t, mm != NULL))
-		return NULL;
-	if (!KT_EXPECT(t, test_mm_fill(mm, 1)) || !KT_EXPECT(t, (*pagep = page_of(mm, 0)) != NULL)) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
-}
-
-/* ---- suite lru: the LRU lists (mm/swap.c) and refill_inactive_zone ------ */
-
-static void test_new_page_joins_inactive_list_after_drain(struct ktest *t)
-{
-	struct mm_struct *mm = test_mm_create(2);
-	struct page *page, *swapped;
-	unsigned long inactive0;
-	char c = 'x';
-
-	KT_ASSERT(t, mm);
-	lru_add_drain(); /* an empty pagevec: the next page waits in it */
-	test_mm_enter(mm);
-	KT_EXPECT_EQ(t, copy_to_user((void *)test_mm_addr(0), &c, 1), 0);
-	test_mm_leave();
-	page = page_of(mm, 0);
-	KT_ASSERT(t, page);
-	/* Batched: not on a list until the pagevec drains. */
-	KT_EXPECT(t, !PageLRU(page));
-	inactive0 = page_zone(page)->nr_inactive;
-	lru_add_drain();
-	KT_EXPECT(t, on_inactive_list(page));
-	KT_EXPECT(t, list_first_entry(&page_zone(page)->inactive_list, struct page, lru) == page);
-	KT_EXPECT_EQ(t, page_zone(page)->nr_inactive, inactive0 + 1);
-	KT_EXPECT(t, !PageReferenced(page));
-
-	/* lru_cache_add_active (a page read back from swap) lands on the active list. */
-	swapped = alloc_page(GFP_KERNEL);
-	KT_ASSERT(t, swapped);
-	lru_cache_add_active(swapped);
-	lru_add_drain();
-	KT_EXPECT(t, on_active_list(swapped));
-	KT_EXPECT(t,
-		  list_first_entry(&page_zone(swapped)->active_list, struct page, lru) == swapped);
-	put_page(swapped); /* the last reference takes it off the list */
-	KT_EXPECT(t, !on_list(swapped, &page_zone(swapped)->active_list));
-	mmput(mm);
-}
-
-static void test_mark_page_accessed_twice_activates(struct ktest *t)
-{
-	struct page *page;
-	struct mm_struct *mm = one_page_mm(t, &page);
-	unsigned long act0 = vm_events[PGACTIVATE];
-
-	if (!mm)
-		return;
-	KT_ASSERT(t, on_inactive_list(page) && !PageReferenced(page));
-	mark_page_accessed(page); /* inactive,unreferenced -> inactive,referenced */
-	KT_EXPECT(t, on_inactive_list(page));
-	KT_EXPECT(t, PageReferenced(page));
-	KT_EXPECT_EQ(t, vm_events[PGACTIVATE], act0);
-	mark_page_accessed(page); /* inactive,referenced -> active,unreferenced */
-	KT_EXPECT(t, on_active_list(page));
-	KT_EXPECT(t, !PageReferenced(page));
-	KT_EXPECT_EQ(t, vm_events[PGACTIVATE], act0 + 1);
-	mark_page_accessed(page); /* active,unreferenced -> active,referenced */
-	KT_EXPECT(t, on_active_list(page) && PageReferenced(page));
-	mmput(mm);
-}
-
-/*
- * No swap area: an anonymous page has nowhere to go, so aging leaves it
- * active even when it is unreferenced and reclaim is desperate (priority
- * 0), instead of moving it to the inactive list for shrink_list to
- * activate again (Linux: "no swap space -> anonymous pages stay active").
- */
-static void test_refill_keeps_anon_active_without_swap(struct ktest *t)
-{
-	struct scan_control sc = { .gfp_mask = GFP_KERNEL, .priority = 0 };
-	unsigned long deact0;
-	struct page *page;
-	struct mm_struct *mm;
-	struct zone *zone;
-
-	KT_ASSERT(t, total_swap_pages == 0 && nr_swap_pages == 0);
-	mm = one_page_mm(t, &page);
-	if (!mm)
-		return;
-	activate_page(page);
-	forget_references(page);
-	deact0 = vm_events[PGDEACTIVATE];
-	for_each_zone (zone)
-		if (populated_zone(zone) && zone->nr_active)
-			refill_inactive_zone(zone, zone->nr_active, &sc);
-	KT_EXPECT(t, on_active_list(page));
-	KT_EXPECT_EQ(t, vm_events[PGDEACTIVATE], deact0);
-	KT_EXPECT_EQ(t, mm->rss, 1);
-	mmput(mm);
-}
-
-/*
- * mlock takes the pages of the region off the LRU lists (reclaim could only
- * skip them there); munlock puts them back; pages still locked when their
- * address space goes away are freed, not left behind.
- */
-static void test_mlocked_pages_leave_the_lru(struct ktest *t)
-{
-	struct mm_struct *mm = test_mm_create(8);
-	unsigned long culled0 = vm_events[UNEVICTABLE_PGMLOCKED];
-	struct page *pages[8];
-
-	KT_ASSERT(t, mm && test_mm_fill(mm, 8));
-	lru_add_drain();
-	for (int i = 0; i < 8; i++)
-		KT_ASSERT(t, (pages[i] = page_of(mm, i)) && PageLRU(pages[i]));
-	test_mm_enter(mm);
-	KT_EXPECT_EQ(t, sys_mlock(test_mm_addr(0), 4 * PAGE_SIZE), 0);
-	test_mm_leave();
-	for (int i = 0; i < 8; i++) {
-		KT_EXPECT_EQ(t, PageLRU(pages[i]), i >= 4);
-		KT_EXPECT_EQ(t, PageMlocked(pages[i]), i < 4);
-	}
-	KT_EXPECT_EQ(t, vm_events[UNEVICTABLE_PGMLOCKED], culled0 + 4);
-	test_mm_enter(mm);
-	KT_EXPECT_EQ(t, sys_munlock(test_mm_addr(0), 2 * PAGE_SIZE), 0);
-	test_mm_leave();
-	lru_add_drain();
-	for (int i = 0; i < 4; i++) {
-		KT_EXPECT_EQ(t, PageLRU(pages[i]), i < 2);
-		KT_EXPECT_EQ(t, PageMlocked(pages[i]), i >= 2);
-	}
-	KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 8), 0);
-	mmput(mm);
-	lru_add_drain();
-	for (int i = 0; i < 8; i++)
-		KT_EXPECT_EQ(t, page_count(pages[i]), 0);	/* all freed */
-}
-
-KTEST_SUITE(lru, KTEST_CASE(test_new_page_joins_inactive_list_after_drain),
-	    KTEST_CASE(test_mark_page_accessed_twice_activates),
-	    KTEST_CASE(test_refill_keeps_anon_active_without_swap),
-	    KTEST_CASE(test_mlocked_pages_leave_the_lru));
 
 /* ---- suite vmscan: shrink_list, one case per page state ------------------ */
 
@@ -251,14 +65,14 @@ static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *
 
 	KT_ASSERT(t, mm && test_mm_fill(mm, 2));
 	KT_ASSERT(t, swap_ready(t, "hda"));
-	hot = page_of(mm, 0);
-	cold = page_of(mm, 1);
+	hot = test_mm_page(mm, 0);
+	cold = test_mm_page(mm, 1);
 	KT_ASSERT(t, hot && cold);
 	activate_page(hot);
 	activate_page(cold);
-	KT_ASSERT(t, on_active_list(hot) && on_active_list(cold));
-	forget_references(hot);
-	forget_references(cold);
+	KT_ASSERT(t, test_mm_on_active_list(hot) && test_mm_on_active_list(cold));
+	test_mm_forget_references(hot);
+	test_mm_forget_references(cold);
 	test_mm_enter(mm);
 	KT_EXPECT_EQ(t, copy_from_user(&c, (void *)test_mm_addr(0), 1), 0); /* use hot */
 	test_mm_leave();
@@ -268,9 +82,9 @@ static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *
 	for_each_zone (zone)
 		if (populated_zone(zone) && zone->nr_active)
 			refill_inactive_zone(zone, zone->nr_active, &sc);
-	KT_EXPECT(t, on_active_list(hot));
+	KT_EXPECT(t, test_mm_on_active_list(hot));
 	KT_EXPECT(t, !(test_mm_pte(mm, 0) & _PAGE_ACCESSED));
-	KT_EXPECT(t, on_inactive_list(cold));
+	KT_EXPECT(t, test_mm_on_inactive_list(cold));
 	KT_EXPECT(t, vm_events[PGDEACTIVATE] - deact0 >= 1);
 	KT_EXPECT(t, vm_events[PGREFILL] - refill0 >= 2);
 	/* Both still mapped, nothing reclaimed: aging only moves pages. */
@@ -281,7 +95,7 @@ static void test_refill_keeps_referenced_deactivates_unreferenced(struct ktest *
 	for_each_zone (zone)
 		if (populated_zone(zone) && zone->nr_active)
 			refill_inactive_zone(zone, zone->nr_active, &sc);
-	KT_EXPECT(t, on_inactive_list(hot));
+	KT_EXPECT(t, test_mm_on_inactive_list(hot));
 	mmput(mm);
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 }
@@ -302,7 +116,7 @@ static bool refill_deactivates(struct page *page, int swappiness, int priority, 
 	struct zone *zone;
 
 	activate_page(page);
-	forget_references(page);
+	test_mm_forget_references(page);
 	vm_swappiness = swappiness;
 	for_each_zone (zone)
 		if (populated_zone(zone)) {
@@ -312,7 +126,7 @@ static bool refill_deactivates(struct page *page, int swappiness, int priority, 
 			zone->prev_priority = DEF_PRIORITY;
 		}
 	vm_swappiness = saved;
-	return on_inactive_list(page);
+	return test_mm_on_inactive_list(page);
 }
 
 /* One mapped page, swap on hda, and almost nothing else mapped. */
@@ -322,7 +136,7 @@ static struct mm_struct *swappiness_setup(struct ktest *t, struct page **pagep)
 
 	if (!KT_EXPECT(t, nr_mapped * 100 / totalram_pages < 10) || !swap_ready(t, "hda"))
 		return NULL;
-	mm = one_page_mm(t, pagep);
+	mm = test_mm_one_page(t, pagep);
 	if (!mm)
 		KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
 	return mm;
@@ -345,7 +159,7 @@ static void test_swappiness_0_keeps_mapped_pages_until_priority_0(struct ktest *
 		return;
 	KT_EXPECT(t, !refill_deactivates(page, 0, DEF_PRIORITY, DEF_PRIORITY));
 	KT_EXPECT(t, !refill_deactivates(page, 0, 1, DEF_PRIORITY));
-	KT_EXPECT(t, on_active_list(page));
+	KT_EXPECT(t, test_mm_on_active_list(page));
 	KT_EXPECT(t, refill_deactivates(page, 0, 0, DEF_PRIORITY));
 	swappiness_done(t, mm);
 }
@@ -414,9 +228,9 @@ static void test_shrink_list_skips_locked_page(struct ktest *t)
 	bool kept;
 
 	KT_ASSERT(t, swap_ready(t, "hda"));
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
-		forget_references(page);
+		test_mm_forget_references(page);
 		KT_ASSERT(t, trylock_page(page)); /* someone else's I/O */
 		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
 		KT_EXPECT(t, kept);
@@ -426,7 +240,7 @@ static void test_shrink_list_skips_locked_page(struct ktest *t)
 		KT_EXPECT_EQ(t, test_mm_pte(mm, 0) & PAGE_MASK, page_to_pfn(page) << PAGE_SHIFT);
 		unlock_page(page);
 		putback_lru_pages(&list);
-		KT_EXPECT(t, on_inactive_list(page));
+		KT_EXPECT(t, test_mm_on_inactive_list(page));
 		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
@@ -444,9 +258,9 @@ static void test_shrink_list_keeps_page_under_writeback(struct ktest *t)
 
 	KT_ASSERT(t, swap_ready(t, "hda"));
 	slots = nr_swap_pages;
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
-		forget_references(page);
+		test_mm_forget_references(page);
 		SetPageWriteback(page); /* as if a write of it were in flight */
 		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
 		ClearPageWriteback(page);
@@ -457,7 +271,7 @@ static void test_shrink_list_keeps_page_under_writeback(struct ktest *t)
 		KT_EXPECT_EQ(t, nr_swap_pages, slots);
 		KT_EXPECT(t, test_mm_pte(mm, 0) & _PAGE_PRESENT);
 		putback_lru_pages(&list);
-		KT_EXPECT(t, on_inactive_list(page));
+		KT_EXPECT(t, test_mm_on_inactive_list(page));
 		mmput(mm);
 	}
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
@@ -475,7 +289,7 @@ static void test_shrink_list_activates_referenced_page(struct ktest *t)
 
 	KT_ASSERT(t, swap_ready(t, "hda"));
 	slots = nr_swap_pages;
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
 		KT_ASSERT(t, test_mm_pte(mm, 0) & _PAGE_ACCESSED); /* fill used it */
 		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
@@ -488,7 +302,7 @@ static void test_shrink_list_activates_referenced_page(struct ktest *t)
 		KT_EXPECT(t, test_mm_pte(mm, 0) & _PAGE_PRESENT);
 		KT_EXPECT(t, !(test_mm_pte(mm, 0) & _PAGE_ACCESSED));
 		putback_lru_pages(&list);
-		KT_EXPECT(t, on_active_list(page));
+		KT_EXPECT(t, test_mm_on_active_list(page));
 		mmput(mm);
 	}
 	KT_EXPECT_EQ(t, do_swapoff("hda"), 0);
@@ -506,9 +320,9 @@ static void test_shrink_list_gives_anon_page_a_slot(struct ktest *t)
 
 	KT_ASSERT(t, swap_ready(t, "hda"));
 	slots = nr_swap_pages;
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
-		forget_references(page);
+		test_mm_forget_references(page);
 		KT_ASSERT(t, PageAnon(page) && !PageSwapCache(page));
 		shrink_one(page, &list, &sc, &kept);
 		KT_EXPECT(t, kept); /* its write is in flight */
@@ -548,9 +362,9 @@ static void test_shrink_list_activates_anon_page_without_swap_space(struct ktest
 		n++;
 	KT_EXPECT_EQ(t, n, 255);
 	KT_EXPECT_EQ(t, nr_swap_pages, 0);
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
-		forget_references(page);
+		test_mm_forget_references(page);
 		act0 = vm_events[PGACTIVATE];
 		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
 		KT_EXPECT(t, kept);
@@ -561,7 +375,7 @@ static void test_shrink_list_activates_anon_page_without_swap_space(struct ktest
 		KT_EXPECT_EQ(t, mm->rss, 1);
 		KT_EXPECT_EQ(t, vm_events[PSWPOUT], out0);
 		putback_lru_pages(&list);
-		KT_EXPECT(t, on_active_list(page));
+		KT_EXPECT(t, test_mm_on_active_list(page));
 		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
@@ -587,9 +401,9 @@ static void test_shrink_list_culls_mlocked_page(struct ktest *t)
 
 	KT_ASSERT(t, swap_ready(t, "hda"));
 	slots = nr_swap_pages;
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
-		forget_references(page);
+		test_mm_forget_references(page);
 		find_vma(mm, TEST_MM_BASE)->vm_flags |= VM_LOCKED;
 		KT_EXPECT_EQ(t, shrink_one(page, &list, &sc, &kept), 0);
 		KT_EXPECT(t, !kept && list_empty(&list));
@@ -602,7 +416,7 @@ static void test_shrink_list_culls_mlocked_page(struct ktest *t)
 		KT_EXPECT_EQ(t, sys_munlock(TEST_MM_BASE, PAGE_SIZE), 0);
 		test_mm_leave();
 		lru_add_drain();
-		KT_EXPECT(t, !PageMlocked(page) && on_inactive_list(page));
+		KT_EXPECT(t, !PageMlocked(page) && test_mm_on_inactive_list(page));
 		KT_EXPECT_EQ(t, test_mm_bad_pages(mm, 1), 0);
 		mmput(mm);
 	}
@@ -628,9 +442,9 @@ static void test_shrink_list_writes_dirty_page(struct ktest *t)
 	bool kept;
 
 	KT_ASSERT(t, swap_ready(t, "hda"));
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
-		forget_references(page);
+		test_mm_forget_references(page);
 		lock_page(page);
 		KT_EXPECT(t, add_to_swap(page));
 		unlock_page(page);
@@ -668,9 +482,9 @@ static void test_shrink_list_frees_clean_swap_cache_page(struct ktest *t)
 	bool kept;
 
 	KT_ASSERT(t, swap_ready(t, "hda"));
-	mm = one_page_mm(t, &page);
+	mm = test_mm_one_page(t, &page);
 	if (mm) {
-		forget_references(page);
+		test_mm_forget_references(page);
 		shrink_one(page, &list, &sc, &kept);
 		KT_ASSERT(t, kept);
 		wait_on_page_writeback(page);
@@ -711,7 +525,7 @@ static void test_direct_reclaim_waits_for_its_writes(struct ktest *t)
 	KT_ASSERT(t, swap_ready(t, "hda"));
 	KT_ASSERT(t, test_mm_fill(mm, npages));
 	for (int i = 0; i < npages; i++)
-		forget_references(page_of(mm, i));
+		test_mm_forget_references(test_mm_page(mm, i));
 	out0 = vm_events[PSWPOUT];
 	freed = try_to_free_pages(GFP_KERNEL);
 	KT_EXPECT(t, freed >= SWAP_CLUSTER_MAX);
@@ -754,8 +568,8 @@ static bool evict_with_shadow(struct ktest *t, struct mm_struct *mm, int i)
 {
 	unsigned long shadows0 = swapper_space.nrexceptional;
 
-	forget_references(page_of(mm, i));
-	test_mm_reclaim_page(page_of(mm, i));
+	test_mm_forget_references(test_mm_page(mm, i));
+	test_mm_reclaim_page(test_mm_page(mm, i));
 	return KT_EXPECT(t, !(test_mm_pte(mm, i) & _PAGE_PRESENT)) &&
 	       KT_EXPECT_EQ(t, swapper_space.nrexceptional, shadows0 + 1);
 }
@@ -777,7 +591,7 @@ static void test_refault_activates_page_that_would_have_stayed(struct ktest *t)
 	KT_ASSERT(t, mm && swap_ready(t, "hda"));
 	KT_ASSERT(t, test_mm_fill(mm, 3));
 	lru_add_drain();
-	activate_page(page_of(mm, 2));
+	activate_page(test_mm_page(mm, 2));
 	for_each_zone (zone)
 		active += zone->nr_active;
 	KT_ASSERT(t, active >= 1);
@@ -786,7 +600,7 @@ static void test_refault_activates_page_that_would_have_stayed(struct ktest *t)
 		lru_add_drain();
 		KT_EXPECT_EQ(t, vm_events[WORKINGSET_REFAULT], refault0 + 1);
 		KT_EXPECT_EQ(t, vm_events[WORKINGSET_ACTIVATE], activate0 + 1);
-		KT_EXPECT(t, on_active_list(page_of(mm, 0)));
+		KT_EXPECT(t, test_mm_on_active_list(test_mm_page(mm, 0)));
 	}
 	if (evict_with_shadow(t, mm, 1)) {
 		for (unsigned long i = 0; i <= 2 * (active + 1); i++)
@@ -795,7 +609,7 @@ static void test_refault_activates_page_that_would_have_stayed(struct ktest *t)
 		lru_add_drain();
 		KT_EXPECT_EQ(t, vm_events[WORKINGSET_REFAULT], refault0 + 2);
 		KT_EXPECT_EQ(t, vm_events[WORKINGSET_ACTIVATE], activate0 + 1);
-		KT_EXPECT(t, on_inactive_list(page_of(mm, 1)));
+		KT_EXPECT(t, test_mm_on_inactive_list(test_mm_page(mm, 1)));
 	}
 	KT_EXPECT_EQ(t, swapper_space.nrexceptional, 0);	/* both used up */
 	mmput(mm);

@@ -1,4 +1,4 @@
-"""Boots for the ATA driver's two transfer modes (issue 13): the default
+"""Boots for the ATA driver's two transfer modes: the default
 boots use bus-master DMA; these run the ATA suites, the blkdebug swap
 error tests and a swap workload again with "ata=pio", so the PIO path
 keeps working (it is also DMA's fallback), and a swap workload on QEMU's

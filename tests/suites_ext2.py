@@ -1,5 +1,5 @@
-"""ext2, mount(2)/umount(2) and path lookup (issue 12; path parts of issue 11
-bug 9). Disk images are made by scripts/mkext2 with the host's mke2fs; see
+"""ext2, mount(2)/umount(2) and path lookup, swap files on ext2, and the
+swap cache keeping the clean copy of a page read back. Disk images are made by scripts/mkext2 with the host's mke2fs; see
 its docstring for the test tree that user/t_mount.c checks."""
 
 import os
@@ -62,7 +62,7 @@ def user_tests(stress=False):
              "disks": imgs[:2], "qemu": ["-drive", "file=%s,format=raw,if=ide,index=3" % imgs[2]],
              "expect": [r"^t_mount: ok$"],
              "reject": [r"BUG at", r"Oops", r"WARNING at"]})
-    # Keeping the clean copy (issue 12): a workload of 2 x RAM written once,
+    # Keeping the clean copy: a workload of 2 x RAM written once,
     # then read twice, is written out about once.
     tests.append(
         {"name": "reread_writes_each_page_about_once", "mem": "32M", "timeout": 180,
@@ -84,7 +84,7 @@ def user_tests(stress=False):
                     r"^/mnt/swapfile +file\t\t16380\t\t\d{4,}\t\t10$", r"^hog: 80M ok$",
                     r"^swapoff: /mnt/swapfile: all pages back in memory$",
                     r"^init: exited with status 0$"]})
-    # Swap files (issue 12): a fragmented swap file made on the host carries a
+    # Swap files: a fragmented swap file made on the host carries a
     # workload of 1.5 x RAM; afterwards the host's e2fsck finds the image clean
     # and nothing but the swap file's data blocks changed.
     for bs in ("1024", "4096"):

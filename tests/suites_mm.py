@@ -1,5 +1,4 @@
-"""Boots for the memory-management fixes of issue 11 that are not swap
-paths: Linux's errors from madvise and swapoff, /proc/meminfo's Dirty,
+"""Boots for memory management off the swap paths: Linux's errors from madvise and swapoff, /proc/meminfo's Dirty,
 memory given back (slab pages, page tables, boot modules) and the
 watchdogs. See tests/suites.py for the keys; each boot has its own disk."""
 

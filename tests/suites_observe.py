@@ -1,4 +1,4 @@
-"""Observability (issue 8): the VGA dashboard, trace events, plots and the
+"""Observability: the VGA dashboard, trace events, plots and the
 QMP screendump; see tests/suites.py for the keys. The workload for the
 trace boots is hog on 12 MiB of RAM: a few thousand swap writes and reads
 (with readahead) and a few hundred major faults in about five seconds."""

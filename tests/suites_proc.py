@@ -1,4 +1,4 @@
-"""Boots for /proc and the shell tools (issue 8, observability); see
+"""Boots for /proc and the shell tools (free, vmstat, ps, swapmap); see
 tests/suites.py for the keys. user/t_proc puts the files and the tools'
 output on the console and tests/check_proc.py (the "check" key) parses
 them as their Linux formats and checks that the numbers move. Each boot

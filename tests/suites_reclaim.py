@@ -1,4 +1,4 @@
-"""Boots for page reclaim (issue 7): LRU lists, shrink_list, kswapd, OOM,
+"""Boots for page reclaim: LRU lists, shrink_list, kswapd, OOM,
 trace replay; see tests/suites.py for the keys.
 
 Sizes keep each boot to a few seconds: the user-level tests run with a few

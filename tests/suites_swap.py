@@ -1,5 +1,7 @@
-"""Boots for the swap subsystem (issue 6) and reclaim (issue 7); see
-tests/suites.py for the keys. Disk images are made by `prepare` steps with
+"""Boots for the swap subsystem: the swap headers, swapping out and in,
+swap I/O errors injected with QEMU blkdebug, swapoff under load, the README
+session and the system-call fuzzer with swap on; see tests/suites.py for the
+keys. Disk images are made by `prepare` steps with
 the host's real mkswap/sfdisk (scripts/mkdisk, scripts/mkswapdisk)."""
 
 SWAP16 = "build/swap16.img"

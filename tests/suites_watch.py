@@ -1,4 +1,4 @@
-"""Telemetry on COM2 and scripts/watch (issue 17); see tests/suites.py for the
+"""Telemetry on COM2 and scripts/watch; see tests/suites.py for the
 keys. The stream checks boot hog on 10 MiB of RAM with the stream going to a
 file; the browser checks run scripts/watch under headless chromium
 (tests/check_watch.py)."""

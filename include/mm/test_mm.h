@@ -37,5 +37,19 @@ bool test_mm_page_ok(int page, const void *buf);
 void test_mm_reclaim_page(struct page *page);
 /* The PTE of page @page (0 if it has no page table). */
 pte_t test_mm_pte(struct mm_struct *mm, int page);
+/* The page mapped at page @page of the test VMA, or NULL. */
+struct page *test_mm_page(struct mm_struct *mm, int page);
+
+struct ktest;
+/* A one-page address space, filled; its page (in *@pagep) is on the inactive list. */
+struct mm_struct *test_mm_one_page(struct ktest *t, struct page **pagep);
+
+/* Is @page on @head (an LRU list of its zone)? */
+bool test_mm_on_list(struct page *page, struct list_head *head);
+/* Is @page on its zone's inactive (active) list, with the flags to match? */
+bool test_mm_on_inactive_list(struct page *page);
+bool test_mm_on_active_list(struct page *page);
+/* Clear the accessed bits of @page's PTEs and PG_referenced, as a reclaim scan would. */
+void test_mm_forget_references(struct page *page);
 
 #endif
