@@ -1,5 +1,5 @@
 /*
- * struct bio: allocation, building and completion (Mauerer ch. 6.5.3;
+ * struct bio: allocation, building and completion (Mauerer §6.5;
  * Linux 2.6 fs/bio.c). The vecs are allocated with the bio, so a bio is
  * a single kmalloc() and bio_put() is a single kfree().
  */

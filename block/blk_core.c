@@ -1,5 +1,5 @@
 /*
- * Request queues: from bios to requests to the driver (Mauerer ch. 6.5,
+ * Request queues: from bios to requests to the driver (Mauerer §6.5,
  * Linux 2.6 block/ll_rw_blk.c with the noop elevator: FIFO order, merges
  * with any queued request). See include/block/blkdev.h for the model,
  * the plugging rules and the locking.

@@ -1,7 +1,7 @@
 /*
  * Registering disks and partitions as block devices, finding them by
  * name, claiming them exclusively, and reading them through /dev
- * (Mauerer ch. 6.2.5 and 6.4 "Adding Disks and Partitions to the
+ * (Mauerer §6.5, on adding disks and partitions to the
  * System"; Linux 2.6 block/genhd.c and fs/block_dev.c's bd_claim).
  *
  * add_disk() reads the partition table through fs/partitions, as Linux

@@ -1,5 +1,5 @@
 /*
- * Path lookup (Mauerer §8.4.2 "Finding Inodes"; Linux 2.6's fs/namei.c
+ * Path lookup (Mauerer §8.4, on finding inodes; Linux 2.6's fs/namei.c
  * link_path_walk, follow_dotdot, follow_mount). A path is walked one
  * component at a time from the root (there is no working directory, so a
  * relative path starts there too):

@@ -1,5 +1,5 @@
 /*
- * Mounting (Mauerer §8.4.1 "Mounting and Unmounting"; Linux 2.6's
+ * Mounting (Mauerer §8.4, on mounting and unmounting; Linux 2.6's
  * fs/namespace.c and fs/super.c): the list of mounts, mount(2) and
  * umount(2), the boot parameter mount=, and /proc/mounts.
  *

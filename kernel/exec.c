@@ -1,6 +1,6 @@
 /*
  * execve: replace the caller's program with a static ELF32 executable
- * from a boot module (Mauerer ch. 2.4.3 and ch. 4.2). PT_LOAD segments
+ * from a boot module (Mauerer §2.4.3 and §4.2). PT_LOAD segments
  * become private file mappings of the module that are paged in on demand
  * (mm/memory.c copies each page from the module when first touched); the
  * stack is built the way Linux's ELF loader builds it:

@@ -1,5 +1,5 @@
 /*
- * Process exit and waitpid (Mauerer ch. 2.4.x, Linux's kernel/exit.c).
+ * Process exit and waitpid (Mauerer §2.4.4 "Exiting Processes", Linux's kernel/exit.c).
  *
  * do_exit releases the address space and files at once (so memory comes
  * back even if the parent never waits), gives the children to init (pid

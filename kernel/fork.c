@@ -1,5 +1,5 @@
 /*
- * fork (Mauerer ch. 2.4.1, Gorman ch. 4.3): a new task with a copy of the
+ * fork (Mauerer §2.4.1, Gorman §4.3): a new task with a copy of the
  * caller's address space in which every private page is shared
  * copy-on-write (dup_mm in mm/memory.c does the page tables), the same
  * open files, the same ignored signals, and the caller's registers with

@@ -1,6 +1,6 @@
 /*
  * The scheduler: a run queue served round-robin, wait queues, sleeping
- * with a timeout, and the idle loop (Mauerer ch. 2.5, in the simple shape
+ * with a timeout, and the idle loop (Mauerer §2.5, in the simple shape
  * of Linux 2.4's goodness-free round robin).
  *
  * Invariants: a task is on run_queue exactly when its state is

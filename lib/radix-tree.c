@@ -1,6 +1,6 @@
 /*
- * Radix tree: the index of the swap cache (Mauerer ch. 16.3.2 "Page
- * Trees"; Gorman ch. 11, "Swap Cache"; Linux 2.6 lib/radix-tree.c).
+ * Radix tree: the index of the swap cache (Mauerer §16.3.2 "Page
+ * Trees"; Gorman §11.4 "Swap Cache"; Linux 2.6 lib/radix-tree.c).
  *
  * A radix tree maps an unsigned long index to a pointer by splitting the
  * index into 6-bit digits, most significant first, and following one

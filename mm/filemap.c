@@ -1,6 +1,6 @@
 /*
  * Page lock and writeback waits (the part of Linux's mm/filemap.c that a
- * swap-only kernel needs; Mauerer ch. 16.4.x on page locks).
+ * swap-only kernel needs; Mauerer ch. 16 "Page and Buffer Cache" on page locks).
  *
  * All waiters share page_wait: waking is rare (I/O completions) and a
  * woken task rechecks its own page, so one queue is both simple and

@@ -1,6 +1,7 @@
 /*
  * Memory bring-up (the role of Linux 2.4's setup_arch/paging_init/
- * mem_init, Gorman ch. 2.3 and ch. 5 "Boot Memory Allocator"): size the
+ * mem_init, Gorman ch. 2 "Describing Physical Memory"
+ * and ch. 5 "Boot Memory Allocator"): size the
  * frame table from the multiboot memory map, place mem_map, and release
  * every usable frame that nothing occupies to the buddy allocator.
  *

@@ -1,6 +1,6 @@
 /*
- * Page tables and page faults (Gorman ch. 4.6 "Page Faulting", Mauerer
- * ch. 4.10-4.11; the shape of Linux's mm/memory.c).
+ * Page tables and page faults (Gorman §4.6 "Page Faulting", Mauerer
+ * §4.10 "Handling of Page Faults", §4.11; the shape of Linux's mm/memory.c).
  *
  * handle_mm_fault looks at the PTE of the faulting address:
  *   empty            do_no_page: demand-zero anonymous memory (a read maps
@@ -530,7 +530,8 @@ static struct page *swapin_page(struct mm_struct *mm, swp_entry_t entry, int *re
 
 /*
  * do_swap_page - fault on a PTE that holds a swap entry
- * (Gorman §12.7 / Mauerer §18.8 "Handling Swap-Page Faults")
+ * (Gorman §11.5 "Reading Pages from Backing Storage",
+ * Mauerer §18.8 "Handling Swap-Page Faults")
  * Find the page in the swap cache or read it, wait for the read, check
  * nobody changed the PTE while we slept, map the page, and give the PTE's
  * count on the slot back.

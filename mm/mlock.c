@@ -1,5 +1,5 @@
 /*
- * mlock(2) and munlock(2) (Gorman §4.x "Locking Memory Regions"): pages of
+ * mlock(2) and munlock(2) (Gorman §4.4 "Memory Regions", on locking a region): pages of
  * a VM_LOCKED region are made present at once and never swapped out:
  * reclaim's try_to_unmap refuses to unmap them, and the RLIMIT_RSS
  * eviction and MADV_PAGEOUT skip them. Locked pages still count in the

@@ -1,10 +1,10 @@
 /*
- * Address spaces and their regions (Gorman ch. 4.4 "Memory Regions",
- * Mauerer ch. 4.5): creating and dropping mm_structs, the sorted VMA list,
+ * Address spaces and their regions (Gorman §4.4 "Memory Regions",
+ * Mauerer §4.5 "Operations on Regions"): creating and dropping mm_structs, the sorted VMA list,
  * brk, anonymous mmap and munmap.
  *
  * Each mm is on mm_list so swapoff can find every PTE holding a swap entry
- * (Gorman §12.6). VMAs are kept in a sorted list: processes here have a
+ * (Gorman §11.9 "Deactivating a Swap Area"). VMAs are kept in a sorted list: processes here have a
  * handful of regions, and a list is what a reader can check by eye.
  */
 #include <mm/mm.h>
@@ -185,7 +185,7 @@ unsigned long mm_pgtables(const struct mm_struct *mm)
 
 /*
  * free_pgtables - free the page tables over [start, end) that no VMA
- * needs any more (Linux's free_pgtables, from unmap_region; Gorman §4.6)
+ * needs any more (Linux's free_pgtables, from unmap_region; Gorman §4.4)
  * A page table maps 4 MiB; it goes once no VMA overlaps its span. The
  * range was zapped first, so its PTEs are clear: one that is not would be
  * a page or slot nobody could free, so the table is kept and reported.

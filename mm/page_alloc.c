@@ -1,7 +1,8 @@
 /*
  * The zoned buddy allocator: zone setup, watermarks, and allocation and
- * freeing of blocks of 2^order page frames (Gorman ch. 2.2 "Zones" and
- * ch. 6 "Physical Page Allocation"; Mauerer ch. 3.4-3.5).
+ * freeing of blocks of 2^order page frames (Gorman §2.2 "Zones" and
+ * ch. 6 "Physical Page Allocation"; Mauerer §3.5 "Management of Physical
+ * Memory").
  *
  * Each zone keeps, for every order k < MAX_ORDER, a list of its free
  * blocks of 2^k pages (free_area[k]). A block of order k starts at a
@@ -26,8 +27,10 @@
  *
  * Watermarks decide when a zone may still give pages away: an allocation
  * first tries each zone of its zonelist keeping free pages >= pages_low;
- * failing that (the slow path, where reclaim will hook in) >= pages_min,
- * or half of it for __GFP_HIGH requests. The zonelists give the fallback
+ * failing that, the slow path (__alloc_pages_slowpath) wakes kswapd and
+ * goes down to pages_min, or half of it for __GFP_HIGH requests, and an
+ * allocation that may sleep reclaims directly (direct_reclaim in
+ * mm/vmscan.c) before it tries again. The zonelists give the fallback
  * order: ZONE_NORMAL requests fall back to ZONE_DMA; __GFP_DMA requests
  * can use nothing but ZONE_DMA.
  *
@@ -332,7 +335,7 @@ static bool may_reclaim_again(gfp_t gfp, unsigned int order, int attempt)
 
 /*
  * __alloc_pages_slowpath - every zone is at pages_low: reclaim and dig into
- * the reserve (Gorman §6.x "Allocating Pages", §10.7-10.8)
+ * the reserve (Gorman §6.2 "Allocating Pages")
  *
  * kswapd is woken for each zone so it frees pages up to pages_high in the
  * background. Requests may go down to pages_min; __GFP_HIGH ones
@@ -510,7 +513,7 @@ static void init_zone(pg_data_t *pgdat, enum zone_type type, unsigned long start
 
 /*
  * Each zonelist starts with its own zone and falls back to the zones below
- * it (Gorman §2.2.3): NORMAL -> DMA, but DMA -> nothing, as memory above
+ * it (Gorman §2.1 on zonelists): NORMAL -> DMA, but DMA -> nothing, as memory above
  * 16 MiB would be useless to an ISA DMA engine.
  */
 static void build_zonelists(pg_data_t *pgdat)

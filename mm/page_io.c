@@ -165,7 +165,7 @@ static void end_swap_bio_read(struct bio *bio, int error)
  * swap_writepage - write a locked, clean-for-io swap-cache page to its slot
  * If nobody but the swap cache references the slot any more (every PTE that
  * held it is gone), the data is not needed: drop the page from the cache
- * instead of writing (Gorman §12.8). Unlocks the page.
+ * instead of writing (Gorman §11.6). Unlocks the page.
  */
 int swap_writepage(struct page *page)
 {

@@ -1,9 +1,9 @@
 /*
  * Reverse mapping: from a struct page to the PTEs that map it, with the
  * PTE chains of Linux 2.5/2.6.0 (see include/mm/rmap.h), and the two uses
- * reclaim makes of it (Mauerer §18.6 "Determining Page Activity" for page_referenced, §4.8 on
+ * reclaim makes of it (Mauerer §18.6.3 "Determining Page Activity" for page_referenced, §4.8 on
  * reverse mapping;
- * Gorman §10.x on reverse mapping).
+ * Gorman §3.10 on reverse mapping).
  *
  * page->_mapcount counts the PTEs (minus one) and is kept exact: it is
  * what tells reclaim a page is still mapped and tells COW whether a page

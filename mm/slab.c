@@ -1,5 +1,6 @@
 /*
- * The slab allocator (Gorman ch. 8 "Slab Allocator", Mauerer ch. 3.6):
+ * The slab allocator (Gorman ch. 8 "Slab Allocator", Mauerer §3.6 "The
+ * Slab Allocator"):
  * caches of equally sized objects, and kmalloc() on a set of size caches.
  *
  * A slab is a block of 2^gfporder pages from alloc_pages() holding num
@@ -25,7 +26,7 @@
  *
  * The struct kmem_cache of every cache comes from cache_cache, the cache
  * of caches, which is static so the allocator can start itself (Gorman
- * §8.3). A slab that kmem_cache_free() empties goes back to the buddy
+ * §8.6 on its initialisation). A slab that kmem_cache_free() empties goes back to the buddy
  * allocator at once unless the cache would then have no more than one
  * slab's worth of free objects (cache_over_free_limit, as Linux 2.6's
  * free_block does against free_limit), so memory a burst took comes back
@@ -200,7 +201,7 @@ static void cache_layout(struct kmem_cache *cachep, size_t align)
 }
 
 /*
- * cache_estimate - choose the slab size (Gorman §8.1.3)
+ * cache_estimate - choose the slab size (Gorman §8.1 "Caches")
  *
  * The smallest order that holds an object and wastes at most an eighth
  * of the slab, else the largest order allowed. -EINVAL if none holds one.

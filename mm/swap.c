@@ -1,6 +1,6 @@
 /*
- * Page references and the LRU lists (Linux 2.6's mm/swap.c; Gorman ch.
- * 10.2, Mauerer §18.6 "Page Reclaim").
+ * Page references and the LRU lists (Linux 2.6's mm/swap.c; Gorman
+ * §10.3 "LRU Lists", Mauerer §18.6 "Page Reclaim").
  *
  * Each zone keeps its user pages on two lists: active (in use) and
  * inactive (candidates for reclaim). New pages go through a pagevec so the

@@ -1,5 +1,6 @@
 /*
- * Swap extents (Mauerer §18.3.3, §18.5 "map_swap_page"; Linux 2.6's
+ * Swap extents (Mauerer §18.3.1 "Data Structures" on extents, §18.5 on
+ * map_swap_page; Linux 2.6's
  * mm/swapfile.c add_swap_extent, setup_swap_extents, map_swap_page).
  * The data structure is drawn in <mm/swap_extent.h>.
  *

@@ -1,7 +1,8 @@
 /*
  * Swap header parser: decides whether page 0 of a device is a swap area we
- * can use and extracts its geometry (Gorman §12.1 "Describing the Swap
- * Area", §12.5 "Activating a Swap Area"; Mauerer §18.3 "Managing Swap Areas"). The layout is
+ * can use and extracts its geometry (Gorman §11.1 "Describing the Swap
+ * Area", §11.8 "Activating a Swap Area"; Mauerer §18.3.2 "Creating a Swap
+ * Area"). The layout is
  * drawn in <mm/swap_header.h>.
  *
  * The checks mirror what Linux's sys_swapon does with the header, but each

@@ -1,5 +1,5 @@
 /*
- * The swap cache (Gorman §11.4/12.4, Mauerer §18.4): a radix tree keyed by
+ * The swap cache (Gorman §11.4, Mauerer §18.4): a radix tree keyed by
  * swap entry holding the pages that are both in memory and on swap.
  *
  * References: a page in the swap cache holds one page reference (the
@@ -232,13 +232,6 @@ void swap_cache_tag(struct page *page, unsigned int tag, bool set)
 	spin_unlock_irqrestore(&swapper_space.tree_lock, flags);
 }
 
-/*
- * read_swap_cache_async - the page for @entry, read from swap if needed
- * Returns the page with a reference (locked while its read is in flight:
- * wait with lock_page), or NULL when the entry is no longer in use or
- * memory is short.
- */
-
 /* read_swap_cache_async; @readahead only tells the swap:read trace event. */
 static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 {
@@ -294,6 +287,12 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, bool readahead)
 	return page;
 }
 
+/*
+ * read_swap_cache_async - the page for @entry, read from swap if needed
+ * Returns the page with a reference (locked while its read is in flight:
+ * wait with lock_page), or NULL when the entry is no longer in use or
+ * memory is short.
+ */
 struct page *read_swap_cache_async(swp_entry_t entry)
 {
 	return __read_swap_cache_async(entry, false);

@@ -1,6 +1,6 @@
 /*
- * Page reclaim: shrink_list and the LRU scanning around it (Mauerer ch.
- * 18.6-18.7, Figure 18-18; Gorman ch. 10.3-10.4).
+ * Page reclaim: shrink_list and the LRU scanning around it (Mauerer
+ * §18.6 "Page Reclaim", Figure 18-18; Gorman §10.3 "LRU Lists").
  *
  * shrink_list takes pages isolated from the inactive list and, for each,
  * walks the decisions of Mauerer's Figure 18-18:
@@ -103,7 +103,7 @@ static bool page_was_referenced(struct page *page, struct scan_control *sc)
 
 /*
  * pageout - write a dirty, unmapped page of @mapping (locked on entry)
- * through the mapping's a_ops->writepage (Gorman §12.8): swap_writepage
+ * through the mapping's a_ops->writepage (Gorman §11.6): swap_writepage
  * for the swap cache, the only mapping here. writepage unlocks the page;
  * a write in flight keeps it under PG_writeback, and PG_reclaim asks
  * end_page_writeback to rotate it to the inactive tail so the next pass
@@ -315,7 +315,7 @@ int vm_swappiness = 60;
 
 /*
  * reclaim_mapped - may this pass move pages that processes map to the
- * inactive list? (Linux 2.6's refill_inactive_zone; Mauerer §18.6.7,
+ * inactive list? (Linux 2.6's refill_inactive_zone; Mauerer §18.6.6,
  * Gorman §10.3.) Linux 2.6 weighs three things:
  *
  *   swap_tendency = mapped_ratio / 2 + distress + vm_swappiness
@@ -472,7 +472,7 @@ static void shrink_zone(struct zone *zone, struct scan_control *sc)
 
 /*
  * shrink_slab - reclaim's pressure on the kernel's own caches (Linux 2.6's
- * shrink_slab, Mauerer §18.6; Gorman §10.4 kmem_cache_reap). Linux asks each
+ * shrink_slab, Mauerer §18.10; Gorman §10.4 kmem_cache_reap). Linux asks each
  * registered shrinker (dentries, inodes, ...) to free objects in proportion
  * to the LRU pages scanned. We have no caches of objects that can be thrown
  * away and rebuilt; what the slab allocator can give back are the empty
@@ -625,7 +625,7 @@ static bool memory_came_back(void)
 
 /*
  * try_to_free_pages - reclaim in the context of an allocation that may
- * sleep (Gorman §10.8; Linux 2.6's try_to_free_pages): scan with rising
+ * sleep (Gorman §10.4; Linux 2.6's try_to_free_pages): scan with rising
  * priority until a batch is freed. When a full pass at priority 0 frees
  * nothing and nothing is being written, memory is really gone: the OOM
  * killer picks a victim. Returns the number of pages freed.

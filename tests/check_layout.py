@@ -24,6 +24,17 @@ counts them:
                      defines: every function is declared in a header, where
                      a reader looks for it (-Wmissing-prototypes makes the
                      kernel build insist that a header declares it).
+  header_names_its_files
+                     each function a header declares is defined in a file of
+                     the header's own name (mm/swap_state.c for
+                     include/mm/swap_state.h) or in one its opening comment
+                     names (include/mm/mm.h: mm/memory.c, mm/mmap.c, ...), so
+                     a reader knows where to look; include/kernel/syscalls.h
+                     may declare every sys_* entry point.
+  kernel_doc_placement
+                     a comment that opens "NAME - what it does" (kernel-doc)
+                     sits directly above NAME's definition or declaration,
+                     not above another function or detached from any.
 """
 import glob
 import os
@@ -165,11 +176,71 @@ def check_prototypes_in_headers():
     return problems
 
 
+def opening_comment(text):
+    m = re.match(r"\s*/\*.*?\*/", text, re.S)
+    return m.group(0) if m else ""
+
+
+def check_header_names_its_files():
+    defined_in = {}
+    for path in files([d + "/**/*.c" for d in KERNEL_DIRS]):
+        if path.endswith("_test.c"):
+            continue
+        for kind, decl, line in top_level(read(path)):
+            f = function_of(decl)
+            if f and not f[1] and kind == "def":
+                defined_in.setdefault(f[0], set()).add(rel(path))
+    problems = []
+    for path in files(["include/**/*.h"] + [d + "/**/*.h" for d in KERNEL_DIRS]):
+        text, header = read(path), rel(path)
+        base = os.path.splitext(os.path.basename(path))[0]
+        named = opening_comment(text)
+        for kind, decl, line in top_level(text):
+            f = function_of(decl)
+            if not f or f[1] or kind != "decl" or f[0] not in defined_in:
+                continue
+            if header == "include/kernel/syscalls.h" and f[0].startswith("sys_"):
+                continue
+            where = defined_in[f[0]]
+            if any(os.path.splitext(os.path.basename(d))[0] == base or d in named
+                   for d in where):
+                continue
+            problems.append("%s:%d: declares %s(), defined in %s, a file its opening comment "
+                            "does not name" % (header, line, f[0], ", ".join(sorted(where))))
+    return problems
+
+
+KERNEL_DOC = re.compile(r"/\*\*?\n \* ([A-Za-z_]\w*)(?:\(\))? - [^\n]*\n(?:(?! \*/)[^\n]*\n)* \*/\n")
+DECLARATOR = re.compile(r"(?:(?:static|inline|extern)\s+|__\w+(?:\([^)]*\))?\s+)*"
+                        r"[A-Za-z_][\w \t*]*?\b([A-Za-z_]\w*)\s*\(")
+
+
+def check_kernel_doc_placement():
+    problems = []
+    for path in files([d + "/**/*.[ch]" for d in KERNEL_DIRS] + ["include/**/*.h"]):
+        text = read(path)
+        for m in KERNEL_DOC.finditer(text):
+            name, line = m.group(1), text.count("\n", 0, m.start()) + 1
+            rest = text[m.end():]
+            below = DECLARATOR.match(rest)
+            if below and below.group(1) == name:
+                continue
+            if below:
+                problems.append("%s:%d: the kernel-doc of %s() is above %s()"
+                                % (rel(path), line, name, below.group(1)))
+            elif not rest.startswith(("struct ", "enum ", "union ", "typedef ", "#define")):
+                problems.append("%s:%d: the kernel-doc of %s() is not directly above it"
+                                % (rel(path), line, name))
+    return problems
+
+
 CHECKS = [
     ("lib_freestanding", check_lib_freestanding),
     ("swap_map_owner", check_swap_map_owner),
     ("one_pgdir_skip", check_one_pgdir_skip),
     ("prototypes_in_headers", check_prototypes_in_headers),
+    ("header_names_its_files", check_header_names_its_files),
+    ("kernel_doc_placement", check_kernel_doc_placement),
 ]
 
 

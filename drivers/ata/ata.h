@@ -25,6 +25,9 @@
  * task's update. While eh_pending is set the channel belongs to the
  * error handler: the IRQ handler and the timer leave it alone and no
  * request starts.
+ *
+ * The functions are defined in drivers/ata/ata_io.c, drivers/ata/ata_dma.c,
+ * drivers/ata/ata_eh.c and drivers/ata/ata_probe.c.
  */
 #ifndef DRIVERS_ATA_ATA_H
 #define DRIVERS_ATA_ATA_H

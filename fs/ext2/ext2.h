@@ -7,6 +7,8 @@
  *            the core reads blocks through the buffer cache
  *   inode.c  inodes, reading files, block maps (bmap), symbolic links
  *   dir.c    lookup and getdents
+ *
+ * The functions are defined in fs/ext2/inode.c and fs/ext2/super.c.
  */
 #ifndef FS_EXT2_EXT2_H
 #define FS_EXT2_EXT2_H

@@ -1,6 +1,6 @@
 /*
  * struct bio: one block I/O in flight, the unit the rest of the kernel
- * hands to the block layer (Mauerer ch. 6.5.3 "Submitting Requests", the
+ * hands to the block layer (Mauerer §6.5, on submitting requests, the
  * Linux 2.6 shape). A bio names a device, a first sector relative to that
  * device, a direction, and a list of (page, offset, length) pieces of
  * memory; the block layer calls bi_end_io once when the whole bio is done.
@@ -14,6 +14,8 @@
  *
  * A bio is owned by its submitter: the block layer never frees one; the
  * usual bi_end_io ends with bio_put().
+ *
+ * Defined in block/bio.c; submit_bio in block/blk_core.c.
  */
 #ifndef BLOCK_BIO_H
 #define BLOCK_BIO_H

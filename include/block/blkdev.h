@@ -1,6 +1,6 @@
 /*
  * The block layer: request queues, merging, plugging and the driver
- * interface (Mauerer ch. 6.5 "Request Structure"/"Request Queues", Linux
+ * interface (Mauerer §6.5, on the request structure and request queues, Linux
  * 2.6's ll_rw_blk.c; the ATA/ATAPI spec sets the limits).
  *
  * submit_bio() turns a bio into a request on its disk's queue, or merges
@@ -27,6 +27,8 @@
  * and the plug state; it is never held while calling the driver or a
  * bi_end_io, both of which may re-enter submit_bio(). A request the
  * driver has fetched belongs to the driver until blk_end_request().
+ *
+ * Defined in block/blk_core.c and block/blk_sync.c.
  */
 #ifndef BLOCK_BLKDEV_H
 #define BLOCK_BLKDEV_H

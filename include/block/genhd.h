@@ -1,5 +1,5 @@
 /*
- * Disks and block devices (Mauerer ch. 6.2.5 "Representation of Block
+ * Disks and block devices (Mauerer §6.5, "Representation of Block
  * Devices"; Linux 2.6's gendisk / hd_struct / block_device, folded into
  * two structures):
  *

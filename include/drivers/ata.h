@@ -2,6 +2,8 @@
  * The ATA PIO driver (drivers/ata): both legacy IDE channels, master and
  * slave, disks named hda..hdd and registered as block devices with their
  * partitions. See drivers/ata/ata.h for the internals.
+ *
+ * Defined in drivers/ata/ata_probe.c.
  */
 #ifndef DRIVERS_ATA_H
 #define DRIVERS_ATA_H

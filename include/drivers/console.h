@@ -3,6 +3,9 @@
  * harness reads) and the VGA text screen (what a person sees). The serial
  * port also carries keyboard input for the shell when run headless. COM2
  * is not a console: it carries the telemetry stream (kernel/telemetry.c).
+ *
+ * Defined in drivers/serial.c, drivers/vga.c, drivers/tty.c and
+ * drivers/keyboard.c.
  */
 #ifndef DRIVERS_CONSOLE_H
 #define DRIVERS_CONSOLE_H

@@ -1,6 +1,6 @@
 /*
  * The buffer cache: disk blocks of mounted file systems kept in memory
- * (Mauerer ch. 16.5 "Buffer Cache"; Linux 2.4's fs/buffer.c in its
+ * (Mauerer ch. 16 "Page and Buffer Cache"; Linux 2.4's fs/buffer.c in its
  * simplest shape: read-only, a list, no page cache behind it).
  *
  *	struct buffer_head *bh;

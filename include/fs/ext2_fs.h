@@ -28,6 +28,8 @@
  * disk is checked before it is used as a size, an index or a block
  * number; a corrupt image gets -EIO (or -EINVAL at mount) and a reason,
  * never a crash. Nothing here allocates, sleeps or takes a lock.
+ *
+ * The functions are defined in fs/ext2/layout.c.
  */
 #ifndef FS_EXT2_FS_H
 #define FS_EXT2_FS_H

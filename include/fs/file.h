@@ -8,6 +8,8 @@
  *   /mnt         empty, for mount(2); ext2 file systems (fs/ext2)
  *
  * File operations get user-space buffers and copy with copy_to_user.
+ *
+ * console_file is defined in drivers/tty.c.
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H

@@ -29,6 +29,8 @@
  * holding references, never locks; a new inode is marked I_NEW while its
  * file system fills it, and iget() waits on it. mount and umount are
  * serialized by namespace_lock() (they sleep reading the superblock).
+ *
+ * vfs_open_path is defined in fs/file.c.
  */
 #ifndef FS_FS_H
 #define FS_FS_H

@@ -4,6 +4,8 @@
  * result in Linux's one-line form ("hda: hda1 hda2 hda4 < hda5 hda6 >")
  * and registers each partition as a block device. Only the PC MBR format
  * (fs/partitions/msdos.c) exists here.
+ *
+ * Defined in fs/partitions/check.c and fs/partitions/msdos.c.
  */
 #ifndef FS_PARTITIONS_H
 #define FS_PARTITIONS_H

@@ -3,6 +3,8 @@
  *
  *	static void show_swaps(struct seq_buf *s) { ... }
  *	PROC_ENTRY(swaps, show_swaps);
+ *
+ * Defined in fs/proc/proc.c and fs/proc/sysctl.c.
  */
 #ifndef FS_PROC_H
 #define FS_PROC_H

@@ -2,6 +2,8 @@
  * What the boot loader told us (Multiboot v1 information structure),
  * copied into kernel memory before any allocator can reuse the loader's
  * pages: the physical memory map, the command line and the modules.
+ *
+ * Defined in kernel/multiboot.c.
  */
 #ifndef KERNEL_BOOTINFO_H
 #define KERNEL_BOOTINFO_H

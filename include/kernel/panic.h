@@ -4,6 +4,8 @@
  * Exit codes for QEMU's isa-debug-exit device (port 0xf4): QEMU exits with
  * status (code << 1) | 1, so the launcher sees 33 (success), 35 (failure:
  * some test failed or init exited non-zero) and 37 (panic).
+ *
+ * Defined in kernel/panic.c; crashtest in kernel/crashtest.c.
  */
 #ifndef KERNEL_PANIC_H
 #define KERNEL_PANIC_H

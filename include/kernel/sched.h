@@ -11,6 +11,9 @@
  * honoured (as in Linux 2.4). So kernel code only has to guard against
  * interrupt handlers (spin_lock_irqsave), never against other tasks,
  * unless it sleeps; long kernel loops call cond_resched().
+ *
+ * Defined in kernel/sched.c, kernel/task.c, kernel/fork.c, kernel/exit.c
+ * and kernel/signal.c.
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H

@@ -2,6 +2,9 @@
  * System-call implementations, by the file that holds them. Arguments
  * arrive as the raw register values (Linux i386 ABI); each returns a value
  * or a negative errno.
+ *
+ * Besides the sys_* entry points (defined with the code they serve): do_wait
+ * (kernel/exit.c), kernel_execve (kernel/exec.c), signal_name (kernel/signal.c).
  */
 #ifndef KERNEL_SYSCALLS_H
 #define KERNEL_SYSCALLS_H

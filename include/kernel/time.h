@@ -2,6 +2,8 @@
  * Time: the PIT ticks HZ times a second (jiffies); the TSC, calibrated
  * against the PIT at boot, gives nanosecond timestamps for trace events
  * and benchmarks.
+ *
+ * Defined in arch/x86/time.c; timer_tick_hooks in kernel/timer.c.
  */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H

@@ -1,6 +1,6 @@
 /*
  * Kernel timers: run a function from the timer interrupt once jiffies
- * reaches @expires (Mauerer ch. 15.2, the classic low-resolution timers).
+ * reaches @expires (Mauerer ch. 15, the classic low-resolution timers).
  * The function runs in interrupt context: it must not sleep.
  * Locking: the timer list is changed with interrupts off.
  */

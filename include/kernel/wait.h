@@ -1,7 +1,7 @@
 /*
  * Wait queues: how a task sleeps until something happens (a disk request
  * completes, a child exits, memory is freed) and how an interrupt handler
- * or another task wakes it (Mauerer ch. 14.4).
+ * or another task wakes it (Mauerer §14.4).
  *
  * The sleeper's pattern (wait_event does it for you):
  *	prepare_to_wait(wq, &w, TASK_UNINTERRUPTIBLE);  state set BEFORE the check
@@ -9,6 +9,8 @@
  *	finish_wait(wq, &w);                            makes schedule() return
  * Locking: the queue is changed with interrupts off (wake_up may run in an
  * interrupt handler).
+ *
+ * Defined in kernel/sched.c; signal_pending_current in kernel/signal.c.
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H

@@ -2,7 +2,7 @@
  * Radix tree: a sparse array of pointers indexed by unsigned long, with
  * two tag bits per entry and fast lookup of the tagged entries. The swap
  * cache (swapper_space, mm/swap_state.c) keys its pages by swap entry in
- * one (Mauerer ch. 16.3.2 "Page Trees"; Gorman ch. 11, "Swap Cache").
+ * one (Mauerer §16.3.2 "Page Trees"; Gorman §11.4 "Swap Cache").
  * The implementation and its design are described in lib/radix-tree.c.
  *
  * The tree never allocates memory on its own: the owner supplies node

@@ -1,8 +1,11 @@
 /*
  * Get-free-pages flags and the page allocator's interface (Gorman ch. 6,
- * Mauerer ch. 3.5.4). A gfp_t says where a request may be satisfied (zone
+ * Mauerer §3.5). A gfp_t says where a request may be satisfied (zone
  * modifiers) and what the allocator may do to satisfy it (action
  * modifiers); the GFP_* combinations are what callers normally pass.
+ *
+ * Defined in mm/page_alloc.c; wakeup_kswapd and direct_reclaim in
+ * mm/vmscan.c.
  */
 #ifndef MM_GFP_H
 #define MM_GFP_H

@@ -1,5 +1,5 @@
 /*
- * The LRU lists (mm/swap.c; Gorman ch. 10.2, Mauerer §18.6 "Page Reclaim"): every
+ * The LRU lists (mm/swap.c; Gorman §10.3 "LRU Lists", Mauerer §18.6 "Page Reclaim"): every
  * page of user memory is on its zone's active or inactive list while it
  * is in use, so reclaim can find the least recently used ones.
  */

@@ -13,6 +13,9 @@
  * sleep while it edits PTEs). As the kernel is not preemptible, a path that
  * does not sleep sees them consistent; paths that sleep (swap-in) recheck
  * the PTE after waking, like Linux's pte_same() test.
+ *
+ * Defined in mm/memory.c, mm/mmap.c, mm/mlock.c and mm/madvise.c; put_page
+ * in mm/swap.c.
  */
 #ifndef MM_MM_H
 #define MM_MM_H

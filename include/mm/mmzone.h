@@ -1,6 +1,6 @@
 /*
  * Describing physical memory: the node, its zones and their free areas
- * (Gorman ch. 2.1-2.2 "Nodes", "Zones"; Mauerer ch. 3.2). We have one node,
+ * (Gorman §2.1 "Nodes", §2.2 "Zones"; Mauerer §3.2). We have one node,
  * contig_page_data, split by physical address into two zones:
  *
  *   ZONE_DMA     pfn [0, 4096)        below 16 MiB, reachable by ISA DMA

@@ -1,6 +1,6 @@
 /*
  * struct page: one descriptor per physical page frame, in mem_map[]
- * (Gorman ch. 2.4 "Pages", Mauerer ch. 3.2.2). The same 32 bytes serve
+ * (Gorman ch. 2, on pages; Mauerer §3.2). The same 32 bytes serve
  * every state a frame can be in; which fields mean what depends on the
  * flags:
  *

@@ -1,5 +1,5 @@
 /*
- * Swap I/O (mm/page_io.c; Gorman §12.8, Mauerer §18.5, §18.8): the one place
+ * Swap I/O (mm/page_io.c; Gorman §11.6, §11.7, Mauerer §18.5, §18.8): the one place
  * where swap meets the block layer.
  */
 #ifndef MM_PAGE_IO_H

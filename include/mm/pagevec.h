@@ -2,6 +2,8 @@
  * A pagevec is a small batch of pages (Linux's include/linux/pagevec.h):
  * operations that take a lock per page (adding to the LRU, freeing)
  * collect pages first and take the lock once per batch.
+ *
+ * pagevec_release is defined in mm/swap.c.
  */
 #ifndef MM_PAGEVEC_H
 #define MM_PAGEVEC_H

@@ -1,6 +1,6 @@
 /*
  * Reverse mapping with PTE chains, as in Linux 2.5/early 2.6 (Mauerer
- * ch. 4.8 describes the later object-based scheme; Gorman's appendix on
+ * §4.8 describes the later object-based scheme; Gorman's appendix on
  * 2.6 describes pte_chains): each mapped page knows every PTE that maps
  * it, so reclaim can test the accessed bits (page_referenced) and unmap a
  * page shared by many processes (try_to_unmap).

@@ -1,5 +1,5 @@
 /*
- * The slab allocator (Gorman ch. 8, Mauerer ch. 3.6): caches of objects of
+ * The slab allocator (Gorman ch. 8, Mauerer §3.6): caches of objects of
  * one size, carved out of blocks from the buddy allocator, and kmalloc()
  * on top of a set of such caches. See mm/slab.c for the layout.
  *

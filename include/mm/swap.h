@@ -1,7 +1,7 @@
 /*
  * Swap entries: the name of one page-sized slot on one swap area
- * (Gorman §12.2 "Mapping Page Table Entries to Swap Entries",
- * Mauerer §18.4 "Identifying Swapped-Out Pages").
+ * (Gorman §11.2 "Mapping Page Table Entries to Swap Entries",
+ * Mauerer §18.4.1 "Identifying Swapped-Out Pages").
  *
  * An entry exists in two encodings, like Linux 2.6:
  *

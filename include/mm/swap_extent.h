@@ -1,6 +1,6 @@
 /*
  * Swap extents: where each page of a swap area lives on its disk
- * (Mauerer §18.3.3 "Extents for Implementing Non-Contiguous Swap
+ * (Mauerer §18.3.1, "Extents for Implementing Non-Contiguous Swap
  * Areas", Figure 18-4; Linux 2.6's mm/swapfile.c).
  *
  * A partition or a whole disk is one extent: slot N is disk page N. A

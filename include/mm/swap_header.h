@@ -1,7 +1,7 @@
 /*
  * The swap header: the first page of a swap area as util-linux mkswap writes
  * it (format version 1, "SWAPSPACE2"), and a pure parser for it (Gorman
- * §12.1 "Describing the Swap Area", Mauerer §18.3 "Creating a Swap Area").
+ * §11.1 "Describing the Swap Area", Mauerer §18.3.2 "Creating a Swap Area").
  *
  * On-disk layout of page 0, all numbers little-endian:
  *

@@ -1,5 +1,5 @@
 /*
- * The swap cache and swap-in (mm/swap_state.c; Gorman ch. 11.4 / 12.4
+ * The swap cache and swap-in (mm/swap_state.c; Gorman §11.4
  * "Swap Cache", Mauerer §18.4 "The Swap Cache", §18.8).
  *
  * The swap cache holds pages that have a swap slot and may also be in
@@ -22,7 +22,7 @@
 
 /*
  * How an address_space's pages reach their backing store (Linux's
- * address_space_operations, reduced to what reclaim calls). Gorman §12.8:
+ * address_space_operations, reduced to what reclaim calls). Gorman §11.6:
  * "the address_space->a_ops is consulted to find the appropriate
  * write-out function"; for the swap cache that is swap_writepage.
  */

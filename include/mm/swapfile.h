@@ -1,7 +1,7 @@
 /*
- * Swap areas and their slot allocator (Gorman ch. 12: §12.1 "Describing
- * the Swap Area", §12.3 "Allocating a Swap Slot", §12.5-12.6 activating and
- * deactivating; Mauerer §18.3 "Managing Swap Areas").
+ * Swap areas and their slot allocator (Gorman ch. 11: §11.1 "Describing
+ * the Swap Area", §11.3 "Allocating a Swap Slot", §11.8 and §11.9 on
+ * activating and deactivating; Mauerer §18.3 "Managing Swap Areas").
  *
  * Data structures:
  *

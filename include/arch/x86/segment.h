@@ -1,5 +1,7 @@
 /*
  * GDT layout and selectors (keep in sync with layout.inc), and the TSS.
+ *
+ * The functions are defined in arch/x86/gdt.c.
  */
 #ifndef ARCH_X86_SEGMENT_H
 #define ARCH_X86_SEGMENT_H

@@ -1,5 +1,8 @@
 /*
  * Interrupt descriptor table, exceptions and hardware interrupts.
+ *
+ * Defined in arch/x86/traps.c, arch/x86/irq.c and arch/x86/fault.c; the
+ * hooks in kernel/syscall.c (do_syscall) and kernel/signal.c.
  */
 #ifndef ARCH_X86_TRAPS_H
 #define ARCH_X86_TRAPS_H
