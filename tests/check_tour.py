@@ -112,7 +112,7 @@ def path_exists(p):
 BOOKS_TABLE = os.path.join(ROOT, "docs", "books.md")
 BOOK_RE = re.compile(r"\b(Gorman|Mauerer)(?:'s)?\b")
 CITE_RE = re.compile(r"(§|\bch\.|\bchapter)\s*(\d+(?:\.\d+)*)(\.x\b)?(?:\s*[\"“*]([^\"”*]{2,80})[\"”*])?")
-SCOPE_END_RE = re.compile(r";|[.!?]\s+[A-Z]|\n\n")
+SCOPE_END_RE = re.compile(r";|[.!?]\s+\(?[A-Z]|\n\n")
 COMMENT_PREFIX_RE = re.compile(r"^\s*(?:/\*+|\*+/?|//+|;+|#+)?\s?")
 
 
