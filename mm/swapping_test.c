@@ -213,7 +213,7 @@ static void test_swapin_after_area_swapped_off(struct ktest *t)
 	KT_ASSERT(t, is_swapped(test_mm_pte(mm, 3)));
 	entry = pte_to_swp_entry(test_mm_pte(mm, 3));
 	KT_EXPECT_EQ(t, do_swapoff("hdb5"), 0);
-	KT_EXPECT(t, !swap_info[swp_type(entry)].swap_map); /* the area is gone */
+	KT_EXPECT(t, !(swap_info[swp_type(entry)].flags & SWP_USED)); /* the area is gone */
 	KT_EXPECT_EQ(t, valid_swaphandles(entry, 8, offsets), 0);
 	swapin_readahead(entry);
 	KT_EXPECT(t, !read_swap_cache_async(entry));

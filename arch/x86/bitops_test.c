@@ -17,6 +17,10 @@
  * every instruction) and the trap, like an interrupt, changes other bits of
  * the same word after every instruction. An operation that is not a single
  * read-modify-write loses a change, whatever the compiler made of it.
+ *
+ * The suite lives here, not beside include/lib/bitops.h, because it needs
+ * the kernel's self-test framework and the x86 debug trap, and lib/
+ * depends on nothing.
  */
 #include <kernel/ktest.h>
 #include <arch/x86/traps.h>
