@@ -297,7 +297,6 @@ struct file *console_file(void)
 	return file_alloc(&console_ops);
 }
 
-
 void tty_init(void)
 {
 	console_set_input_handler(tty_input);

@@ -150,7 +150,7 @@ LABS = {
         "stubs": {"scan_swap_map": "return 0;", "get_swap_page": "return (swp_entry_t){0};",
                   "swap_duplicate": "return -EINVAL;", "swap_free": ""},
         "drop": ["tests/host/swapfile_test.c", "tests/host/swapfile_fuzz.c",
-                 "tests/host/swap_model.c", "tests/host/swap_model.h", "mm/swap_test.c"],
+                 "tests/host/swap_model.c", "tests/host/swap_model.h", "mm/swapping_test.c"],
         "tests": [
             ("pageout_4x_memory", "functionality", 15),
             ("slots_clustered", "functionality", 15),
@@ -171,7 +171,7 @@ LABS = {
                   "remove_exclusive_swap_page": "return false;",
                   "swap_writepage": "SetPageDirty(page);\nunlock_page(page);\nreturn -EIO;"},
         "keep": ["end_swap_bio_write"],
-        "drop": ["mm/swap_test.c"],
+        "drop": ["mm/swapping_test.c"],
         "tests": [
             ("pageout_4x_memory", "functionality", 15),
             ("shared_swapped_page_count_2", "functionality", 10),
@@ -186,7 +186,7 @@ LABS = {
     "swapin": {
         "title": "swap-in: do_swap_page and swap readahead",
         "stubs": {"do_swap_page": "return VM_FAULT_SIGBUS;", "swapin_readahead": ""},
-        "drop": ["mm/swap_test.c"],
+        "drop": ["mm/swapping_test.c"],
         "tests": [
             ("pageout_4x_memory", "functionality", 15),
             ("readahead_sequential", "functionality", 15),
@@ -217,7 +217,7 @@ LABS = {
     "swapoff": {
         "title": "swapoff: try_to_unuse",
         "stubs": {"try_to_unuse": "return -EBUSY;"},
-        "drop": ["mm/swap_test.c"],
+        "drop": ["mm/swapping_test.c"],
         "tests": [
             ("swapoff_brings_pages_back", "functionality", 20),
             ("swapoff_shared_pages_once", "functionality", 15),
