@@ -72,7 +72,7 @@ struct swap_cluster_info {
 	struct list_head list;
 	unsigned short count;
 	unsigned short flags;
-	unsigned long used[SWAPFILE_CLUSTER / BITS_PER_LONG];
+	unsigned long used[DIV_ROUND_UP(SWAPFILE_CLUSTER, BITS_PER_LONG)];
 };
 
 enum {
