@@ -1,4 +1,4 @@
-"""The console as people and scripts use it (issue 16): make run-nox with
+"""The console as people and scripts use it: make run-nox with
 piped input, the shell's line editor, typed-ahead input, make run's exit
 statuses and curses display, make debug's port (tests/check_console.py,
 which boots make run's ISO on a disk of its own); vmtop's frames while a

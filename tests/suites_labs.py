@@ -1,4 +1,4 @@
-"""The labs (docs/labs/README.md, issue 16) in `make test`: every lab's
+"""The labs (docs/labs/README.md) in `make test`: every lab's
 functions are found and its answer key is current (scripts/mklab --check);
 every lab's student tree builds, boots and scores low (tests/check_lab.py);
 the reference scores full marks in every lab (tests/grade --all). Not in
