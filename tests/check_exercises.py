@@ -4,7 +4,7 @@
   tests/check_exercises.py source            the quotes against the sources
   tests/check_exercises.py hog LOG           the hog workload against its boot's log
   tests/check_exercises.py trace LOG         exercise 5's trace against its boot's log
-  tests/check_exercises.py --fix             rewrite stale FILE:LINE numbers in place
+  tests/check_exercises.py --fix             rewrite stale FILE:LINE and case numbers in place
 
 source: a self-test failure quoted as "# FILE:LINE: expected A == B, got ..."
   must be the KT_EXPECT_EQ(t, A, B) at that line of FILE; "ok N NAME" /
@@ -169,7 +169,8 @@ def check_source(doc):
     ok("self-test cases are quoted", cases, "")
     for status, n, name in cases:
         ok("case %s %s" % (n, name), where.get(name, (None, 0))[1] == int(n),
-           "%s is case %s of suite %s" % ((name,) + where.get(name, ("?", "?"))[::-1]))
+           "%s is case %s of suite %s (--fix renumbers it)" % (
+               (name,) + where.get(name, ("?", "?"))[::-1]))
     check_proc = read(os.path.join(ROOT, "tests", "check_proc.py"))
     for name in CHECK_PROC.findall(doc):
         ok("check_proc has the check '%s'" % name, '"%s"' % name in check_proc, "")
@@ -300,14 +301,22 @@ def check_trace(doc, log):
 
 def fix(doc):
     """Rewrite each FILE:LINE to where its KT_EXPECT_EQ is now (in its case's function;
-    the nearest of several), leaving the quotes whose check is gone for a person."""
+    the nearest of several) and each quoted case number to the case's place in its
+    suite, leaving the quotes whose check or case is gone for a person."""
     for m, case in reversed(quoted_expects(doc)):
         path, line, expr = m.groups()
         found = expect_line(path, expr, case)
         if found:
             new = min(found, key=lambda n: abs(n - int(line)))
             doc = doc.replace(m.group(0), m.group(0).replace(":%s:" % line, ":%d:" % new, 1), 1)
-    return doc
+    where = suites()
+
+    def renumber(m):
+        n = where.get(m.group(3), (None, None))[1]
+        return m.group(0) if n is None else m.group(0).replace(
+            "%s %s %s" % (m.group(1), m.group(2), m.group(3)), "%s %d %s" % (m.group(1), n,
+                                                                          m.group(3)), 1)
+    return CASE.sub(renumber, doc)
 
 
 MUTATIONS = [
@@ -335,7 +344,7 @@ def main(argv):
         if new != doc:
             with open(DOC, "w", encoding="utf-8") as f:
                 f.write(new)
-        print("check_exercises: %s" % ("line numbers updated" if new != doc else "nothing to fix"))
+        print("check_exercises: %s" % ("line and case numbers updated" if new != doc else "nothing to fix"))
         return 0
     if len(argv) == 2 and argv[0] in ("hog", "trace"):
         log = read(argv[1]).replace("\r", "")
