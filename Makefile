@@ -121,7 +121,7 @@ endif
 define host_test_rule
 $(B)/host/$(1): $$($(1)_SRCS) tests/host/check.c tests/host/host_support.c $$(wildcard include/*/*.h tests/host/*.h)
 	@mkdir -p $(B)/host
-	$(HOSTCC) $(HOSTCFLAGS) -o $$@ $$($(1)_SRCS) tests/host/check.c tests/host/host_support.c
+	$(HOSTCC) $(HOSTCFLAGS) $$($(1)_CFLAGS) -o $$@ $$($(1)_SRCS) tests/host/check.c tests/host/host_support.c
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 

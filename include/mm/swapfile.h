@@ -50,9 +50,13 @@ struct sysinfo;
 
 /*
  * Slots per cluster: the allocator hands out the free slots of one aligned
- * cluster one after another before it moves to another cluster.
+ * cluster one after another before it moves to another cluster. Any size
+ * from 1 up works (exercise 1b of docs/exercises.md tries 16 and 1; the
+ * host tests build swap_header_cluster16/1 with -DSWAPFILE_CLUSTER=N).
  */
+#ifndef SWAPFILE_CLUSTER
 #define SWAPFILE_CLUSTER 256
+#endif
 
 /**
  * struct swap_cluster_info - the bookkeeping of one cluster of slots
@@ -74,6 +78,8 @@ struct swap_cluster_info {
 	unsigned short flags;
 	unsigned long used[DIV_ROUND_UP(SWAPFILE_CLUSTER, BITS_PER_LONG)];
 };
+_Static_assert(8 * sizeof(((struct swap_cluster_info *)0)->used) >= SWAPFILE_CLUSTER,
+	       "swap_cluster_info.used needs a bit per slot of a cluster");
 
 enum {
 	CLUSTER_FLAG_FREE = 1 << 0,
