@@ -43,6 +43,17 @@ def user_tests(stress=False):
                     r"^t_swapoff_exit: victim killed and reaped with \d+ kB still in swap$",
                     r"^t_swapoff_exit: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # munmap, MAP_FIXED, brk, madvise, mlock, read/write, fork and execve at
+    # the edges of swapped-out memory (hdb: any disk to read from).
+    tests.append(
+        {"name": "vm_edges_of_swapped_memory", "mem": "32M", "timeout": 120,
+         "append": "swap=hda vmcheck=2 init=t_vmedge",
+         "prepare": [mk("swap", "build/qa-vmedge-swap.img", "16"),
+                     mk("swap", "build/qa-vmedge-data.img", "1")],
+         "disks": ["build/qa-vmedge-swap.img", "build/qa-vmedge-data.img"],
+         "expect": [r"^t_vmedge: this line was written from two swapped-out pages$",
+                    r"^t_vmedge: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -56,7 +67,8 @@ def user_tests(stress=False):
                  "expect": [r"^t_oom: %s ok$" % mode, r"^init: exited with status 0$"],
                  "reject": REJECT})
     tests += on_debug_kernel([t for t in tests if t["name"] in (
-        "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M")])
+        "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M",
+        "vm_edges_of_swapped_memory")])
     if stress:
         tests += stress_tests()
     return tests
