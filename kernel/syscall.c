@@ -43,6 +43,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(setrlimit, sys_setrlimit),
 	SYSCALL(getrusage, sys_getrusage),
 	SYSCALL(munmap, sys_munmap),
+	SYSCALL(mprotect, sys_mprotect),
 	SYSCALL(swapon, sys_swapon),
 	SYSCALL(reboot, sys_reboot),
 	SYSCALL(swapoff, sys_swapoff),

@@ -7,7 +7,7 @@
 long strncpy_from_user(char *dst, const char *usrc, long size)
 {
 	for (long i = 0; i < size; i++) {
-		if (!access_ok(usrc + i, 1) || __copy_user(dst + i, usrc + i, 1))
+		if (copy_from_user(dst + i, usrc + i, 1))
 			return -EFAULT;
 		if (!dst[i])
 			return i;

@@ -179,6 +179,17 @@ static pte_t mk_pte(struct page *page, bool writable)
 	return (page_to_pfn(page) << PAGE_SHIFT) | PTE_USER | (writable ? _PAGE_RW : 0);
 }
 
+/*
+ * A page of a PROT_NONE region (mm/mprotect.c) is mapped for the kernel
+ * only: swapoff brings such pages back too, and ring 3 must not reach them.
+ */
+static pte_t vma_pte_rights(struct mm_struct *mm, unsigned long addr, pte_t pte)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && !(vma->vm_flags & VM_ACCESS) ? pte & ~(_PAGE_USER | _PAGE_RW) : pte;
+}
+
 int install_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct page *page,
 		pte_t prot, struct pte_chain **pc)
 {
@@ -187,7 +198,7 @@ int install_pte(struct mm_struct *mm, unsigned long addr, pte_t *ptep, struct pa
 	if (page_add_rmap(page, ptep, pc))
 		return -ENOMEM;
 	rss_limit_mapped(mm, page);
-	*ptep = mk_pte(page, false) | prot;
+	*ptep = vma_pte_rights(mm, addr, mk_pte(page, false) | prot);
 	flush_tlb_page(mm, addr);
 	if (++mm->rss > mm->hiwater_rss)
 		mm->hiwater_rss = mm->rss;

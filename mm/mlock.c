@@ -45,11 +45,17 @@ static int cover_range(struct mm_struct *mm, unsigned long start, unsigned long 
 	return 0;
 }
 
-/* Fault in every page of [start, end), writably where the region allows it. */
+/*
+ * Fault in every page of [start, end), writably where the region allows it.
+ * A PROT_NONE region cannot be faulted in: Linux's get_user_pages refuses
+ * it, and mlock reports that as -ENOMEM (the region stays VM_LOCKED).
+ */
 static int populate(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
 		struct vm_area_struct *vma = find_vma(mm, a);
+		if (!(vma->vm_flags & VM_ACCESS))
+			return -ENOMEM;
 		int r = handle_mm_fault(mm, vma, a, vma->vm_flags & VM_WRITE);
 		if (r < 0)
 			return -ENOMEM;

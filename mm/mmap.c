@@ -67,8 +67,7 @@ void mmput(struct mm_struct *mm)
 	lru_add_drain();	/* pages batched for the LRU would otherwise linger (exit_mmap) */
 	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list) {
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
-		list_del(&vma->vm_list);
-		kmem_cache_free(vma_cache, vma);
+		vma_free(vma);
 	}
 	list_del(&mm->mmlist);
 	pgd_free(mm);
@@ -134,6 +133,26 @@ int insert_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 	if (out)
 		*out = new;
 	return 0;
+}
+
+void vma_free(struct vm_area_struct *vma)
+{
+	list_del(&vma->vm_list);
+	kmem_cache_free(vma_cache, vma);
+}
+
+/* x86 pages cannot be writable or executable without being readable. */
+unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	unsigned long flags = 0;
+
+	if (prot & PROT_READ)
+		flags |= VM_READ;
+	if (prot & PROT_WRITE)
+		flags |= VM_WRITE | VM_READ;
+	if (prot & PROT_EXEC)
+		flags |= VM_EXEC | VM_READ;
+	return flags;
 }
 
 /* Split @vma at @addr; the new VMA (the upper part) follows it in the list. */
@@ -235,8 +254,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 			return -ENOMEM;
 		next = next_vma(vma);
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
-		list_del(&vma->vm_list);
-		kmem_cache_free(vma_cache, vma);
+		vma_free(vma);
 		vma = next;
 	}
 	free_pgtables(mm, start, end);
@@ -313,7 +331,7 @@ long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, lon
 	       long pgoff)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long vm_flags = 0;
+	unsigned long vm_flags = calc_vm_prot_bits(prot);
 	int r;
 
 	if (!(flags & MAP_ANONYMOUS) && !fget((int)fd))
@@ -336,12 +354,6 @@ long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, lon
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
 		return -ENODEV;	/* only anonymous private mappings exist here */
-	if (prot & PROT_READ)
-		vm_flags |= VM_READ;
-	if (prot & PROT_WRITE)
-		vm_flags |= VM_WRITE | VM_READ;
-	if (prot & PROT_EXEC)
-		vm_flags |= VM_EXEC | VM_READ;
 	if (flags & MAP_FIXED) {
 		r = do_munmap(mm, addr, len);
 		if (r)

@@ -54,6 +54,15 @@ def user_tests(stress=False):
          "expect": [r"^t_vmedge: this line was written from two swapped-out pages$",
                     r"^t_vmedge: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # mprotect: Linux's errnos; rights taken from and given back to swapped,
+    # resident, copy-on-write and PROT_NONE pages (swapoff included).
+    tests.append(
+        {"name": "mprotect_swapped_and_shared_pages", "mem": "32M", "timeout": 120,
+         "append": "swap=hda vmcheck=2 init=t_mprotect",
+         "prepare": [mk("swap", "build/qa-mprotect-swap.img", "16")],
+         "disks": ["build/qa-mprotect-swap.img"],
+         "expect": [r"^t_mprotect: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -68,7 +77,7 @@ def user_tests(stress=False):
                  "reject": REJECT})
     tests += on_debug_kernel([t for t in tests if t["name"] in (
         "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M",
-        "vm_edges_of_swapped_memory")])
+        "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages")])
     if stress:
         tests += stress_tests()
     return tests

@@ -69,6 +69,7 @@ long sys_brk(unsigned long brk);
 long sys_mmap2(unsigned long addr, unsigned long len, long prot, long flags, long fd,
 	       long pgoff);
 long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 long sys_madvise(unsigned long addr, unsigned long len, long advice);
 /* mm/mlock.c */
 long sys_mlock(unsigned long start, unsigned long len);

@@ -20,9 +20,16 @@ static inline bool access_ok(const void *addr, unsigned long n)
 	return a < USER_SPACE_END && n <= USER_SPACE_END - a;
 }
 
+/*
+ * Does [addr, addr + n) touch a PROT_NONE region of the caller (mm/mprotect.c)?
+ * Its resident pages are mapped for the kernel only, so ring 0 could read
+ * them without a fault; a read from user memory asks first.
+ */
+bool user_read_denied(const void *addr, unsigned long n);
+
 static inline unsigned long copy_from_user(void *dst, const void *usrc, unsigned long n)
 {
-	return access_ok(usrc, n) ? __copy_user(dst, usrc, n) : n;
+	return access_ok(usrc, n) && !user_read_denied(usrc, n) ? __copy_user(dst, usrc, n) : n;
 }
 
 static inline unsigned long copy_to_user(void *udst, const void *src, unsigned long n)

@@ -32,6 +32,7 @@
 #define VM_READ		0x0001
 #define VM_WRITE	0x0002
 #define VM_EXEC		0x0004
+#define VM_ACCESS	(VM_READ | VM_WRITE | VM_EXEC)	/* none of them: PROT_NONE */
 #define VM_GROWSDOWN	0x0100
 #define VM_STACK	0x0200
 #define VM_HEAP		0x0400
@@ -85,6 +86,10 @@ int insert_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* Split @vma at @addr; the upper part becomes a new VMA after it. */
 int split_vma(struct vm_area_struct *vma, unsigned long addr);
+/* Take @vma off its mm's list and free it (its range must be unmapped or taken over). */
+void vma_free(struct vm_area_struct *vma);
+/* The VM_READ/VM_WRITE/VM_EXEC flags for mmap's or mprotect's PROT_ bits. */
+unsigned long calc_vm_prot_bits(unsigned long prot);
 /* Is the page at @addr of @mm in an mlocked region? */
 bool vma_locked_at(struct mm_struct *mm, unsigned long addr);
 /*

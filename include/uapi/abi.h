@@ -76,11 +76,14 @@
 #define WIFSIGNALED(s)	(((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
 #define WTERMSIG(s)	((s) & 0x7f)
 
-/* mmap2(2), munmap(2), madvise(2) */
+/* mmap2(2), munmap(2), mprotect(2), madvise(2) */
 #define PROT_NONE	0
 #define PROT_READ	1
 #define PROT_WRITE	2
 #define PROT_EXEC	4
+#define PROT_SEM	0x8
+#define PROT_GROWSDOWN	0x01000000
+#define PROT_GROWSUP	0x02000000
 #define MAP_SHARED	0x01
 #define MAP_PRIVATE	0x02
 #define MAP_FIXED	0x10

@@ -34,6 +34,7 @@
 #define __NR_getrusage		77
 #define __NR_munmap		91
 #define __NR_swapon		87
+#define __NR_mprotect		125
 #define __NR_reboot		88
 #define __NR_sysinfo		116
 #define __NR_swapoff		115
