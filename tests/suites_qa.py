@@ -63,6 +63,16 @@ def user_tests(stress=False):
          "disks": ["build/qa-mprotect-swap.img"],
          "expect": [r"^t_mprotect: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # A process unmaps, maps over, drops, protects, locks and forks its
+    # swapped-out chunks while swapoff walks its page tables.
+    tests.append(
+        {"name": "swapoff_races_address_space_changes", "mem": "32M", "timeout": 180,
+         "append": "swap=hda ata=pio vmcheck=2 init=t_swapoff_race",
+         "prepare": [mk("swap", "build/qa-swapoff-race.img", "16")],
+         "disks": ["build/qa-swapoff-race.img"],
+         "expect": [r"^t_swapoff_race: round 2: swapoff under \d+ changes",
+                    r"^t_swapoff_race: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -77,7 +87,8 @@ def user_tests(stress=False):
                  "reject": REJECT})
     tests += on_debug_kernel([t for t in tests if t["name"] in (
         "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M",
-        "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages")])
+        "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages",
+        "swapoff_races_address_space_changes")])
     if stress:
         tests += stress_tests()
     return tests
