@@ -130,6 +130,70 @@ long sys_write(long fd, const void *ubuf, long n)
 	return f->f_op->write(f, ubuf, n);
 }
 
+/*
+ * One segment of readv/writev through the file's own read or write.
+ * Errors are sys_read's and sys_write's for a file that cannot do it.
+ */
+static long iov_segment(struct file *f, const struct iovec *v, bool write)
+{
+	if (write)
+		return f->f_op->write ? f->f_op->write(f, v->iov_base, (long)v->iov_len) : -EBADF;
+	if (!f->f_op->read)
+		return f->f_op->getdents ? -EISDIR : -EINVAL;
+	return f->f_op->read(f, v->iov_base, (long)v->iov_len);
+}
+
+/*
+ * readv and writev (Linux i386 145 and 146): the segments in order, as
+ * one read or write would take them; a short transfer ends the call with
+ * the bytes done so far. Linux's checks come first, before any byte
+ * moves (do_readv, import_iovec): a bad descriptor -EBADF; a count
+ * beyond UIO_MAXIOV, or a segment longer than SSIZE_MAX, -EINVAL; a
+ * vector or a segment outside user space -EFAULT.
+ */
+static long do_iov(long fd, const struct iovec *uiov, long iovcnt, bool write)
+{
+	struct file *f = fget((int)fd);
+	struct iovec v;
+	long done = 0, r;
+
+	if (!f)
+		return -EBADF;
+	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
+		return -EINVAL;
+	for (long i = 0; i < iovcnt; i++) {
+		if (copy_from_user(&v, uiov + i, sizeof(v)))
+			return -EFAULT;
+		if ((long)v.iov_len < 0)
+			return -EINVAL;
+		if (!access_ok(v.iov_base, v.iov_len))
+			return -EFAULT;
+	}
+	for (long i = 0; i < iovcnt; i++) {
+		if (copy_from_user(&v, uiov + i, sizeof(v)))
+			return done ? done : -EFAULT;
+		if (!v.iov_len)
+			continue;
+		r = iov_segment(f, &v, write);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if ((unsigned long)r < v.iov_len)
+			break;
+	}
+	return done;
+}
+
+long sys_readv(long fd, const struct iovec *uiov, long iovcnt)
+{
+	return do_iov(fd, uiov, iovcnt, false);
+}
+
+long sys_writev(long fd, const struct iovec *uiov, long iovcnt)
+{
+	return do_iov(fd, uiov, iovcnt, true);
+}
+
 long sys_lseek(long fd, long off, long whence)
 {
 	struct file *f = fget((int)fd);

@@ -9,6 +9,7 @@
 #include <kernel/syscalls.h>
 #include <fs/file.h>
 #include <mm/mm.h>
+#include <uapi/abi.h>
 #include <uapi/errno.h>
 
 unsigned long nr_forks;
@@ -41,4 +42,22 @@ int do_fork(struct pt_regs *regs)
 long sys_fork(void)
 {
 	return do_fork(task_pt_regs(current));
+}
+
+/*
+ * sys_clone - clone(2) as a fork (Linux i386 120: flags, newsp, parent_tid,
+ * tls, child_tid). Some libcs fork with clone(SIGCHLD, 0): that is a fork,
+ * with the child on @newsp if it is given. Threads and the other sharing
+ * flags (CLONE_VM, CLONE_FILES, the TID and TLS flags) are not
+ * implemented: -EINVAL. vfork (190) is a fork too, which POSIX allows.
+ */
+long sys_clone(unsigned long flags, unsigned long newsp)
+{
+	struct pt_regs regs = *task_pt_regs(current);
+
+	if (flags & ~CSIGNAL)
+		return -EINVAL;
+	if (newsp)
+		regs.esp = newsp;
+	return do_fork(&regs);
 }

@@ -73,6 +73,16 @@ def user_tests(stress=False):
          "expect": [r"^t_swapoff_race: round 2: swapoff under \d+ changes",
                     r"^t_swapoff_race: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # The calls nolibc and musl make (clone as fork, wait4, vfork, readv,
+    # writev, exit_group) by int 0x80, on swapped-out buffers and stacks.
+    tests.append(
+        {"name": "linux_libc_calls_on_swapped_memory", "mem": "32M", "timeout": 120,
+         "append": "swap=hda vmcheck=2 init=t_linuxabi",
+         "prepare": [mk("swap", "build/qa-linuxabi-swap.img", "8")],
+         "disks": ["build/qa-linuxabi-swap.img"],
+         "expect": [r"^t_linuxabi: writev from swapped-out segments$",
+                    r"^t_linuxabi: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):

@@ -20,9 +20,10 @@ static unsigned long next_rand(void)
 
 static bool forbidden(long nr)
 {
-	static const long deny[] = { __NR_exit, __NR_fork, __NR_execve, __NR_kill, __NR_reboot,
-				     __NR_exit_group, __NR_swapoff, __NR_swapon, __NR_nanosleep,
-				     __NR_waitpid, __NR_read };
+	static const long deny[] = { __NR_exit, __NR_fork, __NR_clone, __NR_vfork, __NR_execve,
+				     __NR_kill, __NR_reboot, __NR_exit_group, __NR_swapoff,
+				     __NR_swapon, __NR_nanosleep, __NR_waitpid, __NR_wait4,
+				     __NR_read, __NR_readv };
 	for (unsigned int i = 0; i < sizeof(deny) / sizeof(deny[0]); i++)
 		if (nr == deny[i])
 			return true;
@@ -64,7 +65,7 @@ static long random_call(void)
 				      __NR_brk, __NR_getppid, __NR_setrlimit, __NR_getrusage,
 				      __NR_munmap, __NR_sysinfo, __NR_uname, __NR_getdents,
 				      __NR_mlock, __NR_munlock, __NR_sched_yield, __NR_mmap2,
-				      __NR_madvise };
+				      __NR_madvise, __NR_mprotect, __NR_writev };
 
 	if (next_rand() % 5)
 		return known[next_rand() % (sizeof(known) / sizeof(known[0]))];

@@ -13,6 +13,7 @@
 
 struct pt_regs;
 struct rusage;
+struct iovec;
 struct rlimit;
 struct timespec;
 struct sysinfo;
@@ -22,7 +23,8 @@ struct k_sigaction;
 /* kernel/exit.c */
 __attribute__((noreturn)) long sys_exit(long code);
 long sys_waitpid(long pid, int *status, long options);
-int do_wait(int pid, int *status, int options);
+long sys_wait4(long pid, int *status, long options, struct rusage *ru);
+long sys_clone(unsigned long flags, unsigned long newsp);
 /* kernel/fork.c */
 long sys_fork(void);
 /* kernel/exec.c */
@@ -48,6 +50,8 @@ long sys_nanosleep(const struct timespec *req, struct timespec *rem);
 /* fs/read_write.c */
 long sys_read(long fd, void *buf, long count);
 long sys_write(long fd, const void *buf, long count);
+long sys_readv(long fd, const struct iovec *iov, long iovcnt);
+long sys_writev(long fd, const struct iovec *iov, long iovcnt);
 long sys_open(const char *path, long flags, long mode);
 long sys_close(long fd);
 long sys_lseek(long fd, long off, long whence);

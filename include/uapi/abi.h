@@ -71,6 +71,20 @@
 
 /* waitpid(2) */
 #define WNOHANG		1
+#define WUNTRACED	2
+#define WCONTINUED	8
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+/* clone(2): the low byte is the signal the parent gets at the child's exit. */
+#define CSIGNAL		0xff
+
+/* readv(2), writev(2) */
+struct iovec {
+	void *iov_base;
+	size_t iov_len;
+};
+#define UIO_MAXIOV	1024
 #define WIFEXITED(s)	(((s) & 0x7f) == 0)
 #define WEXITSTATUS(s)	(((s) >> 8) & 0xff)
 #define WIFSIGNALED(s)	(((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)

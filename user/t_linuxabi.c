@@ -1,0 +1,210 @@
+/*
+ * t_linuxabi: the calls small Linux libcs make where this kernel's own
+ * libc-lite makes others, issued here with int 0x80 directly, as a
+ * program built against nolibc or musl would: fork as clone(SIGCHLD, 0)
+ * (nolibc), waitpid as wait4 (musl, glibc, nolibc) with the child's
+ * resource usage, vfork, stdio through writev and readv (musl), exit as
+ * exit_group. Their buffers, iovec arrays and a clone child's new stack
+ * are swapped out first, so the kernel's copies fault them back in.
+ *
+ * Run with swap on (swap=hda). "t_linuxabi: ok" at the end.
+ */
+#include <fillcheck.h>
+
+#define PG PAGE_SIZE
+#define SIGCHLD_ 17
+
+static long sys6(long nr, long a, long b, long c, long d, long e)
+{
+	long r;
+
+	__asm__ __volatile__("int $0x80"
+			     : "=a"(r)
+			     : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+			     : "memory");
+	return r;
+}
+
+#define SYS(nr, ...) sys6_args(nr, __VA_ARGS__, 0, 0, 0, 0, 0)
+#define sys6_args(nr, a, b, c, d, e, ...) sys6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e))
+
+static void expect_ret(long r, long want, const char *what)
+{
+	if (r != want)
+		fail("%s returned %ld, expected %ld", what, r, want);
+	printf("t_linuxabi: %s -> %ld\n", what, r);
+}
+
+static char *map_swapped(size_t pages, char fillc)
+{
+	char *p = (char *)SYS(__NR_mmap2, 0, pages * PG, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1);
+
+	if ((unsigned long)p > -4096UL)
+		fail("mmap2: %ld", (long)p);
+	memset(p, fillc, pages * PG);
+	return p;
+}
+
+static void swap_out(void *p, size_t pages)
+{
+	long before = proc_field("/proc/self/status", "VmSwap");
+
+	if (SYS(__NR_madvise, p, pages * PG, MADV_PAGEOUT))
+		fail("MADV_PAGEOUT failed");
+	if (proc_field("/proc/self/status", "VmSwap") - before != (long)pages * 4)
+		fail("MADV_PAGEOUT of %zu pages: not all went to swap", pages);
+}
+
+/* nolibc's fork: clone(SIGCHLD, 0, 0, 0, 0); the child reads swapped pages and exits 7. */
+static void clone_as_fork(void)
+{
+	enum { N = 32 };
+	char *p = map_swapped(N, 0);
+	struct rusage ru;
+	int status = 0;
+	long pid;
+
+	for (size_t i = 0; i < N; i++)
+		fill_page((u32 *)(p + i * PG), i, 0x1b000000);
+	swap_out(p, N);
+	pid = SYS(__NR_clone, SIGCHLD_, 0, 0, 0, 0);
+	if (pid == 0) {
+		for (size_t i = 0; i < N; i++)
+			check_page((u32 *)(p + i * PG), i, 0x1b000000);
+		SYS(__NR_exit_group, 7, 0, 0, 0, 0);
+	}
+	if (pid < 0)
+		fail("clone(SIGCHLD, 0): %ld", pid);
+	memset(&ru, 0xff, sizeof(ru));
+	expect_ret(SYS(__NR_wait4, pid, &status, 0, &ru), pid, "wait4 of a clone(SIGCHLD) child");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 7)
+		fail("clone child: status %#x, expected exit 7", status);
+	if (ru.ru_majflt < 1 || ru.ru_minflt < 0 || ru.ru_utime.tv_usec < 0 ||
+	    ru.ru_utime.tv_usec >= 1000000 || ru.ru_nswap != 0)
+		fail("wait4's rusage: majflt %ld minflt %ld utime %ld.%06ld nswap %ld", ru.ru_majflt,
+		     ru.ru_minflt, ru.ru_utime.tv_sec, ru.ru_utime.tv_usec, ru.ru_nswap);
+	printf("t_linuxabi: the child swapped in %d pages: wait4 reports %ld major faults\n", N,
+	       ru.ru_majflt);
+	SYS(__NR_munmap, p, N * PG, 0, 0, 0);
+}
+
+/*
+ * clone with a new stack, itself swapped out: the child checks it runs on
+ * it (esp == newsp), pushes and pops there, and exits 42 with exit (1).
+ */
+static void clone_new_stack(void)
+{
+	char *stack = map_swapped(2, 0x5c);
+	long r;
+	int status;
+
+	swap_out(stack, 2);
+	__asm__ __volatile__("int $0x80\n\t"
+			     "test %%eax, %%eax\n\t"
+			     "jnz 1f\n\t"
+			     "cmp %%ecx, %%esp\n\t"
+			     "jne 2f\n\t"
+			     "pushl $42\n\t"
+			     "popl %%ebx\n\t"
+			     "movl $1, %%eax\n\t"
+			     "int $0x80\n"
+			     "2:\n\t"
+			     "movl $1, %%ebx\n\t"
+			     "movl $1, %%eax\n\t"
+			     "int $0x80\n"
+			     "1:"
+			     : "=a"(r)
+			     : "a"(__NR_clone), "b"(SIGCHLD_), "c"(stack + 2 * PG - 16), "d"(0),
+			       "S"(0), "D"(0)
+			     : "memory");
+	if (r < 0)
+		fail("clone with a new stack: %ld", r);
+	expect_ret(SYS(__NR_wait4, r, &status, 0, 0), r, "wait4 of a clone child on a new stack");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 42)
+		fail("clone child on a new stack: status %#x, expected exit 42", status);
+	if (stack[2 * PG - 1] != 0x5c)
+		fail("the parent's copy of the child's stack changed");
+	SYS(__NR_munmap, stack, 2 * PG, 0, 0, 0);
+}
+
+static void vfork_and_wait4(void)
+{
+	int status;
+	long pid = SYS(__NR_vfork, 0, 0, 0, 0, 0);
+
+	if (pid == 0)
+		SYS(__NR_exit, 3, 0, 0, 0, 0);
+	expect_ret(SYS(__NR_wait4, -1, &status, 0, 0), pid, "wait4(-1) of a vfork child");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 3)
+		fail("vfork child: status %#x", status);
+	expect_ret(SYS(__NR_wait4, -1, &status, WNOHANG, 0), -ECHILD, "wait4 with no children");
+	expect_ret(SYS(__NR_wait4, -1, &status, 0x100, 0), -EINVAL, "wait4 with a bad option");
+	pid = SYS(__NR_fork, 0, 0, 0, 0, 0);
+	if (pid == 0)
+		SYS(__NR_exit, 0, 0, 0, 0, 0);
+	expect_ret(SYS(__NR_wait4, pid, &status, 0, 0xC0000000), -EFAULT,
+		   "wait4 with a kernel rusage pointer");
+	expect_ret(SYS(__NR_wait4, pid, &status, 0, 0), pid, "wait4 after EFAULT still reaps");
+	expect_ret(SYS(__NR_wait4, pid, &status, __WALL | WUNTRACED | WCONTINUED, 0), -ECHILD,
+		   "wait4 with Linux's other options");
+}
+
+/* musl's stdio: writev of a line in three segments, vector and buffers swapped out. */
+static void writev_readv_swapped(void)
+{
+	static const char *const part[3] = { "t_linuxabi: writev ", "from swapped-out ",
+					     "segments\n" };
+	char *p = map_swapped(4, 0), *ref = map_swapped(1, 0);
+	struct iovec *iov = (struct iovec *)(p + 3 * PG + 64);
+	size_t len = 0;
+	long fd, n;
+
+	for (int i = 0; i < 3; i++) {
+		char *buf = p + i * PG + PG - 5;	/* each straddles a page boundary */
+		memcpy(buf, part[i], strlen(part[i]));
+		iov[i].iov_base = buf;
+		iov[i].iov_len = strlen(part[i]);
+		len += strlen(part[i]);
+	}
+	swap_out(p, 4);
+	expect_ret(SYS(__NR_writev, 1, iov, 3), (long)len, "writev of 3 swapped-out segments");
+	fd = SYS(__NR_open, "/proc/meminfo", O_RDONLY, 0);
+	n = SYS(__NR_read, fd, ref, 300);
+	if (n != 300)
+		fail("read of /proc/meminfo: %ld", n);
+	for (int i = 0; i < 3; i++) {
+		iov[i].iov_base = p + i * PG + PG - 50;
+		iov[i].iov_len = 100;
+	}
+	swap_out(p, 4);
+	SYS(__NR_lseek, fd, 0, SEEK_SET);
+	expect_ret(SYS(__NR_readv, fd, iov, 3), 300, "readv into 3 swapped-out segments");
+	for (int i = 0; i < 3; i++)
+		if (memcmp(p + i * PG + PG - 50, ref + 100 * i, 100))
+			fail("readv segment %d differs from read", i);
+	expect_ret(SYS(__NR_readv, fd, iov, 0), 0, "readv of no segments");
+	expect_ret(SYS(__NR_readv, fd, iov, -1), -EINVAL, "readv with a negative count");
+	expect_ret(SYS(__NR_readv, fd, iov, 1025), -EINVAL, "readv of 1025 segments");
+	expect_ret(SYS(__NR_readv, fd, 0xC0000000, 1), -EFAULT, "readv of a kernel vector");
+	expect_ret(SYS(__NR_readv, 99, iov, 1), -EBADF, "readv of a bad descriptor");
+	iov[0].iov_base = (void *)0xC0000000;
+	expect_ret(SYS(__NR_readv, fd, iov, 3), -EFAULT, "readv into a kernel segment");
+	iov[0].iov_base = p;
+	iov[0].iov_len = 0x80000000;
+	expect_ret(SYS(__NR_writev, 1, iov, 3), -EINVAL, "writev of a segment beyond SSIZE_MAX");
+	SYS(__NR_close, fd, 0, 0);
+	SYS(__NR_munmap, p, 4 * PG, 0);
+	SYS(__NR_munmap, ref, PG, 0);
+}
+
+int main(void)
+{
+	clone_as_fork();
+	clone_new_stack();
+	vfork_and_wait4();
+	writev_readv_swapped();
+	printf("t_linuxabi: ok\n");
+	SYS(__NR_exit_group, 0, 0, 0, 0, 0);
+	return 1;
+}
