@@ -83,6 +83,14 @@ def user_tests(stress=False):
          "expect": [r"^t_linuxabi: writev from swapped-out segments$",
                     r"^t_linuxabi: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # Pipes between processes whose buffers are swapped out as data flows.
+    tests.append(
+        {"name": "pipes_between_swapped_buffers", "mem": "32M", "timeout": 120,
+         "append": "swap=hda vmcheck=2 init=t_pipe",
+         "prepare": [mk("swap", "build/qa-pipe-swap.img", "8")],
+         "disks": ["build/qa-pipe-swap.img"],
+         "expect": [r"^t_pipe: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -98,7 +106,8 @@ def user_tests(stress=False):
     tests += on_debug_kernel([t for t in tests if t["name"] in (
         "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M",
         "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages",
-        "swapoff_races_address_space_changes")])
+        "swapoff_races_address_space_changes", "linux_libc_calls_on_swapped_memory",
+        "pipes_between_swapped_buffers")])
     if stress:
         tests += stress_tests()
     return tests

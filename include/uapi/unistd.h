@@ -25,10 +25,13 @@
 #define __NR_rename		38
 #define __NR_mkdir		39
 #define __NR_rmdir		40
+#define __NR_dup		41
+#define __NR_pipe		42
 #define __NR_brk		45
 #define __NR_signal		48
 #define __NR_umount2		52
 #define __NR_ioctl		54
+#define __NR_dup2		63
 #define __NR_getppid		64
 #define __NR_setrlimit		75
 #define __NR_getrusage		77
