@@ -680,11 +680,16 @@ int user_page_fault(struct pt_regs *regs, unsigned long addr, unsigned int flags
 		printk(KERN_ERR "%s[%d]: out of memory at %08lx, killed\n", current->comm,
 		       current->pid, addr);
 		force_sig(SIGKILL, current);
-	} else {
+	} else if (flags & FAULT_FLAG_USER) {
 		printk(KERN_ERR "%s[%d]: bus error at %08lx (page could not be read), killed\n",
 		       current->comm, current->pid, addr);
 		force_sig(SIGBUS, current);
 	}
+	/*
+	 * A system call's copy that met a lost page fails with -EFAULT
+	 * through the exception table, and no signal is sent (Linux's
+	 * kernelmode_fixup_or_oops): the program learns it from the call.
+	 */
 	return -EFAULT;
 }
 

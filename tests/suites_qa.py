@@ -91,6 +91,17 @@ def user_tests(stress=False):
          "disks": ["build/qa-pipe-swap.img"],
          "expect": [r"^t_pipe: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # The kernel's copy in write() and read() meets a page whose swap read
+    # fails (blkdebug: slot 21): EFAULT, no signal; the program's own touch: SIGBUS.
+    tests.append(
+        {"name": "syscall_copy_meets_swap_read_error", "mem": "32M", "timeout": 120,
+         "append": "swap=hda vmcheck=2 init=t_swap_eio",
+         "prepare": [mk("swap", "build/qa-swap-eio.img", "8")],
+         "qemu": ["-drive", "file=blkdebug:tests/data/blkdebug-swap-read-slot21.conf:"
+                  "build/qa-swap-eio.img,format=raw,if=ide,index=0"],
+         "expect": [r"swap read error at [0-9a-f]{8} \(hda slot 21\): page lost",
+                    r"^t_swap_eio: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -107,7 +118,7 @@ def user_tests(stress=False):
         "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M",
         "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages",
         "swapoff_races_address_space_changes", "linux_libc_calls_on_swapped_memory",
-        "pipes_between_swapped_buffers")])
+        "pipes_between_swapped_buffers", "syscall_copy_meets_swap_read_error")])
     if stress:
         tests += stress_tests()
     return tests
