@@ -253,6 +253,8 @@ static int do_execve(const char *path, struct exec_args *a)
 		mmput(old);
 	}
 	current->kthread = false;
+	memset(current->tls, 0, sizeof(current->tls));	/* a new program sets up its own TLS */
+	gdt_load_tls(current->tls);
 	strlcpy(current->comm, m->name, sizeof(current->comm));
 	sp = build_stack(a);
 	if (!sp) {

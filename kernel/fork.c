@@ -9,6 +9,7 @@
 #include <kernel/syscalls.h>
 #include <fs/file.h>
 #include <mm/mm.h>
+#include <lib/string.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
 
@@ -30,6 +31,7 @@ int do_fork(struct pt_regs *regs)
 	}
 	dup_files(p, current);
 	p->sigignore = current->sigignore;
+	memcpy(p->tls, current->tls, sizeof(p->tls));	/* the child inherits its TLS segments */
 	p->parent = current;
 	list_add_tail(&p->sibling, &current->children);
 	copy_thread(p, regs);

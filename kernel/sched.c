@@ -88,6 +88,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	if (next->mm && next->mm != active_mm)
 		switch_mm(next->mm);
 	tss_set_kernel_stack((u32)next->stack + THREAD_SIZE);
+	gdt_load_tls(next->tls);
 	if (prev->state == TASK_ZOMBIE && prev->kthread)
 		task_to_free = prev;	/* nobody reaps kernel threads */
 	prev->switch_count++;

@@ -12,7 +12,7 @@
 
 typedef long (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 
-#define NR_SYSCALLS 256
+#define NR_SYSCALLS (__NR_set_tid_address + 1)
 /* The detour through void (*)(void) tells gcc the signature change is intended. */
 #define SYSCALL(nr, fn) [__NR_##nr] = (syscall_fn)(void (*)(void))(fn)
 
@@ -66,6 +66,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(mmap2, sys_mmap2),
 	SYSCALL(madvise, sys_madvise),
 	SYSCALL(exit_group, sys_exit),
+	SYSCALL(set_thread_area, sys_set_thread_area),
+	SYSCALL(get_thread_area, sys_get_thread_area),
+	SYSCALL(set_tid_address, sys_set_tid_address),
 };
 
 unsigned long syscall_count;

@@ -102,6 +102,14 @@ def user_tests(stress=False):
          "expect": [r"swap read error at [0-9a-f]{8} \(hda slot 21\): page lost",
                     r"^t_swap_eio: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # Thread-local storage as musl and glibc set it up before main.
+    tests.append(
+        {"name": "tls_segments_set_thread_area", "mem": "32M", "timeout": 120,
+         "append": "swap=hda vmcheck=2 init=t_tls",
+         "prepare": [mk("swap", "build/qa-tls-swap.img", "8")],
+         "disks": ["build/qa-tls-swap.img"],
+         "expect": [r"^t_tls: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -118,7 +126,8 @@ def user_tests(stress=False):
         "swapoff_outlives_exited_process", "oom_forkbomb_4M", "oom_mlock_16M",
         "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages",
         "swapoff_races_address_space_changes", "linux_libc_calls_on_swapped_memory",
-        "pipes_between_swapped_buffers", "syscall_copy_meets_swap_read_error")])
+        "pipes_between_swapped_buffers", "syscall_copy_meets_swap_read_error",
+        "tls_segments_set_thread_area")])
     if stress:
         tests += stress_tests()
     return tests

@@ -77,12 +77,23 @@ ret_from_intr:
         pop edi
         pop ebp
         pop eax
-        pop ds
-        pop es
-        pop fs
-        pop gs
+.ds:    pop ds
+.es:    pop es
+.fs:    pop fs
+.gs:    pop gs
         add esp, 8                  ; vector and error code
         iret
+; A saved segment register may name a TLS descriptor its task cleared
+; since (set_thread_area, arch/x86/tls.c): reloading it faults, and the
+; exception table sends us here to load the null selector instead.
+.bad_ds: mov dword [esp], 0
+        jmp .ds
+.bad_es: mov dword [esp], 0
+        jmp .es
+.bad_fs: mov dword [esp], 0
+        jmp .fs
+.bad_gs: mov dword [esp], 0
+        jmp .gs
 
 ; void switch_to_asm(u32 *prev_esp, u32 next_esp)
 ; Saves the callee-saved registers on the old kernel stack, records its
@@ -189,5 +200,9 @@ kjmp_jump:
         jmp [edx + 20]
 
 section __ex_table
+        dd ret_from_intr.ds, ret_from_intr.bad_ds
+        dd ret_from_intr.es, ret_from_intr.bad_es
+        dd ret_from_intr.fs, ret_from_intr.bad_fs
+        dd ret_from_intr.gs, ret_from_intr.bad_gs
         dd __copy_user.copy, __copy_user.done
         dd __clear_user.zero, __clear_user.done

@@ -36,6 +36,11 @@ void tss_set_kernel_stack(u32 esp0)
 	tss.esp0 = esp0;
 }
 
+void gdt_load_tls(const u64 tls[GDT_TLS_ENTRIES])
+{
+	memcpy(&gdt[GDT_TLS_MIN], tls, GDT_TLS_ENTRIES * sizeof(gdt[0]));
+}
+
 void gdt_init(void)
 {
 	struct {

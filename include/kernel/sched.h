@@ -60,6 +60,7 @@ struct task_struct {
 	unsigned long last_switch;	/* jiffies when it last left the CPU */
 	bool hung_reported;		/* khungtaskd reported this sleep */
 	bool kthread;
+	u64 tls[3];			/* set_thread_area's GDT descriptors (arch/x86/tls.c) */
 };
 
 extern struct task_struct *current;

@@ -14,6 +14,7 @@
 struct pt_regs;
 struct rusage;
 struct iovec;
+struct user_desc;
 struct rlimit;
 struct timespec;
 struct sysinfo;
@@ -52,6 +53,9 @@ long sys_read(long fd, void *buf, long count);
 long sys_write(long fd, const void *buf, long count);
 long sys_readv(long fd, const struct iovec *iov, long iovcnt);
 long sys_pipe(int *fds);
+long sys_set_thread_area(struct user_desc *u);
+long sys_get_thread_area(struct user_desc *u);
+long sys_set_tid_address(int *tidptr);
 long sys_dup(long fd);
 long sys_dup2(long oldfd, long newfd);
 long sys_writev(long fd, const struct iovec *iov, long iovcnt);

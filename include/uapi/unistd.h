@@ -55,6 +55,9 @@
 #define __NR_vfork		190
 #define __NR_mmap2		192
 #define __NR_madvise		219
+#define __NR_set_thread_area	243
+#define __NR_get_thread_area	244
 #define __NR_exit_group		252
+#define __NR_set_tid_address	258
 
 #endif

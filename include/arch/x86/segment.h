@@ -13,7 +13,9 @@
 #define GDT_USER_CODE	3
 #define GDT_USER_DATA	4
 #define GDT_TSS		5
-#define GDT_ENTRIES	6
+#define GDT_TLS_MIN	6	/* set_thread_area's entries, Linux's GDT_ENTRY_TLS_MIN */
+#define GDT_TLS_ENTRIES	3
+#define GDT_ENTRIES	(GDT_TLS_MIN + GDT_TLS_ENTRIES)
 
 #define KERNEL_CS	(GDT_KERNEL_CODE << 3)
 #define KERNEL_DS	(GDT_KERNEL_DATA << 3)
@@ -24,5 +26,7 @@
 void gdt_init(void);
 /* The stack the CPU switches to on an interrupt from ring 3. */
 void tss_set_kernel_stack(u32 esp0);
+/* Put a task's thread-local storage descriptors (arch/x86/tls.c) into the GDT. */
+void gdt_load_tls(const u64 tls[GDT_TLS_ENTRIES]);
 
 #endif
