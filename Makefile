@@ -58,7 +58,7 @@ KSRCS_C  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.c))
 KSRCS_S  := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm))
 KOBJS    := $(patsubst %.c,$(B)/%.o,$(KSRCS_C)) $(patsubst %.asm,$(B)/%.asm.o,$(KSRCS_S))
 
-.PHONY: all kernel iso user run run-nox test bench fuzz debug deps clean stress demo-plot host-tests watch \
+.PHONY: all kernel iso user run run-nox test bench fuzz debug deps clean stress demo-plot host-tests linux-progs watch \
 	lab grade answers
 all: kernel user iso
 
@@ -102,6 +102,15 @@ $(B)/ksyms.asm.o: $(B)/ksyms.asm
 	$(NASM) $(NASMFLAGS) $< -o $@
 
 -include user/Makefile.inc
+
+# Outside programs: ordinary C against Debian's i386 glibc, linked static,
+# nothing of this kernel's own: what users would run on it.
+LINUX_PROGS := $(patsubst tests/linux/%.c,build/linux/%,$(wildcard tests/linux/*.c))
+linux-progs: $(LINUX_PROGS)
+build/linux/%: tests/linux/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (glibc, static)"
+	@$(CC) -static -O2 -Wall -Werror -o $@ $<
 -include $(KOBJS:.o=.d)
 
 # ---- host tests and fuzzers -------------------------------------------------
@@ -162,7 +171,7 @@ run-nox: deps
 	DISK=$(DISK) scripts/run-interactive --nox
 
 test: deps
-	@$(MAKE) --no-print-directory all host-tests fuzz-build
+	@$(MAKE) --no-print-directory all host-tests fuzz-build linux-progs
 	@$(MAKE) --no-print-directory DEBUG=1 kernel
 	@tests/run-tests
 
@@ -171,7 +180,7 @@ bench: deps
 	@tests/run-bench
 
 stress: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all linux-progs
 	@$(MAKE) --no-print-directory DEBUG=1 kernel
 	@tests/run-tests --stress
 

@@ -114,9 +114,28 @@ int fd_install(struct task_struct *t, struct file *f)
 	for (int fd = 0; fd < NR_OPEN; fd++)
 		if (!t->files[fd]) {
 			t->files[fd] = f;
+			t->close_on_exec &= ~(1UL << fd);
 			return fd;
 		}
 	return -EMFILE;
+}
+
+void set_close_on_exec(struct task_struct *t, int fd, bool on)
+{
+	if (on)
+		t->close_on_exec |= 1UL << fd;
+	else
+		t->close_on_exec &= ~(1UL << fd);
+}
+
+void close_on_exec_files(struct task_struct *t)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (t->files[fd] && (t->close_on_exec & (1UL << fd))) {
+			fput(t->files[fd]);
+			t->files[fd] = NULL;
+		}
+	t->close_on_exec = 0;
 }
 
 struct file *fget(int fd)
@@ -133,6 +152,7 @@ void dup_files(struct task_struct *child, struct task_struct *parent)
 		if (child->files[fd])
 			child->files[fd]->count++;
 	}
+	child->close_on_exec = parent->close_on_exec;
 }
 
 void close_all_files(struct task_struct *t)

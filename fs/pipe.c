@@ -15,8 +15,9 @@
  * Every change (data, room, the lock, an end closing) wakes pipe->wait,
  * where readers, writers and lock waiters all sleep; each rechecks.
  *
- * Also here: dup(2) and dup2(2), which programs use to put a pipe's ends
- * on their standard input and output.
+ * A pipe opened with O_NONBLOCK (pipe2) answers -EAGAIN instead of
+ * waiting. Also here: dup(2) and dup2(2), which programs use to put a
+ * pipe's ends on their standard input and output.
  */
 #include <fs/file.h>
 #include <kernel/sched.h>
@@ -85,6 +86,10 @@ static long pipe_read(struct file *f, char *ubuf, long n)
 			pipe_unlock(p);
 			return 0;	/* end of file */
 		}
+		if (f->flags & O_NONBLOCK) {
+			pipe_unlock(p);
+			return -EAGAIN;
+		}
 		if ((r = pipe_wait_locked(p, pipe_used(p) || !p->writers)))
 			return r;
 	}
@@ -124,6 +129,10 @@ static long pipe_write(struct file *f, const char *ubuf, long n)
 			break;
 		}
 		if (PIPE_SIZE - pipe_used(p) < want) {
+			if (f->flags & O_NONBLOCK) {
+				r = -EAGAIN;
+				break;
+			}
 			if ((r = pipe_wait_locked(p, PIPE_SIZE - pipe_used(p) >= want || !p->readers)))
 				return done ? done : r;
 			continue;
@@ -216,20 +225,32 @@ static int create_pipe(struct file **rd, struct file **wr)
 	return 0;
 }
 
-/* sys_pipe - Linux i386 42: fds[0] reads what fds[1] writes. -EMFILE, -ENOMEM, -EFAULT. */
-long sys_pipe(int *ufds)
+/*
+ * sys_pipe2 - Linux i386 331 (glibc's pipe() calls it): fds[0] reads what
+ * fds[1] writes. @flags: O_NONBLOCK (EAGAIN instead of waiting),
+ * O_CLOEXEC, O_DIRECT (accepted: every write of at most PIPE_BUF is a
+ * packet already); others -EINVAL. -EMFILE, -ENOMEM, -EFAULT.
+ */
+long sys_pipe2(int *ufds, long flags)
 {
 	struct file *rd, *wr;
 	int fds[2], r;
 
+	if (flags & ~(O_NONBLOCK | O_CLOEXEC | O_DIRECT))
+		return -EINVAL;
 	if (!access_ok(ufds, sizeof(fds)))
 		return -EFAULT;
 	if ((r = create_pipe(&rd, &wr)))
 		return r;
+	rd->flags |= flags & O_NONBLOCK;
+	wr->flags |= flags & O_NONBLOCK;
 	fds[0] = fd_install(current, rd);
 	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(current, wr);
-	if (fds[1] >= 0 && !copy_to_user(ufds, fds, sizeof(fds)))
+	if (fds[1] >= 0 && !copy_to_user(ufds, fds, sizeof(fds))) {
+		set_close_on_exec(current, fds[0], flags & O_CLOEXEC);
+		set_close_on_exec(current, fds[1], flags & O_CLOEXEC);
 		return 0;
+	}
 	r = fds[1] >= 0 ? -EFAULT : -EMFILE;
 	if (fds[0] >= 0)
 		current->files[fds[0]] = NULL;
@@ -238,6 +259,11 @@ long sys_pipe(int *ufds)
 	fput(rd);
 	fput(wr);
 	return r;
+}
+
+long sys_pipe(int *ufds)
+{
+	return sys_pipe2(ufds, 0);
 }
 
 /* sys_dup - Linux i386 41: the lowest free descriptor for the same open file. */
@@ -267,5 +293,6 @@ long sys_dup2(long oldfd, long newfd)
 	if (current->files[newfd])
 		fput(current->files[newfd]);
 	current->files[newfd] = f;
+	set_close_on_exec(current, (int)newfd, false);
 	return newfd;
 }

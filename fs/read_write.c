@@ -30,6 +30,8 @@ long sys_open(const char *upath, long flags, long mode)
 	r = fd_install(current, f);
 	if (r < 0)
 		fput(f);
+	else if (flags & O_CLOEXEC)
+		set_close_on_exec(current, (int)r, true);
 	return r;
 }
 

@@ -6,7 +6,12 @@
  * stack is built the way Linux's ELF loader builds it:
  *
  *   esp -> argc, argv[0..argc-1], NULL, envp[...], NULL,
- *          auxv (AT_PAGESZ, AT_NULL), then the strings, near 0xC0000000.
+ *          auxv (Linux's: AT_PHDR, AT_ENTRY, AT_RANDOM, ... AT_NULL),
+ *          then AT_RANDOM's 16 bytes and the strings, near 0xC0000000.
+ *
+ * C libraries read the auxiliary vector before main: glibc seeds its stack
+ * guard from AT_RANDOM's bytes (a NULL there crashes it), glibc and musl
+ * find their TLS template through AT_PHDR.
  *
  * Errors before the point of no return (the switch to the new address
  * space) leave the caller untouched; after it, only a failure to build the
@@ -19,8 +24,11 @@
 #include <kernel/printk.h>
 #include <kernel/uaccess.h>
 #include <arch/x86/segment.h>
+#include <arch/x86/cpu.h>
+#include <kernel/time.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include <fs/file.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
@@ -190,13 +198,69 @@ fail:
 	return NULL;
 }
 
+/* Where the program headers are in the new program's memory, or 0 (AT_PHDR). */
+static u32 phdr_address(const struct elf32_ehdr *eh)
+{
+	const struct elf32_phdr *ph = (const void *)((const char *)eh + eh->e_phoff);
+
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_offset <= eh->e_phoff &&
+		    eh->e_phoff - ph[i].p_offset < ph[i].p_filesz)
+			return ph[i].p_vaddr + (eh->e_phoff - ph[i].p_offset);
+	return 0;
+}
+
+static u32 cpuid1_edx(void)
+{
+	u32 a = 1, b, c = 0, d;
+
+	__asm__ __volatile__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return d;
+}
+
+/* 16 bytes for AT_RANDOM: the TSC stirred by xorshift (no entropy pool here). */
+static void random_bytes(u32 out[4])
+{
+	static u32 x = 2463534242u;
+
+	x ^= (u32)rdtsc();
+	for (int i = 0; i < 4; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		out[i] = x;
+	}
+}
+
+/* Append the auxiliary vector to @table at *@k; @random: where AT_RANDOM's bytes lie. */
+static void add_auxv(u32 *table, int *k, const struct elf32_ehdr *eh, unsigned long random)
+{
+	const u32 aux[][2] = {
+		{ AT_PHDR, phdr_address(eh) }, { AT_PHENT, sizeof(struct elf32_phdr) },
+		{ AT_PHNUM, eh->e_phnum },     { AT_PAGESZ, PAGE_SIZE },
+		{ AT_BASE, 0 },		       { AT_FLAGS, 0 },
+		{ AT_ENTRY, eh->e_entry },     { AT_UID, 0 },
+		{ AT_EUID, 0 },		       { AT_GID, 0 },
+		{ AT_EGID, 0 },		       { AT_HWCAP, cpuid1_edx() },
+		{ AT_CLKTCK, HZ },	       { AT_SECURE, 0 },
+		{ AT_RANDOM, random },	       { AT_NULL, 0 },
+	};
+
+	BUILD_BUG_ON(ARRAY_SIZE(aux) != AT_AUX_PAIRS);
+	for (unsigned int i = 0; i < ARRAY_SIZE(aux); i++) {
+		table[(*k)++] = aux[i][0];
+		table[(*k)++] = aux[i][1];
+	}
+}
+
 /* Build argc/argv/envp/auxv on the (now current) user stack; returns esp or 0. */
-static unsigned long build_stack(const struct exec_args *a)
+static unsigned long build_stack(const struct exec_args *a, const struct elf32_ehdr *eh)
 {
 	int n = a->argc + a->envc;
-	u32 table[2 * MAX_ARGS + 8];
+	u32 table[2 * MAX_ARGS + 3 + 2 * AT_AUX_PAIRS], rnd[4];
 	unsigned long strings = USER_STACK_TOP - PAGE_ALIGN(a->used) - PAGE_SIZE;
-	unsigned long sp = strings - (n + 7) * sizeof(u32);
+	unsigned long random = strings - sizeof(rnd);
+	unsigned long sp = random - (n + 3 + 2 * AT_AUX_PAIRS) * sizeof(u32);
 	int k = 0;
 
 	sp &= ~15UL;
@@ -207,11 +271,10 @@ static unsigned long build_stack(const struct exec_args *a)
 	for (int i = a->argc; i < n; i++)
 		table[k++] = strings + (a->ptrs[i] - a->buf);
 	table[k++] = 0;		/* end of envp */
-	table[k++] = AT_PAGESZ;
-	table[k++] = PAGE_SIZE;
-	table[k++] = AT_NULL;
-	table[k++] = 0;
+	add_auxv(table, &k, eh, random);
+	random_bytes(rnd);
 	if (copy_to_user((void *)strings, a->buf, a->used) ||
+	    copy_to_user((void *)random, rnd, sizeof(rnd)) ||
 	    copy_to_user((void *)sp, table, k * sizeof(u32)))
 		return 0;
 	return sp;
@@ -255,8 +318,10 @@ static int do_execve(const char *path, struct exec_args *a)
 	current->kthread = false;
 	memset(current->tls, 0, sizeof(current->tls));	/* a new program sets up its own TLS */
 	gdt_load_tls(current->tls);
+	fpu_exec();
+	close_on_exec_files(current);
 	strlcpy(current->comm, m->name, sizeof(current->comm));
-	sp = build_stack(a);
+	sp = build_stack(a, eh);
 	if (!sp) {
 		printk(KERN_ERR "execve: out of memory building the stack of %s[%d]\n",
 		       current->comm, current->pid);

@@ -142,6 +142,7 @@ void kmain(u32 magic, u32 mbi_phys)
 
 	paging_init();
 	gdt_init();
+	fpu_init();
 	idt_init();
 	pic_init();
 	mem_init();

@@ -89,6 +89,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 		switch_mm(next->mm);
 	tss_set_kernel_stack((u32)next->stack + THREAD_SIZE);
 	gdt_load_tls(next->tls);
+	fpu_switch(prev, next);
 	if (prev->state == TASK_ZOMBIE && prev->kthread)
 		task_to_free = prev;	/* nobody reaps kernel threads */
 	prev->switch_count++;

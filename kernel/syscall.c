@@ -12,7 +12,7 @@
 
 typedef long (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 
-#define NR_SYSCALLS (__NR_set_tid_address + 1)
+#define NR_SYSCALLS (__NR_pipe2 + 1)
 /* The detour through void (*)(void) tells gcc the signature change is intended. */
 #define SYSCALL(nr, fn) [__NR_##nr] = (syscall_fn)(void (*)(void))(fn)
 
@@ -26,6 +26,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(open, sys_open),
 	SYSCALL(close, sys_close),
 	SYSCALL(pipe, sys_pipe),
+	SYSCALL(pipe2, sys_pipe2),
 	SYSCALL(dup, sys_dup),
 	SYSCALL(dup2, sys_dup2),
 	SYSCALL(waitpid, sys_waitpid),

@@ -110,6 +110,23 @@ def user_tests(stress=False):
          "disks": ["build/qa-tls-swap.img"],
          "expect": [r"^t_tls: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    # Each process keeps its own x87 and SSE registers.
+    tests.append(
+        {"name": "fpu_registers_per_process", "mem": "32M", "timeout": 120,
+         "append": "init=t_fpu",
+         "expect": [r"^t_fpu: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
+    # An ordinary static glibc program (tests/linux): TLS, the auxiliary
+    # vector, SSE, clone, wait4, pipe2; four children summing doubles in
+    # 2.5 x RAM while it swaps.
+    tests.append(
+        {"name": "glibc_program_swapping", "mem": "16M", "timeout": 120,
+         "append": "swap=hda vmcheck=2 init=glibc_swap",
+         "prepare": [mk("swap", "build/qa-glibc-swap.img", "32")],
+         "disks": ["build/qa-glibc-swap.img"], "modules": ["build/linux/glibc_swap"],
+         "expect": [r"^glibc_swap: 4 sums of \d+ doubles exact while swapping$",
+                    r"^glibc_swap: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -127,7 +144,7 @@ def user_tests(stress=False):
         "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages",
         "swapoff_races_address_space_changes", "linux_libc_calls_on_swapped_memory",
         "pipes_between_swapped_buffers", "syscall_copy_meets_swap_read_error",
-        "tls_segments_set_thread_area")])
+        "tls_segments_set_thread_area", "fpu_registers_per_process", "glibc_program_swapping")])
     if stress:
         tests += stress_tests()
     return tests

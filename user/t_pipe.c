@@ -8,7 +8,12 @@
  * is gone (exit or SIGKILL); SIGPIPE and EPIPE with no reader left; a
  * reader blocked on an empty pipe can be killed; Linux's errnos.
  *
+ * pipe2 (331, glibc's pipe): O_NONBLOCK gives EAGAIN instead of waiting;
+ * O_CLOEXEC ends are closed in the program exec starts, others are not.
+ *
  * Run with swap on (swap=hda). "t_pipe: ok" at the end.
+ *
+ * Runs: t_pipe
  */
 #include <fillcheck.h>
 
@@ -236,9 +241,63 @@ static void errnos_and_dup(void)
 	printf("t_pipe: dup and dup2 share the open file; end of file after the last copy\n");
 }
 
-int main(void)
+/* The exec'd side: @argv[2] must be closed, @argv[3] open. */
+static int fdcheck(char **argv)
 {
+	long shut = strtol(argv[2], NULL, 10), open_fd = strtol(argv[3], NULL, 10);
+
+	if (sc(__NR_write, shut, (long)"x", 1) != -1 || errno != EBADF)
+		return 1;
+	return sc(__NR_write, open_fd, (long)"y", 1) == 1 ? 0 : 2;
+}
+
+static void pipe2_flags(void)
+{
+	int nb[2], ce[2], plain[2], i = 0;
+	char buf[64], path[64], a[8], b[8], *args[] = { path, "--fdcheck", a, b, NULL };
+	pid_t child;
+
+	errno = 0;
+	expect_errno(sc(__NR_pipe2, (long)nb, 1, 0), EINVAL, "pipe2 with O_WRONLY");
+	if (sc(__NR_pipe2, (long)nb, O_NONBLOCK, 0))
+		fail("pipe2(O_NONBLOCK): %s", strerror(errno));
+	expect_errno(sc(__NR_read, nb[0], (long)buf, 1), EAGAIN, "read of an empty O_NONBLOCK pipe");
+	memset(buf, 'z', sizeof(buf));
+	while (sc(__NR_write, nb[1], (long)buf, sizeof(buf)) == sizeof(buf))
+		i++;
+	if (errno != EAGAIN || i != 4096 / (int)sizeof(buf))
+		fail("O_NONBLOCK pipe took %d writes of %zu, then %s", i, sizeof(buf), strerror(errno));
+	printf("t_pipe: O_NONBLOCK pipe full after %d bytes -> %s\n", i * (int)sizeof(buf),
+	       strerror(errno));
+	sc(__NR_close, nb[0], 0, 0);
+	sc(__NR_close, nb[1], 0, 0);
+
+	if (sc(__NR_pipe2, (long)ce, O_CLOEXEC, 0) || sc(__NR_pipe, (long)plain, 0, 0))
+		fail("pipe2(O_CLOEXEC)/pipe: %s", strerror(errno));
+	snprintf(a, sizeof(a), "%d", ce[1]);
+	snprintf(b, sizeof(b), "%d", plain[1]);
+	sibling_path("t_pipe", path, sizeof(path));
+	child = xfork();
+	if (child == 0) {
+		execve(path, args, environ);
+		_exit(9);
+	}
+	expect_exit(child, 0);
+	if (sc(__NR_read, plain[0], (long)buf, 1) != 1 || buf[0] != 'y')
+		fail("the exec'd program's write to the inherited pipe did not arrive");
+	printf("t_pipe: exec closes the O_CLOEXEC pipe, keeps the other\n");
+	for (int k = 0; k < 2; k++) {
+		sc(__NR_close, ce[k], 0, 0);
+		sc(__NR_close, plain[k], 0, 0);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 3 && !strcmp(argv[1], "--fdcheck"))
+		return fdcheck(argv);
 	errnos_and_dup();
+	pipe2_flags();
 	stream_through_swap();
 	atomic_records();
 	ends_going_away();

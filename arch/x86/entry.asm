@@ -117,10 +117,12 @@ switch_to_asm:
 
 ; The first instructions of a new task after its first context switch.
 extern schedule_tail
+extern fork_child_tail
 extern kernel_thread_exit
 global ret_from_fork
 ret_from_fork:
         call schedule_tail
+        call fork_child_tail        ; clone's CLONE_CHILD_SETTID (kernel/fork.c)
         jmp ret_from_intr           ; into user mode with the pt_regs above
 
 ; void start_user_mode(struct pt_regs *regs): a kernel thread that exec'd

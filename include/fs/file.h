@@ -48,6 +48,9 @@ void fput(struct file *f);
 int vfs_open(const char *path, int flags, struct file **out);
 int fd_install(struct task_struct *t, struct file *f);
 struct file *fget(int fd);
+/* O_CLOEXEC: whether @t's descriptor @fd closes when it execs; exec's part. */
+void set_close_on_exec(struct task_struct *t, int fd, bool on);
+void close_on_exec_files(struct task_struct *t);
 void dup_files(struct task_struct *child, struct task_struct *parent);
 void close_all_files(struct task_struct *t);
 /*

@@ -16,8 +16,24 @@
 #define PF_X		1
 #define PF_W		2
 #define PF_R		4
+/* The auxiliary vector's keys (Linux's include/uapi/linux/auxvec.h) */
 #define AT_NULL		0
+#define AT_PHDR		3	/* the program headers in memory */
+#define AT_PHENT	4
+#define AT_PHNUM	5
 #define AT_PAGESZ	6
+#define AT_BASE		7	/* the interpreter's base: none */
+#define AT_FLAGS	8
+#define AT_ENTRY	9
+#define AT_UID		11
+#define AT_EUID		12
+#define AT_GID		13
+#define AT_EGID		14
+#define AT_HWCAP	16	/* CPUID 1's EDX */
+#define AT_CLKTCK	17
+#define AT_SECURE	23
+#define AT_RANDOM	25	/* 16 random bytes: libcs seed their stack guard from them */
+#define AT_AUX_PAIRS	16	/* the pairs exec passes, AT_NULL included */
 
 struct elf32_ehdr {
 	u8 e_ident[16];

@@ -18,6 +18,7 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include <arch/x86/fpu.h>
 #include <lib/list.h>
 #include <kernel/wait.h>
 #include <arch/x86/ptrace.h>
@@ -51,6 +52,7 @@ struct task_struct {
 	unsigned long sigignore;	/* signals set to SIG_IGN (kept by fork and exec) */
 	wait_queue_head_t wait_chldexit; /* parent sleeps here in waitpid */
 	struct file *files[NR_OPEN];
+	unsigned long close_on_exec;	/* bit fd: close files[fd] at exec (O_CLOEXEC) */
 	unsigned long min_flt, maj_flt;	/* faults of this task */
 	unsigned long cmin_flt, cmaj_flt; /* of its reaped children */
 	unsigned long utime, stime;	/* ticks spent in user/kernel mode */
@@ -61,6 +63,8 @@ struct task_struct {
 	bool hung_reported;		/* khungtaskd reported this sleep */
 	bool kthread;
 	u64 tls[3];			/* set_thread_area's GDT descriptors (arch/x86/tls.c) */
+	int *set_child_tid;		/* clone's CLONE_CHILD_SETTID: the child stores its pid there */
+	u8 fpu_state[FPU_STATE_SIZE + 15]; /* x87/SSE registers while switched out (arch/x86/fpu.c) */
 };
 
 extern struct task_struct *current;
@@ -74,6 +78,8 @@ extern unsigned long nr_forks;
 void sched_init(void);
 /* Called from arch/x86/entry.asm: finish a switch in the new task; end a kernel thread. */
 void schedule_tail(void);
+/* A forked child's first step in its own context, after schedule_tail (kernel/fork.c). */
+void fork_child_tail(void);
 __noreturn void kernel_thread_exit(int ret);
 /* Start a kernel thread running fn(arg); returns it or NULL. */
 struct task_struct *kernel_thread(int (*fn)(void *), void *arg, const char *name);

@@ -25,7 +25,8 @@ struct k_sigaction;
 __attribute__((noreturn)) long sys_exit(long code);
 long sys_waitpid(long pid, int *status, long options);
 long sys_wait4(long pid, int *status, long options, struct rusage *ru);
-long sys_clone(unsigned long flags, unsigned long newsp);
+long sys_clone(unsigned long flags, unsigned long newsp, int *parent_tid, unsigned long tls,
+	       int *child_tid);
 /* kernel/fork.c */
 long sys_fork(void);
 /* kernel/exec.c */
@@ -53,6 +54,7 @@ long sys_read(long fd, void *buf, long count);
 long sys_write(long fd, const void *buf, long count);
 long sys_readv(long fd, const struct iovec *iov, long iovcnt);
 long sys_pipe(int *fds);
+long sys_pipe2(int *fds, long flags);
 long sys_set_thread_area(struct user_desc *u);
 long sys_get_thread_area(struct user_desc *u);
 long sys_set_tid_address(int *tidptr);

@@ -15,6 +15,9 @@
 #define O_EXCL		0200
 #define O_TRUNC		01000
 #define O_APPEND	02000
+#define O_NONBLOCK	04000
+#define O_DIRECT	040000
+#define O_CLOEXEC	02000000
 #define O_DIRECTORY	0200000
 #define O_NOFOLLOW	0400000
 
@@ -77,7 +80,10 @@
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 /* clone(2): the low byte is the signal the parent gets at the child's exit. */
-#define CSIGNAL		0xff
+#define CSIGNAL			0xff
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
 
 /* readv(2), writev(2) */
 struct iovec {

@@ -59,5 +59,6 @@
 #define __NR_get_thread_area	244
 #define __NR_exit_group		252
 #define __NR_set_tid_address	258
+#define __NR_pipe2		331
 
 #endif

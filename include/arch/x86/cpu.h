@@ -39,6 +39,16 @@ static inline u32 read_cr4(void)
 	return v;
 }
 
+static inline void write_cr0(u32 v)
+{
+	__asm__ __volatile__("mov %0, %%cr0" ::"r"(v) : "memory");
+}
+
+static inline void write_cr4(u32 v)
+{
+	__asm__ __volatile__("mov %0, %%cr4" ::"r"(v) : "memory");
+}
+
 /* Flush the TLB entry of one page of the current address space. */
 static inline void invlpg(unsigned long addr)
 {
