@@ -126,7 +126,11 @@ long sys_nanosleep(const struct timespec *ureq, struct timespec *urem)
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L)
 		return -EINVAL;
-	ticks = req.tv_sec * HZ + DIV_ROUND_UP(req.tv_nsec, 1000000000L / HZ);
+	/*
+	 * At least the time asked for (POSIX): the tick now running is partly
+	 * gone, so one more than the ticks the request covers.
+	 */
+	ticks = req.tv_sec * HZ + DIV_ROUND_UP(req.tv_nsec, 1000000000L / HZ) + 1;
 	if (req.tv_sec > 0x7fffffff / HZ - 1)
 		ticks = 0x7ffffff0;
 	current->state = TASK_INTERRUPTIBLE;

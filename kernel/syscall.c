@@ -12,7 +12,7 @@
 
 typedef long (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 
-#define NR_SYSCALLS (__NR_pipe2 + 1)
+#define NR_SYSCALLS (__NR_clock_gettime64 + 1)
 /* The detour through void (*)(void) tells gcc the signature change is intended. */
 #define SYSCALL(nr, fn) [__NR_##nr] = (syscall_fn)(void (*)(void))(fn)
 
@@ -70,6 +70,11 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(set_thread_area, sys_set_thread_area),
 	SYSCALL(get_thread_area, sys_get_thread_area),
 	SYSCALL(set_tid_address, sys_set_tid_address),
+	SYSCALL(time, sys_time),
+	SYSCALL(gettimeofday, sys_gettimeofday),
+	SYSCALL(clock_gettime, sys_clock_gettime),
+	SYSCALL(clock_getres, sys_clock_getres),
+	SYSCALL(clock_gettime64, sys_clock_gettime64),
 };
 
 unsigned long syscall_count;

@@ -5,7 +5,9 @@
  * (nolibc), waitpid as wait4 (musl, glibc, nolibc) with the child's
  * resource usage, vfork, stdio through writev and readv (musl), exit as
  * exit_group. Their buffers, iovec arrays and a clone child's new stack
- * are swapped out first, so the kernel's copies fault them back in.
+ * are swapped out first, so the kernel's copies fault them back in. And
+ * the clocks every libc reads: time, gettimeofday, clock_gettime (and
+ * glibc's clock_gettime64), clock_getres.
  *
  * Run with swap on (swap=hda). "t_linuxabi: ok" at the end.
  */
@@ -198,8 +200,54 @@ static void writev_readv_swapped(void)
 	SYS(__NR_munmap, ref, PG, 0);
 }
 
+/* 2020-01-01 in seconds since the epoch: QEMU's RTC follows the host's clock. */
+#define Y2020 1577836800L
+
+static void clocks(void)
+{
+	struct timespec a, b, res;
+	struct timespec64 c;
+	struct timeval tv;
+	struct timespec nap = { 0, 20000000 };
+	long t = SYS(__NR_time, 0);
+
+	if (t < Y2020)
+		fail("time() is %ld, before 2020", t);
+	expect_ret(SYS(__NR_gettimeofday, &tv, 0), 0, "gettimeofday");
+	if (tv.tv_sec < t || tv.tv_sec > t + 5 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		fail("gettimeofday %ld.%06ld against time %ld", tv.tv_sec, tv.tv_usec, t);
+	/*
+	 * nanosleep sleeps at least what it is asked (POSIX). Five 20 ms sleeps
+	 * each measured on CLOCK_MONOTONIC (the TSC, calibrated against the
+	 * PIT at boot: 2 ms of slack for that): one that ends a tick early is
+	 * 10 to 20 ms long.
+	 */
+	for (int i = 0; i < 5; i++) {
+		long long ns;
+		expect_ret(SYS(__NR_clock_gettime, CLOCK_MONOTONIC, &a), 0, "clock_gettime(MONOTONIC)");
+		SYS(__NR_nanosleep, &nap, 0);
+		expect_ret(SYS(__NR_clock_gettime, CLOCK_MONOTONIC, &b), 0, "clock_gettime after 20 ms");
+		ns = (b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec);
+		if (ns < 18000000LL || b.tv_nsec < 0 || b.tv_nsec >= 1000000000L)
+			fail("CLOCK_MONOTONIC went from %ld.%09ld to %ld.%09ld over a 20 ms sleep",
+			     a.tv_sec, a.tv_nsec, b.tv_sec, b.tv_nsec);
+	}
+	expect_ret(SYS(__NR_clock_gettime64, CLOCK_REALTIME, &c), 0, "clock_gettime64(REALTIME)");
+	if (c.tv_sec < t || c.tv_sec > t + 5)
+		fail("clock_gettime64 %lld against time %ld", c.tv_sec, t);
+	expect_ret(SYS(__NR_clock_getres, CLOCK_MONOTONIC, &res), 0, "clock_getres");
+	if (res.tv_sec || res.tv_nsec <= 0)
+		fail("clock_getres: %ld.%09ld", res.tv_sec, res.tv_nsec);
+	expect_ret(SYS(__NR_clock_gettime, 99, &a), -EINVAL, "clock_gettime of clock 99");
+	expect_ret(SYS(__NR_clock_gettime, CLOCK_REALTIME, 0xC0000000), -EFAULT,
+		   "clock_gettime into the kernel");
+	expect_ret(SYS(__NR_time, 0xC0000000), -EFAULT, "time into the kernel");
+	printf("t_linuxabi: the clocks: wall time after 2020, monotonic time advances\n");
+}
+
 int main(void)
 {
+	clocks();
 	clone_as_fork();
 	clone_new_stack();
 	vfork_and_wait4();

@@ -156,6 +156,24 @@ struct timeval {
 	long tv_sec, tv_usec;
 };
 
+/* clock_gettime64(2): 64-bit seconds and nanoseconds on i386 too */
+struct timespec64 {
+	long long tv_sec, tv_nsec;
+};
+
+struct timezone {
+	int tz_minuteswest, tz_dsttime;
+};
+
+#define CLOCK_REALTIME		 0
+#define CLOCK_MONOTONIC		 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID	 3
+#define CLOCK_MONOTONIC_RAW	 4
+#define CLOCK_REALTIME_COARSE	 5
+#define CLOCK_MONOTONIC_COARSE	 6
+#define CLOCK_BOOTTIME		 7
+
 #define RUSAGE_SELF	0
 #define RUSAGE_CHILDREN	(-1)
 struct rusage {

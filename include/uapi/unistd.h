@@ -17,6 +17,7 @@
 #define __NR_creat		8
 #define __NR_unlink		10
 #define __NR_execve		11
+#define __NR_time		13
 #define __NR_lseek		19
 #define __NR_getpid		20
 #define __NR_mount		21
@@ -35,6 +36,7 @@
 #define __NR_getppid		64
 #define __NR_setrlimit		75
 #define __NR_getrusage		77
+#define __NR_gettimeofday	78
 #define __NR_munmap		91
 #define __NR_swapon		87
 #define __NR_reboot		88
@@ -59,6 +61,9 @@
 #define __NR_get_thread_area	244
 #define __NR_exit_group		252
 #define __NR_set_tid_address	258
+#define __NR_clock_gettime	265
+#define __NR_clock_getres	266
 #define __NR_pipe2		331
+#define __NR_clock_gettime64	403
 
 #endif
