@@ -35,6 +35,28 @@ long sys_open(const char *upath, long flags, long mode)
 	return r;
 }
 
+/*
+ * sys_openat - Linux i386 295; glibc's open() calls it with AT_FDCWD. An
+ * absolute path ignores @dirfd, as in Linux. A relative one starts from
+ * the working directory (the root here) for AT_FDCWD; from another
+ * directory it is not supported: -EBADF for a bad descriptor, -ENOTDIR
+ * for one that is no directory, -EOPNOTSUPP for a directory.
+ */
+long sys_openat(long dirfd, const char *upath, long flags, long mode)
+{
+	char first;
+	struct file *dir;
+
+	if (copy_from_user(&first, upath, 1))
+		return -EFAULT;
+	if (first == '/' || dirfd == AT_FDCWD)
+		return sys_open(upath, flags, mode);
+	dir = fget((int)dirfd);
+	if (!dir)
+		return -EBADF;
+	return dir->f_op->getdents ? -EOPNOTSUPP : -ENOTDIR;
+}
+
 long sys_creat(const char *upath, long mode)
 {
 	return sys_open(upath, O_CREAT | O_WRONLY | O_TRUNC, mode);

@@ -140,6 +140,37 @@ void user_exception(struct pt_regs *regs, int sig)
 	force_sig(sig, current);
 }
 
+/*
+ * pause (Linux i386 29): sleep until a signal comes. Signals have no
+ * handlers here, so one that is not ignored ends the process on its way
+ * out; the call itself returns -EINTR, as in Linux.
+ */
+long sys_pause(void)
+{
+	while (!signal_pending_current()) {
+		current->state = TASK_INTERRUPTIBLE;
+		schedule();
+	}
+	current->state = TASK_RUNNING;
+	return -EINTR;
+}
+
+/*
+ * tkill and tgkill (Linux i386 238, 270), with gettid (224) answering the
+ * pid: a thread is its process here. C libraries' raise and abort use them.
+ */
+long sys_tkill(long tid, long sig)
+{
+	return tid <= 0 ? -EINVAL : sys_kill(tid, sig);
+}
+
+long sys_tgkill(long tgid, long tid, long sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	return tgid != tid && find_task_by_pid(tid) ? -ESRCH : sys_kill(tid, sig);
+}
+
 long sys_kill(long pid, long sig)
 {
 	struct task_struct *t;

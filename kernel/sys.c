@@ -117,30 +117,3 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-long sys_nanosleep(const struct timespec *ureq, struct timespec *urem)
-{
-	struct timespec req;
-	long ticks, left;
-
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L)
-		return -EINVAL;
-	/*
-	 * At least the time asked for (POSIX): the tick now running is partly
-	 * gone, so one more than the ticks the request covers.
-	 */
-	ticks = req.tv_sec * HZ + DIV_ROUND_UP(req.tv_nsec, 1000000000L / HZ) + 1;
-	if (req.tv_sec > 0x7fffffff / HZ - 1)
-		ticks = 0x7ffffff0;
-	current->state = TASK_INTERRUPTIBLE;
-	left = schedule_timeout(ticks);
-	current->state = TASK_RUNNING;
-	if (left && signal_pending_current()) {
-		struct timespec rem = { left / HZ, (left % HZ) * (1000000000L / HZ) };
-		if (urem && copy_to_user(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-		return -EINTR;
-	}
-	return 0;
-}

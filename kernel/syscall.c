@@ -12,7 +12,7 @@
 
 typedef long (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 
-#define NR_SYSCALLS (__NR_clock_gettime64 + 1)
+#define NR_SYSCALLS (__NR_clock_nanosleep_time64 + 1)
 /* The detour through void (*)(void) tells gcc the signature change is intended. */
 #define SYSCALL(nr, fn) [__NR_##nr] = (syscall_fn)(void (*)(void))(fn)
 
@@ -75,6 +75,13 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(clock_gettime, sys_clock_gettime),
 	SYSCALL(clock_getres, sys_clock_getres),
 	SYSCALL(clock_gettime64, sys_clock_gettime64),
+	SYSCALL(clock_nanosleep, sys_clock_nanosleep),
+	SYSCALL(clock_nanosleep_time64, sys_clock_nanosleep_time64),
+	SYSCALL(openat, sys_openat),
+	SYSCALL(tkill, sys_tkill),
+	SYSCALL(tgkill, sys_tgkill),
+	SYSCALL(gettid, sys_getpid),
+	SYSCALL(pause, sys_pause),
 };
 
 unsigned long syscall_count;

@@ -1,7 +1,8 @@
 /*
- * The clock system calls (Linux's kernel/time/time.c and posix-timers.c):
- * time, gettimeofday, clock_gettime and clock_getres, with the 64-bit-time
- * variant glibc tries first (clock_gettime64). CLOCK_MONOTONIC counts
+ * The clock system calls (Linux's kernel/time/time.c, posix-timers.c and
+ * hrtimer.c's nanosleep): time, gettimeofday, clock_gettime, clock_getres,
+ * nanosleep and clock_nanosleep, with the 64-bit-time variants glibc tries
+ * first (clock_gettime64, clock_nanosleep_time64). CLOCK_MONOTONIC counts
  * from boot on the TSC (ktime_get_ns); CLOCK_REALTIME adds the CMOS
  * clock's reading at boot (arch/x86/rtc.c); the CPU-time clocks count the
  * caller's ticks in user and kernel mode.
@@ -110,4 +111,110 @@ long sys_time(long *utloc)
 	if (utloc && copy_to_user(utloc, &t, sizeof(t)))
 		return -EFAULT;
 	return t;
+}
+
+/*
+ * Sleep at least @ns nanoseconds (POSIX), in ticks: one more than they
+ * cover, because the tick now running is partly gone. Returns 0, or the
+ * nanoseconds left when a signal cut the sleep short.
+ */
+static u64 sleep_ns(u64 ns)
+{
+	u64 t = (ns + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ) + 1;
+	long left;
+
+	current->state = TASK_INTERRUPTIBLE;
+	left = schedule_timeout(t > 0x7ffffff0 ? 0x7ffffff0 : (long)t);
+	current->state = TASK_RUNNING;
+	return left && signal_pending_current() ? (u64)left * (NSEC_PER_SEC / HZ) : 0;
+}
+
+static bool valid_ts(long long sec, long long nsec)
+{
+	return sec >= 0 && nsec >= 0 && nsec < (long long)NSEC_PER_SEC;
+}
+
+long sys_nanosleep(const struct timespec *ureq, struct timespec *urem)
+{
+	struct timespec req, rem;
+	u64 left;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (!valid_ts(req.tv_sec, req.tv_nsec))
+		return -EINVAL;
+	left = sleep_ns((u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec);
+	if (!left)
+		return 0;
+	rem.tv_sec = (long)(left / NSEC_PER_SEC);
+	rem.tv_nsec = (long)(left % NSEC_PER_SEC);
+	if (urem && copy_to_user(urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	return -EINTR;
+}
+
+/*
+ * clock_nanosleep's common part: @ns relative, or absolute on @clock with
+ * TIMER_ABSTIME (then nothing is left to report when a signal comes).
+ * Only the clocks that tick with time can be slept on; others -EINVAL.
+ */
+static long do_clock_nanosleep(long clock, long flags, u64 ns, u64 *left)
+{
+	u64 now = 0;
+
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME)
+		return -EINVAL;
+	*left = 0;
+	if (flags & TIMER_ABSTIME) {
+		clock_ns(clock, &now);
+		if (ns <= now)
+			return 0;
+		return sleep_ns(ns - now) ? -EINTR : 0;
+	}
+	*left = sleep_ns(ns);
+	return *left ? -EINTR : 0;
+}
+
+long sys_clock_nanosleep(long clock, long flags, const struct timespec *ureq,
+			 struct timespec *urem)
+{
+	struct timespec req, rem;
+	u64 left;
+	long r;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (!valid_ts(req.tv_sec, req.tv_nsec))
+		return -EINVAL;
+	r = do_clock_nanosleep(clock, flags, (u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec,
+			       &left);
+	if (left && urem) {
+		rem.tv_sec = (long)(left / NSEC_PER_SEC);
+		rem.tv_nsec = (long)(left % NSEC_PER_SEC);
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return r;
+}
+
+long sys_clock_nanosleep_time64(long clock, long flags, const struct timespec64 *ureq,
+				struct timespec64 *urem)
+{
+	struct timespec64 req, rem;
+	u64 left;
+	long r;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (!valid_ts(req.tv_sec, req.tv_nsec))
+		return -EINVAL;
+	r = do_clock_nanosleep(clock, flags, (u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec,
+			       &left);
+	if (left && urem) {
+		rem.tv_sec = (long long)(left / NSEC_PER_SEC);
+		rem.tv_nsec = (long long)(left % NSEC_PER_SEC);
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return r;
 }

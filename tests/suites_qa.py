@@ -127,6 +127,11 @@ def user_tests(stress=False):
          "expect": [r"^glibc_swap: 4 sums of \d+ doubles exact while swapping$",
                     r"^glibc_swap: ok$", r"^init: exited with status 0$"],
          "reject": REJECT})
+    tests.append(
+        {"name": "glibc_program_calls", "mem": "32M", "timeout": 120,
+         "append": "init=glibc_calls", "modules": ["build/linux/glibc_calls"],
+         "expect": [r"^glibc_calls: ok$", r"^init: exited with status 0$"],
+         "reject": REJECT + [r"FAILED"]})
     # Memory that reclaim cannot provide: mlock of twice the RAM, a fork
     # bomb, three hogs that cannot all fit; on 16 MiB and on 4 MiB.
     for mode in ("mlock", "forkbomb", "swapfull"):
@@ -144,7 +149,8 @@ def user_tests(stress=False):
         "vm_edges_of_swapped_memory", "mprotect_swapped_and_shared_pages",
         "swapoff_races_address_space_changes", "linux_libc_calls_on_swapped_memory",
         "pipes_between_swapped_buffers", "syscall_copy_meets_swap_read_error",
-        "tls_segments_set_thread_area", "fpu_registers_per_process", "glibc_program_swapping")])
+        "tls_segments_set_thread_area", "fpu_registers_per_process", "glibc_program_swapping",
+        "glibc_program_calls")])
     if stress:
         tests += stress_tests()
     return tests

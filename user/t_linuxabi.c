@@ -242,12 +242,43 @@ static void clocks(void)
 	expect_ret(SYS(__NR_clock_gettime, CLOCK_REALTIME, 0xC0000000), -EFAULT,
 		   "clock_gettime into the kernel");
 	expect_ret(SYS(__NR_time, 0xC0000000), -EFAULT, "time into the kernel");
+	/* clock_nanosleep: relative, absolute (in the past: at once), bad clock. */
+	expect_ret(SYS(__NR_clock_gettime, CLOCK_MONOTONIC, &a), 0, "clock_gettime(MONOTONIC)");
+	expect_ret(SYS(__NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &nap, 0), 0,
+		   "clock_nanosleep 20 ms");
+	expect_ret(SYS(__NR_clock_gettime, CLOCK_MONOTONIC, &b), 0, "clock_gettime(MONOTONIC)");
+	if ((b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec) < 18000000LL)
+		fail("clock_nanosleep of 20 ms ended early");
+	expect_ret(SYS(__NR_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &a, 0), 0,
+		   "clock_nanosleep to a time past");
+	expect_ret(SYS(__NR_clock_nanosleep, CLOCK_PROCESS_CPUTIME_ID, 0, &nap, 0), -EINVAL,
+		   "clock_nanosleep on a CPU-time clock");
 	printf("t_linuxabi: the clocks: wall time after 2020, monotonic time advances\n");
+}
+
+/* The calls glibc makes for open, raise and abort. */
+static void glibc_paths(void)
+{
+	long fd = SYS(__NR_openat, AT_FDCWD, "/proc/meminfo", O_RDONLY, 0);
+	char c;
+
+	if (fd < 0 || SYS(__NR_read, fd, &c, 1) != 1 || c != 'M')
+		fail("openat(AT_FDCWD, /proc/meminfo): %ld", fd);
+	expect_ret(SYS(__NR_openat, 99, "meminfo", O_RDONLY, 0), -EBADF,
+		   "openat relative to a bad descriptor");
+	expect_ret(SYS(__NR_openat, fd, "meminfo", O_RDONLY, 0), -ENOTDIR,
+		   "openat relative to a file");
+	SYS(__NR_close, fd, 0, 0, 0, 0);
+	expect_ret(SYS(__NR_gettid, 0, 0, 0, 0, 0), getpid(), "gettid");
+	expect_ret(SYS(__NR_tgkill, 0, getpid(), 0), -EINVAL, "tgkill of thread group 0");
+	expect_ret(SYS(__NR_tgkill, getpid(), getpid(), 0), 0, "tgkill(self, self, 0)");
+	expect_ret(SYS(__NR_tkill, -1, 0, 0), -EINVAL, "tkill(-1)");
 }
 
 int main(void)
 {
 	clocks();
+	glibc_paths();
 	clone_as_fork();
 	clone_new_stack();
 	vfork_and_wait4();

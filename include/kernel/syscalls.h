@@ -66,6 +66,14 @@ long sys_gettimeofday(struct timeval *tv, struct timezone *tz);
 long sys_clock_gettime(long clock, struct timespec *ts);
 long sys_clock_getres(long clock, struct timespec *ts);
 long sys_clock_gettime64(long clock, struct timespec64 *ts);
+long sys_clock_nanosleep(long clock, long flags, const struct timespec *req,
+			 struct timespec *rem);
+long sys_clock_nanosleep_time64(long clock, long flags, const struct timespec64 *req,
+				struct timespec64 *rem);
+long sys_openat(long dirfd, const char *path, long flags, long mode);
+long sys_tkill(long tid, long sig);
+long sys_pause(void);
+long sys_tgkill(long tgid, long tid, long sig);
 long sys_dup(long fd);
 long sys_dup2(long oldfd, long newfd);
 long sys_writev(long fd, const struct iovec *iov, long iovcnt);

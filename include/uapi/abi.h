@@ -173,6 +173,9 @@ struct timezone {
 #define CLOCK_REALTIME_COARSE	 5
 #define CLOCK_MONOTONIC_COARSE	 6
 #define CLOCK_BOOTTIME		 7
+#define TIMER_ABSTIME		 1
+/* openat(2): the directory a relative path starts from, the caller's working directory */
+#define AT_FDCWD		(-100)
 
 #define RUSAGE_SELF	0
 #define RUSAGE_CHILDREN	(-1)

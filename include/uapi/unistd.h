@@ -21,6 +21,7 @@
 #define __NR_lseek		19
 #define __NR_getpid		20
 #define __NR_mount		21
+#define __NR_pause		29
 #define __NR_umount		22
 #define __NR_kill		37
 #define __NR_rename		38
@@ -57,13 +58,19 @@
 #define __NR_vfork		190
 #define __NR_mmap2		192
 #define __NR_madvise		219
+#define __NR_gettid		224
+#define __NR_tkill		238
 #define __NR_set_thread_area	243
 #define __NR_get_thread_area	244
 #define __NR_exit_group		252
 #define __NR_set_tid_address	258
 #define __NR_clock_gettime	265
 #define __NR_clock_getres	266
+#define __NR_clock_nanosleep	267
+#define __NR_tgkill		270
+#define __NR_openat		295
 #define __NR_pipe2		331
 #define __NR_clock_gettime64	403
+#define __NR_clock_nanosleep_time64 407
 
 #endif

@@ -34,6 +34,7 @@ static const char *const errors[] = {
 	[ENOSPC] = "No space left on device",
 	[ESPIPE] = "Illegal seek",
 	[EROFS] = "Read-only file system",
+	[EOPNOTSUPP] = "Operation not supported",
 	[EPIPE] = "Broken pipe",
 	[ERANGE] = "Numerical result out of range",
 	[ENAMETOOLONG] = "File name too long",
