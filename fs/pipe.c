@@ -200,6 +200,11 @@ static const struct file_operations pipe_write_fops = {
 	.release = pipe_write_release,
 };
 
+bool file_is_pipe(const struct file *f)
+{
+	return f->f_op == &pipe_read_fops || f->f_op == &pipe_write_fops;
+}
+
 /* The two ends of a new pipe, or -ENOMEM (nothing left allocated). */
 static int create_pipe(struct file **rd, struct file **wr)
 {

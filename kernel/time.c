@@ -156,12 +156,17 @@ long sys_nanosleep(const struct timespec *ureq, struct timespec *urem)
 /*
  * clock_nanosleep's common part: @ns relative, or absolute on @clock with
  * TIMER_ABSTIME (then nothing is left to report when a signal comes).
- * Only the clocks that tick with time can be slept on; others -EINVAL.
+ * Only the clocks that tick with time can be slept on: the CPU-time clocks
+ * give -EOPNOTSUPP (Linux's answer for the thread's; it sleeps on the
+ * process's, which for a single-threaded sleeper never comes), others
+ * -EINVAL.
  */
 static long do_clock_nanosleep(long clock, long flags, u64 ns, u64 *left)
 {
 	u64 now = 0;
 
+	if (clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID)
+		return -EOPNOTSUPP;
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME)
 		return -EINVAL;
 	*left = 0;

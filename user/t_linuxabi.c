@@ -251,9 +251,42 @@ static void clocks(void)
 		fail("clock_nanosleep of 20 ms ended early");
 	expect_ret(SYS(__NR_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &a, 0), 0,
 		   "clock_nanosleep to a time past");
-	expect_ret(SYS(__NR_clock_nanosleep, CLOCK_PROCESS_CPUTIME_ID, 0, &nap, 0), -EINVAL,
-		   "clock_nanosleep on a CPU-time clock");
+	expect_ret(SYS(__NR_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &nap, 0), -EOPNOTSUPP,
+		   "clock_nanosleep on the thread's CPU-time clock");
 	printf("t_linuxabi: the clocks: wall time after 2020, monotonic time advances\n");
+}
+
+/* stat64, lstat64, fstat64 and fstatat64 (glibc's stat family), struct stat64's layout. */
+static void stats(void)
+{
+	struct stat64 st;
+	int fds[2];
+
+	expect_ret(SYS(__NR_stat64, "/proc/meminfo", &st), 0, "stat64 /proc/meminfo");
+	if ((st.st_mode & S_IFMT) != S_IFREG || st.st_nlink != 1)
+		fail("stat64 /proc/meminfo: mode %#o nlink %u", st.st_mode, st.st_nlink);
+	expect_ret(SYS(__NR_stat64, "/", &st), 0, "stat64 /");
+	if ((st.st_mode & S_IFMT) != S_IFDIR || st.st_ino != st.__st_ino)
+		fail("stat64 /: mode %#o, ino %llu and %lu", st.st_mode, st.st_ino, st.__st_ino);
+	expect_ret(SYS(__NR_lstat64, "/proc/self", &st), 0, "lstat64 /proc/self");
+	if ((st.st_mode & S_IFMT) != S_IFLNK)
+		fail("lstat64 /proc/self: mode %#o, not a link", st.st_mode);
+	expect_ret(SYS(__NR_fstatat64, AT_FDCWD, "/proc/self", &st, 0), 0, "fstatat64 /proc/self");
+	if ((st.st_mode & S_IFMT) != S_IFDIR)
+		fail("fstatat64 /proc/self (followed): mode %#o", st.st_mode);
+	if (SYS(__NR_pipe, fds, 0, 0, 0, 0))
+		fail("pipe");
+	expect_ret(SYS(__NR_fstatat64, fds[0], "", &st, AT_EMPTY_PATH), 0,
+		   "fstatat64(pipe, \"\", AT_EMPTY_PATH)");
+	if ((st.st_mode & S_IFMT) != S_IFIFO)
+		fail("a pipe's mode %#o", st.st_mode);
+	expect_ret(SYS(__NR_fstat64, fds[1], &st), 0, "fstat64 of a pipe");
+	expect_ret(SYS(__NR_fstat64, 99, &st), -EBADF, "fstat64 of a bad descriptor");
+	expect_ret(SYS(__NR_stat64, "/proc/nosuch", &st), -ENOENT, "stat64 of a missing file");
+	expect_ret(SYS(__NR_stat64, "/proc/meminfo", 0xC0000000), -EFAULT, "stat64 into the kernel");
+	expect_ret(SYS(__NR_fstatat64, AT_FDCWD, "/", &st, 0x4), -EINVAL, "fstatat64 bad flags");
+	SYS(__NR_close, fds[0], 0, 0, 0, 0);
+	SYS(__NR_close, fds[1], 0, 0, 0, 0);
 }
 
 /* The calls glibc makes for open, raise and abort. */
@@ -279,6 +312,7 @@ int main(void)
 {
 	clocks();
 	glibc_paths();
+	stats();
 	clone_as_fork();
 	clone_new_stack();
 	vfork_and_wait4();

@@ -222,7 +222,7 @@ static void errnos_and_dup(void)
 	expect_errno(sc(__NR_write, fds[0], (long)"x", 1), EBADF, "write of the read end");
 	expect_errno(sc(__NR_lseek, fds[0], 0, SEEK_SET), ESPIPE, "lseek of a pipe");
 	expect_errno(sc(__NR_dup2, 99, 5, 0), EBADF, "dup2 of a bad descriptor");
-	expect_errno(sc(__NR_dup2, fds[0], 4096, 0), EBADF, "dup2 to a descriptor out of range");
+	expect_errno(sc(__NR_dup2, fds[0], -1, 0), EBADF, "dup2 to a negative descriptor");
 	expect_errno(sc(__NR_dup, 99, 0, 0), EBADF, "dup of a bad descriptor");
 	if (sc(__NR_dup2, fds[0], fds[0], 0) != fds[0])
 		fail("dup2(fd, fd) is not fd");
@@ -265,7 +265,7 @@ static void pipe2_flags(void)
 	memset(buf, 'z', sizeof(buf));
 	while (sc(__NR_write, nb[1], (long)buf, sizeof(buf)) == sizeof(buf))
 		i++;
-	if (errno != EAGAIN || i != 4096 / (int)sizeof(buf))
+	if (errno != EAGAIN || i < 4096 / (int)sizeof(buf))
 		fail("O_NONBLOCK pipe took %d writes of %zu, then %s", i, sizeof(buf), strerror(errno));
 	printf("t_pipe: O_NONBLOCK pipe full after %d bytes -> %s\n", i * (int)sizeof(buf),
 	       strerror(errno));

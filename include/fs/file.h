@@ -51,6 +51,8 @@ struct file *fget(int fd);
 /* O_CLOEXEC: whether @t's descriptor @fd closes when it execs; exec's part. */
 void set_close_on_exec(struct task_struct *t, int fd, bool on);
 void close_on_exec_files(struct task_struct *t);
+/* Is @f an end of a pipe (fs/pipe.c)? */
+bool file_is_pipe(const struct file *f);
 void dup_files(struct task_struct *child, struct task_struct *parent);
 void close_all_files(struct task_struct *t);
 /*

@@ -15,6 +15,7 @@ struct pt_regs;
 struct rusage;
 struct iovec;
 struct user_desc;
+struct stat64;
 struct timeval;
 struct timezone;
 struct timespec64;
@@ -71,6 +72,10 @@ long sys_clock_nanosleep(long clock, long flags, const struct timespec *req,
 long sys_clock_nanosleep_time64(long clock, long flags, const struct timespec64 *req,
 				struct timespec64 *rem);
 long sys_openat(long dirfd, const char *path, long flags, long mode);
+long sys_stat64(const char *path, struct stat64 *st);
+long sys_lstat64(const char *path, struct stat64 *st);
+long sys_fstat64(long fd, struct stat64 *st);
+long sys_fstatat64(long dirfd, const char *path, struct stat64 *st, long flags);
 long sys_tkill(long tid, long sig);
 long sys_pause(void);
 long sys_tgkill(long tgid, long tid, long sig);

@@ -176,6 +176,29 @@ struct timezone {
 #define TIMER_ABSTIME		 1
 /* openat(2): the directory a relative path starts from, the caller's working directory */
 #define AT_FDCWD		(-100)
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_NO_AUTOMOUNT		0x800
+#define AT_EMPTY_PATH		0x1000
+
+/* stat64(2), fstat64(2), fstatat64(2): Linux i386's layout, 96 bytes */
+struct stat64 {
+	unsigned long long st_dev;
+	unsigned char __pad0[4];
+	unsigned long __st_ino;
+	unsigned int st_mode;
+	unsigned int st_nlink;
+	unsigned long st_uid;
+	unsigned long st_gid;
+	unsigned long long st_rdev;
+	unsigned char __pad3[4];
+	long long st_size;
+	unsigned long st_blksize;
+	unsigned long long st_blocks;
+	unsigned long st_atime, st_atime_nsec;
+	unsigned long st_mtime, st_mtime_nsec;
+	unsigned long st_ctime, st_ctime_nsec;
+	unsigned long long st_ino;
+} __attribute__((packed, aligned(4)));
 
 #define RUSAGE_SELF	0
 #define RUSAGE_CHILDREN	(-1)

@@ -56,6 +56,9 @@
 #define __NR_nanosleep		162
 #define __NR_rt_sigaction	174
 #define __NR_vfork		190
+#define __NR_stat64		195
+#define __NR_lstat64		196
+#define __NR_fstat64		197
 #define __NR_mmap2		192
 #define __NR_madvise		219
 #define __NR_gettid		224
@@ -69,6 +72,7 @@
 #define __NR_clock_nanosleep	267
 #define __NR_tgkill		270
 #define __NR_openat		295
+#define __NR_fstatat64		300
 #define __NR_pipe2		331
 #define __NR_clock_gettime64	403
 #define __NR_clock_nanosleep_time64 407

@@ -1,7 +1,7 @@
 /*
  * glibc_calls: what an ordinary C program does with Debian's i386 glibc
  * (-static), checked: stdio on a /proc file (open is openat), sysconf's
- * page size (from the auxiliary vector), usleep sleeping at least what it
+ * page size (from the auxiliary vector), stat (fstatat64), usleep sleeping at least what it
  * is asked (clock_nanosleep), the wall clock (clock_gettime64), qsort and
  * realloc (brk, mmap, munmap), fork with pause and kill, abort and raise
  * ending children with SIGABRT and SIGTERM (gettid, tgkill), and floating
@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static int failures;
@@ -58,12 +59,16 @@ int main(void)
 	int n = 100000, *v = malloc(n * sizeof(int)), ok = 1, st;
 	pid_t c;
 	volatile double x = 3.0;
+	struct stat sb;
 
 	check(f && fgets(line, sizeof(line), f) && !strncmp(line, "MemTotal:", 9),
 	      "fopen and fgets of /proc/meminfo");
 	if (f)
 		fclose(f);
 	check(sysconf(_SC_PAGESIZE) == 4096, "sysconf(_SC_PAGESIZE) is 4096");
+	check(stat("/proc/meminfo", &sb) == 0 && S_ISREG(sb.st_mode) && stat("/", &sb) == 0 &&
+		      S_ISDIR(sb.st_mode) && stat("/nosuch", &sb) == -1,
+	      "stat of a file, a directory and a missing name");
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	usleep(30000);
 	clock_gettime(CLOCK_MONOTONIC, &b);
