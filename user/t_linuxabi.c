@@ -289,6 +289,28 @@ static void stats(void)
 	SYS(__NR_close, fds[1], 0, 0, 0, 0);
 }
 
+/* rt_sigaction: SIG_IGN and SIG_DFL, Linux's errnos. */
+static void sigactions(void)
+{
+	struct k_sigaction ign = { .sa_handler = SIG_IGN }, dfl = { .sa_handler = SIG_DFL },
+				old;
+
+	expect_ret(SYS(__NR_rt_sigaction, SIGUSR1, &ign, 0, 4), -EINVAL, "rt_sigaction sigsetsize 4");
+	expect_ret(SYS(__NR_rt_sigaction, 0, &ign, 0, 8), -EINVAL, "rt_sigaction of signal 0");
+	expect_ret(SYS(__NR_rt_sigaction, 65, &ign, 0, 8), -EINVAL, "rt_sigaction of signal 65");
+	expect_ret(SYS(__NR_rt_sigaction, SIGKILL, &ign, 0, 8), -EINVAL, "ignoring SIGKILL");
+	expect_ret(SYS(__NR_rt_sigaction, SIGUSR1, 0xC0000000, 0, 8), -EFAULT,
+		   "rt_sigaction from the kernel");
+	expect_ret(SYS(__NR_rt_sigaction, SIGUSR1, &ign, 0, 8), 0, "ignore SIGUSR1");
+	expect_ret(SYS(__NR_kill, getpid(), SIGUSR1), 0, "SIGUSR1 to self, ignored");
+	expect_ret(SYS(__NR_rt_sigaction, SIGUSR1, &dfl, &old, 8), 0, "SIGUSR1 back to default");
+	if (old.sa_handler != SIG_IGN)
+		fail("rt_sigaction's old action is %lu, not SIG_IGN", old.sa_handler);
+	expect_ret(SYS(__NR_rt_sigaction, SIGUSR1, 0, &old, 8), 0, "rt_sigaction query");
+	if (old.sa_handler != SIG_DFL)
+		fail("rt_sigaction's action is %lu, not SIG_DFL", old.sa_handler);
+}
+
 /* The calls glibc makes for open, raise and abort. */
 static void glibc_paths(void)
 {
@@ -313,6 +335,7 @@ int main(void)
 	clocks();
 	glibc_paths();
 	stats();
+	sigactions();
 	clone_as_fork();
 	clone_new_stack();
 	vfork_and_wait4();

@@ -182,6 +182,16 @@ static void ends_going_away(void)
 	}
 	expect_signal(child, SIGPIPE);
 	printf("t_pipe: write with no reader: killed by SIGPIPE\n");
+	/* With SIGPIPE ignored (rt_sigaction, SIG_IGN) the write fails with EPIPE instead. */
+	child = xfork();
+	if (child == 0) {
+		struct k_sigaction ign = { .sa_handler = SIG_IGN };
+		if (syscall(__NR_rt_sigaction, SIGPIPE, &ign, 0, 8, 0, 0))
+			_exit(2);
+		_exit(sc(__NR_write, fds[1], (long)"x", 1) == -1 && errno == EPIPE ? 0 : 3);
+	}
+	expect_exit(child, 0);
+	printf("t_pipe: write with no reader and SIGPIPE ignored: EPIPE\n");
 	sc(__NR_close, fds[1], 0, 0);
 
 	/* A reader blocked on an empty pipe is killed; a writer killed gives EOF. */
