@@ -22,8 +22,9 @@ static bool forbidden(long nr)
 {
 	static const long deny[] = { __NR_exit, __NR_fork, __NR_clone, __NR_vfork, __NR_execve,
 				     __NR_kill, __NR_reboot, __NR_exit_group, __NR_swapoff,
-				     __NR_swapon, __NR_nanosleep, __NR_waitpid, __NR_wait4,
-				     __NR_read, __NR_readv };
+				     __NR_swapon, __NR_nanosleep, __NR_clock_nanosleep,
+				     __NR_clock_nanosleep_time64, __NR_pause, __NR_waitpid,
+				     __NR_wait4, __NR_read, __NR_readv };
 	for (unsigned int i = 0; i < sizeof(deny) / sizeof(deny[0]); i++)
 		if (nr == deny[i])
 			return true;
