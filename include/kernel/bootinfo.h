@@ -12,7 +12,7 @@
 
 #define MULTIBOOT_LOADER_MAGIC 0x2BADB002
 #define MAX_MEM_RANGES 32
-#define MAX_BOOT_MODULES 64
+#define MAX_BOOT_MODULES 128
 #define MODULE_NAME_MAX 32
 
 struct mem_range {
