@@ -227,23 +227,55 @@ static void kernel_copies(void)
 	sc(__NR_munmap, (long)p, 2 * PG, 0);
 }
 
-/* Toggling the rights of every other page, then all back: the pages stay in place. */
+/* Lines of /proc/self/maps that start inside [p, p + len). */
+static int maps_lines_in(const char *p, size_t len, char *text, size_t size)
+{
+	int n = 0;
+
+	if (read_file("/proc/self/maps", text, size) < 0)
+		fail("/proc/self/maps: %s", strerror(errno));
+	for (char *line = text; *line; line = strchr(line, '\n') + 1) {
+		unsigned long start = strtol(line, NULL, 16);
+		n += start >= (unsigned long)p && start < (unsigned long)p + len;
+		if (!strchr(line, '\n'))
+			break;
+	}
+	return n;
+}
+
+/*
+ * Toggling the rights of every other page, then all back: the pages stay
+ * in place, and /proc/self/maps shows a VMA per page, then one again.
+ */
 static void many_vmas(void)
 {
 	enum { N = 200 };
-	char *p = xmap(N);
+	static char text[32768];
+	char *p = xmap(N), want[80];
+	int n;
 
 	fill(p, N, 0x40000000);
 	for (size_t i = 0; i < N; i += 2)
 		xprotect(p + i * PG, PG, PROT_READ);
+	if ((n = maps_lines_in(p, N * PG, text, sizeof(text))) != N)
+		fail("/proc/self/maps: %d lines for %d pages of alternating rights", n, N);
+	snprintf(want, sizeof(want), "%08lx-%08lx r--p 00000000 00:00 0 \n", (unsigned long)p,
+		 (unsigned long)p + PG);
+	if (!strstr(text, want))
+		fail("/proc/self/maps has no line '%s'", want);
 	swap_out(p, N);
 	expect_segv("write to one of 100 read-only pages", (uintptr_t)p + 100 * PG, true);
 	p[101 * PG] ^= 1;
 	p[101 * PG] ^= 1;
 	xprotect(p, N * PG, PROT_READ | PROT_WRITE);
 	check(p, N, 0x40000000);
+	snprintf(want, sizeof(want), "%08lx-%08lx rw-p 00000000 00:00 0 \n", (unsigned long)p,
+		 (unsigned long)p + N * PG);
+	if ((n = maps_lines_in(p, N * PG, text, sizeof(text))) != 1 || !strstr(text, want))
+		fail("/proc/self/maps: %d lines after the rights came back, expected '%s'", n, want);
 	sc(__NR_munmap, (long)p, N * PG, 0);
-	printf("t_mprotect: %d pages toggled one by one: intact\n", N);
+	printf("t_mprotect: %d pages toggled one by one: intact; /proc/self/maps shows %d VMAs, "
+	       "then one\n", N, N);
 }
 
 int main(void)

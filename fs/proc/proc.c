@@ -8,7 +8,7 @@
  *
  *   /proc/meminfo /proc/vmstat /proc/swaps /proc/buddyinfo /proc/zoneinfo
  *   /proc/slabinfo /proc/stat /proc/uptime /proc/swapmap
- *   /proc/PID/status /proc/PID/stat /proc/PID/statm; /proc/self is a link
+ *   /proc/PID/status /proc/PID/stat /proc/PID/statm /proc/PID/maps; /proc/self is a link
  *   to the caller's PID. A process's fault counts are in stat (fields
  *   10-13), as in Linux, not in status. A zombie keeps its directory until
  *   its parent reaps it, as in Linux (ps shows it Z).
@@ -26,6 +26,7 @@
 #include <lib/seq_buf.h>
 #include <lib/vsnprintf.h>
 #include <lib/string.h>
+#include <kernel/bootinfo.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
@@ -58,10 +59,12 @@ static const struct file_operations proc_file_ops = { .read = proc_read,
 						      .release = proc_release };
 
 #define PROC_ROOT_INO	    1
-#define PROC_PID_INO(pid)   (0x10000UL + (unsigned long)(pid) * 4)
+#define PROC_PID_SLOTS	    8 /* inode numbers per process: its directory, then its files */
+#define PROC_PID_INO(pid)   (0x10000UL + (unsigned long)(pid) * PROC_PID_SLOTS)
 #define PROC_PID_STATUS	    1 /* offsets from PROC_PID_INO */
 #define PROC_PID_STATM	    2
 #define PROC_PID_STAT	    3
+#define PROC_PID_MAPS	    4
 #define PROC_SELF_INO	    0xfff0UL
 
 static long nr_proc_files(void)
@@ -115,7 +118,7 @@ static unsigned long locked_pages(const struct mm_struct *mm)
 
 static int pid_of_ino(unsigned long ino)
 {
-	return (int)((ino - PROC_PID_INO(0)) / 4);
+	return (int)((ino - PROC_PID_INO(0)) / PROC_PID_SLOTS);
 }
 
 static unsigned long vm_size_pages(const struct mm_struct *mm)
@@ -216,6 +219,40 @@ static void show_statm(struct seq_buf *s, const void *arg)
 }
 
 /*
+ * Linux's maps: one line per VMA, "start-end perms offset dev inode", then
+ * padded to column 49, the name: /mod/NAME for a program's segments,
+ * [heap], [stack]; anonymous mappings have none (the line ends in a space).
+ */
+static void show_maps(struct seq_buf *s, const struct task_struct *t)
+{
+	const struct mm_struct *mm = t->mm;
+	const struct vm_area_struct *vma;
+
+	if (!mm)
+		return;
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		unsigned long flags = vma->vm_flags, off = 0;
+		char name[MODULE_NAME_MAX + 8] = "";
+		size_t start = s->len;
+		if (vma->vm_file) {
+			off = vma->vm_file_off - (vma->vm_file_start - vma->vm_start);
+			snprintf(name, sizeof(name), "/mod/%s", vma->vm_file->name);
+		} else if (flags & VM_HEAP) {
+			strlcpy(name, "[heap]", sizeof(name));
+		} else if (flags & VM_STACK) {
+			strlcpy(name, "[stack]", sizeof(name));
+		}
+		seq_printf(s, "%08lx-%08lx %c%c%cp %08lx 00:00 0 ", vma->vm_start, vma->vm_end,
+			   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
+			   flags & VM_EXEC ? 'x' : '-', off);
+		if (name[0])
+			seq_printf(s, "%*s%s", (int)(start + 49 > s->len ? start + 49 - s->len : 0), "",
+				   name);
+		seq_printf(s, "\n");
+	}
+}
+
+/*
  * A process's files are generated from its pid, looked up again when the
  * buffer is there: allocating it may sleep, and the process may be reaped
  * meanwhile (then the file is empty).
@@ -223,16 +260,19 @@ static void show_statm(struct seq_buf *s, const void *arg)
 static void show_pid_file(struct seq_buf *s, const void *arg)
 {
 	unsigned long ino = (unsigned long)arg;
-	const struct task_struct *t = find_task_by_pid(pid_of_ino(ino & ~3UL));
+	const struct task_struct *t = find_task_by_pid(pid_of_ino(ino & ~(PROC_PID_SLOTS - 1UL)));
 
 	if (!t)
 		return;
-	switch (ino & 3) {
+	switch (ino & (PROC_PID_SLOTS - 1)) {
 	case PROC_PID_STATUS:
 		show_status(s, t);
 		break;
 	case PROC_PID_STAT:
 		show_stat(s, t);
+		break;
+	case PROC_PID_MAPS:
+		show_maps(s, t);
 		break;
 	default:
 		show_statm(s, t);
@@ -306,6 +346,8 @@ static int proc_pid_lookup(struct inode *dir, const char *name, size_t len, stru
 		return iget(dir->i_sb, dir->i_ino + PROC_PID_STATM, out);
 	if (len == 4 && !memcmp(name, "stat", 4))
 		return iget(dir->i_sb, dir->i_ino + PROC_PID_STAT, out);
+	if (len == 4 && !memcmp(name, "maps", 4))
+		return iget(dir->i_sb, dir->i_ino + PROC_PID_MAPS, out);
 	return -ENOENT;
 }
 
@@ -358,7 +400,7 @@ static const char *proc_root_entry(struct file *f, long index, char *buf, size_t
 static const char *proc_pid_entry(struct file *f, long index, char *buf, size_t len,
 				  unsigned long *ino, unsigned char *type)
 {
-	static const char *const names[] = { "status", "statm", "stat" };
+	static const char *const names[] = { "status", "statm", "stat", "maps" };
 
 	if (index >= (long)ARRAY_SIZE(names))
 		return NULL;
@@ -397,7 +439,7 @@ static int proc_read_inode(struct inode *inode)
 	} else if (ino == PROC_SELF_INO) {
 		inode->i_mode = S_IFLNK | 0777;
 		inode->i_op = &proc_self_iops;
-	} else if (ino < PROC_SELF_INO || (ino & 3) != 0) {
+	} else if (ino < PROC_SELF_INO || (ino & (PROC_PID_SLOTS - 1)) != 0) {
 		if (ino < PROC_SELF_INO && ino - 2 >= (unsigned long)nr_proc_files())
 			return -ENOENT;
 		inode->i_mode = S_IFREG | 0444;
