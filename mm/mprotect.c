@@ -1,6 +1,6 @@
 /*
  * mprotect(2): change the access rights of a range of the caller's
- * mappings (Linux's mm/mprotect.c; Gorman §4.4.x on VMA operations,
+ * mappings (Linux's mm/mprotect.c; Gorman §4.4 on memory regions,
  * Mauerer §4.5). The range is cut into whole VMAs (split_vma), each takes
  * the new rights, and its present PTEs follow at once:
  *

@@ -9,7 +9,7 @@
  *
  * File operations get user-space buffers and copy with copy_to_user.
  *
- * console_file is defined in drivers/tty.c.
+ * console_file is defined in drivers/tty.c, file_is_pipe in fs/pipe.c.
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H

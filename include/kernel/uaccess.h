@@ -3,6 +3,7 @@
  * a valid user address is handled like any page fault (and may sleep for
  * swap-in); an invalid one is caught by the exception table and the copy
  * returns early. Returns are bytes NOT copied, as in Linux.
+ * user_read_denied is defined in mm/mprotect.c.
  */
 #ifndef KERNEL_UACCESS_H
 #define KERNEL_UACCESS_H
